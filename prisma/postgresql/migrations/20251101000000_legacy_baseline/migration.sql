@@ -54,8 +54,8 @@ CREATE TABLE IF NOT EXISTS "applications" (
   "notes" TEXT,
   CONSTRAINT "applications_pkey" PRIMARY KEY ("id")
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "job_matches_job_url_search_term_cv_key_key" ON "job_matches"("job_url", "search_term", "cv_key");
-CREATE UNIQUE INDEX IF NOT EXISTS "applications_job_match_id_key" ON "applications"("job_match_id");
+CREATE UNIQUE INDEX IF NOT EXISTS "sqlite_autoindex_job_matches_1" ON "job_matches"("job_url", "search_term", "cv_key");
+CREATE UNIQUE INDEX IF NOT EXISTS "sqlite_autoindex_applications_1" ON "applications"("job_match_id");
 CREATE INDEX IF NOT EXISTS "idx_search_term" ON "job_matches"("search_term");
 CREATE INDEX IF NOT EXISTS "idx_cv_key" ON "job_matches"("cv_key");
 CREATE INDEX IF NOT EXISTS "idx_overall_match" ON "job_matches"("overall_match");

@@ -112,7 +112,8 @@ CREATE TABLE "app_events" (
     CONSTRAINT "app_events_pkey" PRIMARY KEY ("id")
 );
 
-CREATE INDEX "idx_job_matches_dashboard" ON "job_matches"("search_term", "cv_key", "overall_match" DESC, "matched_at" DESC);
+CREATE INDEX "idx_job_matches_dashboard" ON "job_matches"("search_term", "cv_key", "overall_match", "id");
+CREATE INDEX "idx_job_matches_term_date" ON "job_matches"("search_term", "cv_key", "matched_at");
 CREATE INDEX "idx_job_matches_url_cv" ON "job_matches"("job_url", "cv_key");
 CREATE INDEX "idx_scrape_history_run" ON "scrape_history"("run_id");
 CREATE INDEX "idx_search_runs_started" ON "search_runs"("started_at");

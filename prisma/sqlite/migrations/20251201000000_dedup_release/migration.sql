@@ -8,10 +8,28 @@ ALTER TABLE "job_matches" ADD COLUMN "model" TEXT;
 ALTER TABLE "job_matches" ADD COLUMN "run_id" INTEGER;
 ALTER TABLE "job_matches" ADD COLUMN "source" TEXT;
 ALTER TABLE "job_matches" ADD COLUMN "updated_at" TEXT;
-ALTER TABLE "cv_versions" ADD COLUMN "extracted_text" TEXT;
 ALTER TABLE "scrape_history" ADD COLUMN "run_id" INTEGER;
 ALTER TABLE "scrape_history" ADD COLUMN "cv_key" TEXT;
 ALTER TABLE "scrape_history" ADD COLUMN "page_status" TEXT;
+
+-- cv_versions is rebuilt rather than altered: the legacy `cv_key TEXT PRIMARY KEY` accepts NULL
+-- (SQLite enforces NOT NULL on INTEGER primary keys only), which Prisma's @id cannot describe.
+-- The legacy code never fills this table, so the copy is cheap; names, types and defaults stay.
+-- No foreign key refers to cv_versions, so no PRAGMA foreign_keys dance is needed.
+CREATE TABLE "new_cv_versions" (
+    "cv_key" TEXT NOT NULL PRIMARY KEY,
+    "file_name" TEXT NOT NULL,
+    "file_path" TEXT NOT NULL,
+    "file_hash" TEXT NOT NULL,
+    "upload_date" TEXT DEFAULT CURRENT_TIMESTAMP,
+    "summary" TEXT,
+    "metadata" TEXT,
+    "extracted_text" TEXT
+);
+INSERT INTO "new_cv_versions" ("cv_key", "file_name", "file_path", "file_hash", "upload_date", "summary", "metadata")
+SELECT "cv_key", "file_name", "file_path", "file_hash", "upload_date", "summary", "metadata" FROM "cv_versions";
+DROP TABLE "cv_versions";
+ALTER TABLE "new_cv_versions" RENAME TO "cv_versions";
 
 CREATE TABLE "job_postings" (
     "url" TEXT NOT NULL PRIMARY KEY,
@@ -107,7 +125,8 @@ CREATE TABLE "app_events" (
     "created_at" TEXT NOT NULL
 );
 
-CREATE INDEX "idx_job_matches_dashboard" ON "job_matches"("search_term", "cv_key", "overall_match" DESC, "matched_at" DESC);
+CREATE INDEX "idx_job_matches_dashboard" ON "job_matches"("search_term", "cv_key", "overall_match", "id");
+CREATE INDEX "idx_job_matches_term_date" ON "job_matches"("search_term", "cv_key", "matched_at");
 CREATE INDEX "idx_job_matches_url_cv" ON "job_matches"("job_url", "cv_key");
 CREATE INDEX "idx_scrape_history_run" ON "scrape_history"("run_id");
 CREATE INDEX "idx_search_runs_started" ON "search_runs"("started_at");

@@ -1,0 +1,29 @@
+/**
+ * The thin raw-SQL layer under the store and the migrator. Statements are written once with `?`
+ * placeholders; the PostgreSQL driver numbers them. Hot paths (batch dedup check, bulk import,
+ * list queries) and every write that must join a caller's transaction run here, because Prisma's
+ * query engine adds ~150 µs per query on SQLite (TOOLCHAIN.md) and cannot join a transaction
+ * that this layer opened.
+ */
+export type Provider = 'sqlite' | 'postgresql';
+
+export type SqlValue = string | number | bigint | null | boolean;
+
+export interface SqlDriver {
+  readonly provider: Provider;
+  /** True inside `transaction()`. */
+  readonly inTransaction: boolean;
+  query<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a statement; returns the number of rows changed. */
+  execute(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs several statements without parameters (migrations). */
+  script(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction; nested calls join the outer transaction. */
+  transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T>;
+}
+
+/** Rewrites `?` placeholders to `$1…$n`. Our SQL never has `?` inside a literal. */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}

@@ -1,0 +1,98 @@
+import type { SqlDriver, SqlValue } from '../db/sql-driver.js';
+import { nowIso } from '../time.js';
+import { KEY_COUNT, MATCH_CONTENT_COLUMNS, MATCH_WRITE_COLUMNS, keyOf, matchValues } from './match-columns.js';
+import type { BulkInsertResult, InsertOutcome, InsertResult, MatchInput, OnDuplicate } from './types.js';
+
+/** Rows per multi-row INSERT: 26 columns × 200 rows stays far below both providers' parameter limits. */
+const CHUNK_ROWS = 200;
+
+const insertSqlCache = new Map<number, string>();
+
+function insertSql(rows: number): string {
+  let sql = insertSqlCache.get(rows);
+  if (!sql) {
+    const tuple = `(${MATCH_WRITE_COLUMNS.map(() => '?').join(', ')})`;
+    sql =
+      `INSERT INTO job_matches (${MATCH_WRITE_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')} ` +
+      `ON CONFLICT (job_url, search_term, cv_key) DO NOTHING RETURNING job_url, search_term, cv_key, id`;
+    insertSqlCache.set(rows, sql);
+  }
+  return sql;
+}
+
+const updateSqlCache = new Map<string, string>();
+
+/** Updates a row only when its content differs, so an unchanged row reports `unchanged`. */
+function updateSql(provider: SqlDriver['provider']): string {
+  let sql = updateSqlCache.get(provider);
+  if (!sql) {
+    const same = provider === 'sqlite' ? 'IS' : 'IS NOT DISTINCT FROM';
+    const assignments = MATCH_WRITE_COLUMNS.slice(KEY_COUNT).map((c) => `${c} = ?`).join(', ');
+    const unchanged = MATCH_CONTENT_COLUMNS.map((c) => `${c} ${same} ?`).join(' AND ');
+    sql = `UPDATE job_matches SET ${assignments} WHERE job_url = ? AND search_term = ? AND cv_key = ? AND NOT (${unchanged})`;
+    updateSqlCache.set(provider, sql);
+  }
+  return sql;
+}
+
+function updateParams(values: readonly SqlValue[]): SqlValue[] {
+  const contentStart = KEY_COUNT;
+  const content = values.slice(contentStart, contentStart + MATCH_CONTENT_COLUMNS.length);
+  return [...values.slice(KEY_COUNT), values[0]!, values[1]!, values[2]!, ...content];
+}
+
+/**
+ * Inserts many matches in chunks of multi-row statements, in one transaction (joining the
+ * caller's). A duplicate key — already stored or repeated in the batch — is skipped, or with
+ * `update` overwritten when its content differs. Never throws for a duplicate.
+ */
+export async function insertMatches(
+  driver: SqlDriver,
+  inputs: readonly MatchInput[],
+  onDuplicate: OnDuplicate = 'skip',
+): Promise<BulkInsertResult> {
+  const now = nowIso();
+  const rows = inputs.map((input) => matchValues(input, now));
+  const outcomes: InsertOutcome[] = new Array(rows.length);
+  // First occurrence of each key is inserted; later ones behave like stored duplicates.
+  const firstIndex = new Map<string, number>();
+  const fresh: number[] = [];
+  rows.forEach((values, i) => {
+    const key = keyOf(values);
+    if (firstIndex.has(key)) return;
+    firstIndex.set(key, i);
+    fresh.push(i);
+  });
+
+  await driver.transaction(async (tx) => {
+    for (let start = 0; start < fresh.length; start += CHUNK_ROWS) {
+      const chunk = fresh.slice(start, start + CHUNK_ROWS);
+      const params: SqlValue[] = [];
+      for (const i of chunk) params.push(...rows[i]!);
+      const inserted = await tx.query<{ job_url: string; search_term: string; cv_key: string }>(insertSql(chunk.length), params);
+      const insertedKeys = new Set(inserted.map((r) => keyOf([r.job_url, r.search_term, r.cv_key])));
+      for (const i of chunk) outcomes[i] = insertedKeys.has(keyOf(rows[i]!)) ? 'inserted' : 'skipped';
+    }
+    for (let i = 0; i < rows.length; i++) {
+      if (outcomes[i] === 'inserted') continue;
+      if (onDuplicate === 'skip') {
+        outcomes[i] = 'skipped';
+        continue;
+      }
+      const changed = await tx.execute(updateSql(tx.provider), updateParams(rows[i]!));
+      outcomes[i] = changed > 0 ? 'updated' : 'unchanged';
+    }
+  });
+
+  const result: BulkInsertResult = { inserted: 0, skipped: 0, updated: 0, unchanged: 0, outcomes };
+  for (const outcome of outcomes) result[outcome]++;
+  return result;
+}
+
+export async function insertMatch(driver: SqlDriver, input: MatchInput, onDuplicate: OnDuplicate = 'skip'): Promise<InsertResult> {
+  return driver.transaction(async (tx) => {
+    const { outcomes } = await insertMatches(tx, [input], onDuplicate);
+    const rows = await tx.query<{ id: number }>(`SELECT id FROM job_matches WHERE job_url = ? AND search_term = ? AND cv_key = ?`, [input.jobUrl, input.searchTerm, input.cvKey]);
+    return { outcome: outcomes[0]!, id: Number(rows[0]!.id) };
+  });
+}

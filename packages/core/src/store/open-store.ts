@@ -1,0 +1,48 @@
+import { redactUrl, resolveDatabaseUrl } from '../db/database-url.js';
+import { openPostgres } from '../db/open-postgres.js';
+import { openSqlite } from '../db/open-sqlite.js';
+import { JobSearchError } from '../errors.js';
+import type { ModelClient } from './model-client.js';
+import { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /** `file:…` / a path (SQLite) or `postgresql://…`; default: DATABASE_URL's value as passed by config, else instance/jobsearchai.db. */
+  url?: string;
+  /** Base for a relative SQLite path. */
+  cwd?: string;
+  /** Create a missing SQLite file (default true). Read-only tools pass false. */
+  create?: boolean;
+  /** Apply pending migrations (and adopt a legacy database) before returning. */
+  migrate?: boolean;
+  /** Refuse a database whose schema is not current (default false: callers decide). */
+  requireCurrentSchema?: boolean;
+  busyTimeoutMs?: number;
+  poolSize?: number;
+}
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const location = resolveDatabaseUrl(options.url, options.cwd);
+  let store: Store;
+  if (location.provider === 'sqlite') {
+    const connection = await openSqlite(location.path, { create: options.create ?? true, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    store = new Store(connection.driver, connection.prisma, { provider: 'sqlite', location: location.path }, connection.close);
+  } else {
+    const connection = await openPostgres(location.url, { poolSize: options.poolSize ?? 10, lockTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    // Both generated clients expose the same model delegates; only their transaction option types differ.
+    const models = connection.prisma as unknown as ModelClient;
+    store = new Store(connection.driver, models, { provider: 'postgresql', location: redactUrl(location.url) }, connection.close);
+  }
+  try {
+    if (options.migrate) await store.migrate();
+    if (options.requireCurrentSchema) {
+      const status = await store.schemaStatus();
+      if (!status.current) {
+        throw new JobSearchError('DB_SCHEMA', `The database schema is not current (pending: ${status.pending.join(', ') || 'none'}). Run \`jobsearch-migrate init\` first.`, { details: { ...status } });
+      }
+    }
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}

@@ -1,0 +1,321 @@
+/** Plain DTOs the store returns; nothing outside core sees Prisma types. */
+import type { Provider } from '../db/sql-driver.js';
+
+export type EvaluationStatus = 'evaluated' | 'failed';
+export type OnDuplicate = 'skip' | 'update';
+export type InsertOutcome = 'inserted' | 'skipped' | 'updated' | 'unchanged';
+
+export interface MatchScoresInput {
+  /** null = the evaluation failed (stored as 0, the legacy encoding, and retried by the pipeline). */
+  overallMatch: number | null;
+  skillsMatch?: number | null;
+  experienceMatch?: number | null;
+  educationFit?: number | null;
+  careerTrajectoryAlignment?: number | null;
+  preferenceMatch?: number | null;
+  potentialSatisfaction?: number | null;
+  locationCompatibility?: string | null;
+  reasoning?: string | null;
+}
+
+export interface MatchInput extends MatchScoresInput {
+  /** Canonical URL (normalizeJobUrl): the dedup key relies on it. */
+  jobUrl: string;
+  searchTerm: string;
+  cvKey: string;
+  jobTitle?: string | null;
+  companyName?: string | null;
+  location?: string | null;
+  postingDate?: string | null;
+  salaryRange?: string | null;
+  /** The posting (or the legacy record) as scraped; stored as JSON text. */
+  scrapedData: unknown;
+  scrapedAt?: string;
+  matchedAt?: string;
+  matcher?: string | null;
+  model?: string | null;
+  runId?: number | null;
+  source?: string | null;
+}
+
+export interface MatchRecord {
+  id: number;
+  jobUrl: string;
+  searchTerm: string;
+  cvKey: string;
+  jobTitle: string | null;
+  companyName: string | null;
+  location: string | null;
+  postingDate: string | null;
+  salaryRange: string | null;
+  overallMatch: number | null;
+  skillsMatch: number | null;
+  experienceMatch: number | null;
+  educationFit: number | null;
+  careerTrajectoryAlignment: number | null;
+  preferenceMatch: number | null;
+  potentialSatisfaction: number | null;
+  locationCompatibility: string | null;
+  reasoning: string | null;
+  evaluationStatus: EvaluationStatus;
+  matcher: string | null;
+  model: string | null;
+  runId: number | null;
+  source: string | null;
+  /** As stored (legacy rows keep their formats). */
+  scrapedAt: string | null;
+  matchedAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface MatchDetail extends MatchRecord {
+  /** Parsed JSON, or the raw text when a legacy row holds something else. */
+  scrapedData: unknown;
+}
+
+export interface InsertResult {
+  outcome: InsertOutcome;
+  id: number;
+}
+
+export interface BulkInsertResult {
+  inserted: number;
+  skipped: number;
+  updated: number;
+  unchanged: number;
+  /** One outcome per input, in order; a repeat of a key earlier in the batch is `skipped`/`unchanged`/`updated` like any duplicate. */
+  outcomes: InsertOutcome[];
+}
+
+export type MatchSort = 'score_desc' | 'score_asc' | 'date_desc' | 'date_asc' | 'company_asc' | 'title_asc';
+
+export interface MatchFilter {
+  searchTerm?: string;
+  cvKey?: string;
+  minScore?: number;
+  maxScore?: number;
+  /** Substring of title, company or location (case-insensitive for ASCII). */
+  q?: string;
+  location?: string;
+  /** Matched day, inclusive, `YYYY-MM-DD`. */
+  dateFrom?: string;
+  dateTo?: string;
+  /** Default 'evaluated': failed evaluations are not matches. */
+  status?: EvaluationStatus | 'all';
+  sort?: MatchSort;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface MatchPage {
+  items: MatchRecord[];
+  nextCursor: string | null;
+}
+
+export interface SearchTermSummary {
+  searchTerm: string;
+  matches: number;
+  cvKeys: number;
+  lastMatchedAt: string | null;
+}
+
+export interface CvVersionInput {
+  cvKey: string;
+  fileName: string;
+  filePath: string;
+  fileHash: string;
+  summary?: string | null;
+  metadata?: Record<string, unknown> | null;
+  extractedText?: string | null;
+}
+
+export interface CvVersionRecord {
+  cvKey: string;
+  fileName: string;
+  filePath: string;
+  fileHash: string;
+  uploadDate: string | null;
+  summary: string | null;
+  metadata: unknown;
+  hasText: boolean;
+  evaluations: number;
+}
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'cancelled';
+
+export interface RunCounters {
+  pagesScraped: number;
+  pagesSaved: number;
+  postingsSeen: number;
+  postingsNew: number;
+  postingsDuplicate: number;
+  postingsReused: number;
+  llmCalls: number;
+  llmFailed: number;
+  llmSaved: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  costSavedUsd: number;
+}
+
+export interface RunInput {
+  searchTerm: string;
+  cvKey: string;
+  source: string;
+  matcher: string;
+  model: string | null;
+  maxPages: number;
+}
+
+export interface RunRecord extends RunInput, RunCounters {
+  id: number;
+  status: RunStatus;
+  stopReason: string | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface RunFilter {
+  searchTerm?: string;
+  cvKey?: string;
+  status?: RunStatus;
+  limit?: number;
+  /** Runs with an id below this (the previous page's last id). */
+  beforeId?: number;
+}
+
+export interface ScrapePageInput {
+  searchTerm: string;
+  pageNumber: number;
+  jobsFound: number;
+  newJobs: number;
+  duplicateJobs: number;
+  durationSeconds: number;
+  runId?: number | null;
+  cvKey?: string | null;
+  pageStatus?: string | null;
+}
+
+export interface LlmUsageInput {
+  runId?: number | null;
+  purpose: string;
+  jobUrl?: string | null;
+  cvKey?: string | null;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens?: number;
+  reasoningTokens?: number;
+  costUsd: number;
+  latencyMs: number;
+  outcome: string;
+  attempts?: number;
+  error?: string | null;
+}
+
+export interface EventInput {
+  kind: string;
+  severity: 'info' | 'warning' | 'error';
+  component: string;
+  message: string;
+  details?: Record<string, unknown> | null;
+  runId?: number | null;
+}
+
+export interface PostingInput {
+  url: string;
+  title?: string | null;
+  companyName?: string | null;
+  location?: string | null;
+  postingDate?: string | null;
+  salaryRange?: string | null;
+  description?: string | null;
+  skills?: string[] | null;
+  rawData?: unknown;
+  source?: string | null;
+  /** Set when the detail page was fetched. */
+  detailsFetched?: boolean;
+}
+
+export interface PostingRecord {
+  url: string;
+  title: string | null;
+  companyName: string | null;
+  location: string | null;
+  postingDate: string | null;
+  salaryRange: string | null;
+  description: string | null;
+  skills: string[] | null;
+  rawData: unknown;
+  source: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  detailsFetchedAt: string | null;
+}
+
+export interface LegacyImportInput {
+  filePath: string;
+  fileName: string;
+  sha256: string;
+  searchTerm: string;
+  cvKey: string;
+  records: number;
+  migrated: number;
+  duplicates: number;
+  updated: number;
+  rejected: number;
+  status: 'completed' | 'completed_with_errors' | 'failed';
+  details?: Record<string, unknown> | null;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}
+
+export interface LegacyImportRecord extends LegacyImportInput {
+  id: number;
+}
+
+export interface DailyStats {
+  day: string;
+  runs: number;
+  pagesScraped: number;
+  pagesSaved: number;
+  postingsSeen: number;
+  postingsNew: number;
+  postingsDuplicate: number;
+  postingsReused: number;
+  llmCalls: number;
+  llmFailed: number;
+  llmSaved: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  costSavedUsd: number;
+}
+
+export interface DedupStats {
+  totals: Omit<DailyStats, 'day'>;
+  days: DailyStats[];
+}
+
+export interface TableCounts {
+  jobMatches: number;
+  failedEvaluations: number;
+  cvVersions: number;
+  scrapeHistory: number;
+  applications: number;
+  jobPostings: number;
+  searchRuns: number;
+  llmUsage: number;
+  legacyImports: number;
+  appEvents: number;
+}
+
+export interface StoreInfo {
+  provider: Provider;
+  /** File path (SQLite) or the URL without password (PostgreSQL). */
+  location: string;
+}
