@@ -66,7 +66,12 @@ export class SqliteDriver implements SqlDriver {
 
   #guarded<T>(work: () => T): Promise<T> {
     if (!this.inTransaction && this.#shared.mutex.held) return this.#shared.mutex.run(() => this.#now(work));
-    return Promise.resolve(this.#now(work));
+    try {
+      return Promise.resolve(this.#now(work));
+    } catch (error) {
+      // Callers always get a rejected promise, never a synchronous throw.
+      return Promise.reject(error);
+    }
   }
 
   #now<T>(work: () => T): T {

@@ -26,7 +26,7 @@ export async function listCvVersions(driver: SqlDriver): Promise<CvVersionRecord
             (SELECT COUNT(*) FROM job_matches m WHERE m.cv_key = k.cv_key) AS evaluations
        FROM (SELECT cv_key FROM cv_versions UNION SELECT DISTINCT cv_key FROM job_matches) k
        LEFT JOIN cv_versions v ON v.cv_key = k.cv_key
-      ORDER BY v.upload_date DESC, k.cv_key`,
+      ORDER BY v.upload_date DESC NULLS LAST, k.cv_key`,
   );
   // Legacy databases often have an empty cv_versions table: keys known only from matches still show.
   return rows.map((row) => ({
