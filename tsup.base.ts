@@ -1,7 +1,6 @@
 import type { Options } from 'tsup';
 
-// One build shape for every package: ESM for Node >= 20.19, dependencies left external
-// so code that reads files beside its source (migrations, the demo board) keeps working.
+// One build shape for every package: ESM for Node >= 20.19, dependencies left external.
 export function packageBuild(overrides: Options = {}): Options {
   return {
     format: ['esm'],
@@ -11,7 +10,6 @@ export function packageBuild(overrides: Options = {}): Options {
     sourcemap: true,
     clean: true,
     splitting: false,
-    skipNodeModulesBundle: true,
     ...overrides,
   };
 }

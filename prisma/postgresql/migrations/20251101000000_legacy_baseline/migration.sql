@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS "applications" (
   "notes" TEXT,
   CONSTRAINT "applications_pkey" PRIMARY KEY ("id")
 );
+-- Named as SQLite names the legacy inline UNIQUE constraints: the shared models map them so.
 CREATE UNIQUE INDEX IF NOT EXISTS "sqlite_autoindex_job_matches_1" ON "job_matches"("job_url", "search_term", "cv_key");
 CREATE UNIQUE INDEX IF NOT EXISTS "sqlite_autoindex_applications_1" ON "applications"("job_match_id");
 CREATE INDEX IF NOT EXISTS "idx_search_term" ON "job_matches"("search_term");

@@ -1,0 +1,49 @@
+// SQLite connections for the schema engine. Both the main and the shadow database live in
+// memory: the engine only needs them to replay migrations and describe the result.
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { createConnectionTracker } from './connection-tracker.mjs';
+
+/** @typedef {import('@prisma/driver-adapter-utils').SqlDriverAdapter} SqlDriverAdapter */
+/** @typedef {import('@prisma/driver-adapter-utils').SqlMigrationAwareDriverAdapterFactory} SqlMigrationAwareDriverAdapterFactory */
+
+/**
+ * @returns {{ factory: SqlMigrationAwareDriverAdapterFactory, disposeAll: () => Promise<void> }}
+ */
+export function createSqliteAdapterFactory() {
+  const inner = new PrismaBetterSqlite3({ url: ':memory:' });
+  const tracker = createConnectionTracker();
+  /** @type {SqlMigrationAwareDriverAdapterFactory} */
+  const factory = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => tracker.track(acceptMultiStatementScripts(await inner.connect())),
+    connectToShadowDb: async () => tracker.track(acceptMultiStatementScripts(await inner.connectToShadowDb())),
+  };
+  return { factory, disposeAll: tracker.disposeAll };
+}
+
+/**
+ * The engine replays each migration.sql into the shadow database as one parameterless
+ * executeRaw, but better-sqlite3 prepares a single statement only; such a call goes to
+ * executeScript, which runs the whole script.
+ * @param {SqlDriverAdapter} adapter
+ * @returns {SqlDriverAdapter}
+ */
+function acceptMultiStatementScripts(adapter) {
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (error) {
+      if (query.args.length > 0 || !isMultiStatementError(error)) throw error;
+      await adapter.executeScript(query.sql);
+      return 0;
+    }
+  };
+  return adapter;
+}
+
+/** @param {unknown} error */
+function isMultiStatementError(error) {
+  return error instanceof Error && /more than one statement/.test(error.message);
+}
