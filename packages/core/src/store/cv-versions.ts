@@ -13,9 +13,15 @@ export async function upsertCvVersion(driver: SqlDriver, input: CvVersionInput):
   );
 }
 
-export async function getCvText(models: ModelClient, cvKey: string): Promise<{ text: string | null; summary: string | null } | null> {
-  const row = await models.cvVersion.findUnique({ where: { cvKey }, select: { extractedText: true, summary: true } });
-  return row ? { text: row.extractedText, summary: row.summary } : null;
+export interface CvTextRecord {
+  text: string | null;
+  summary: string | null;
+  metadata: unknown;
+}
+
+export async function getCvText(models: ModelClient, cvKey: string): Promise<CvTextRecord | null> {
+  const row = await models.cvVersion.findUnique({ where: { cvKey }, select: { extractedText: true, summary: true, metadata: true } });
+  return row ? { text: row.extractedText, summary: row.summary, metadata: parseJsonText(row.metadata) } : null;
 }
 
 /** CV versions, newest first, with how many evaluations each has (including keys only seen in matches). */

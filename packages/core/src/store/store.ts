@@ -1,6 +1,6 @@
 import type { SqlDriver } from '../db/sql-driver.js';
 import { migrateDatabase, schemaStatus, type MigrateResult, type SchemaStatus } from '../db/migrate.js';
-import { getCvText, listCvVersions, upsertCvVersion } from './cv-versions.js';
+import { getCvText, listCvVersions, upsertCvVersion, type CvTextRecord } from './cv-versions.js';
 import { findLegacyImports, listLegacyImports, recordLegacyImport } from './legacy-imports.js';
 import { recordEvent, recordLlmUsage, recordScrapePage } from './ledger.js';
 import { insertMatch, insertMatches } from './matches-write.js';
@@ -99,7 +99,7 @@ export class Store {
   upsertCvVersion(input: CvVersionInput): Promise<void> {
     return upsertCvVersion(this.#driver, input);
   }
-  getCvText(cvKey: string): Promise<{ text: string | null; summary: string | null } | null> {
+  getCvText(cvKey: string): Promise<CvTextRecord | null> {
     return getCvText(this.#models, cvKey);
   }
   listCvVersions(): Promise<CvVersionRecord[]> {

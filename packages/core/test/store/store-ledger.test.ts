@@ -73,7 +73,7 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
       ['0123456789abcdef', 2, true],
       ['fedcba9876543210', 1, false],
     ]);
-    expect(await t.store.getCvText('0123456789abcdef')).toEqual({ text: 'Erfahrung mit TypeScript', summary: 'Entwickler' });
+    expect(await t.store.getCvText('0123456789abcdef')).toEqual({ text: 'Erfahrung mit TypeScript', summary: 'Entwickler', metadata: null });
   });
 
   it('remembers scraped postings and keeps known fields', async () => {

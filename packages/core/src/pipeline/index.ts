@@ -1,0 +1,3 @@
+export { runSearch, startSearch } from './run-search.js';
+export { prepareCv, type PrepareCvOptions } from './prepare-cv.js';
+export type * from './types.js';

@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import type { CvForMatch, Matcher } from '../matchers/types.js';
+import type { JobSource } from '../sources/types.js';
+import type { Store } from '../store/store.js';
+import type { RunCounters, RunRecord } from '../store/types.js';
+
+/** Why a run stopped. */
+export type StopReason =
+  | 'early_exit' // a page had postings but none new (K times in a row)
+  | 'end_of_results' // an empty page
+  | 'repeated_page' // the board repeated the previous page (out-of-range page numbers)
+  | 'max_pages'
+  | 'blocked' // a block/captcha page served with status 200
+  | 'budget_exhausted' // the per-run LLM call budget ran out
+  | 'cancelled'
+  | 'source_error'
+  | 'error';
+
+export interface RunSearchOptions {
+  store: Store;
+  searchTerm: string;
+  /** From `prepareCv()`: key, text and summary. */
+  cv: CvForMatch;
+  source: JobSource;
+  matcher: Matcher;
+  /** Default 10, as the legacy system. */
+  maxPages?: number;
+  /** Stop after this many consecutive all-duplicate pages (default 1, the legacy rule). */
+  earlyExitAfter?: number;
+  /** Concurrent evaluations (default 4). */
+  concurrency?: number;
+  /** Most LLM calls this run may make; the run stops cleanly when it is used up. */
+  llmCallBudget?: number;
+  /** Re-evaluate a posting evaluated for the same CV under another term by another matcher/model. */
+  reevaluateOnModelChange?: boolean;
+  signal?: AbortSignal;
+  logger?: Logger;
+  onProgress?: (event: RunProgressEvent) => void;
+}
+
+export type RunProgressEvent =
+  | { type: 'started'; run: RunRecord }
+  | { type: 'page'; page: number; found: number; new: number; duplicate: number; status: string; counters: RunCounters }
+  | { type: 'evaluated'; url: string; outcome: 'evaluated' | 'reused' | 'failed'; score: number | null; counters: RunCounters }
+  | { type: 'finished'; run: RunRecord };
+
+export interface StartedSearch {
+  /** The run row, already created with status 'running'. */
+  run: RunRecord;
+  /** Settles with the finished run; never rejects (failures end the run as 'failed'). */
+  done: Promise<RunRecord>;
+}

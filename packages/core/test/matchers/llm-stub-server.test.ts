@@ -1,0 +1,151 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startLlmStub, type LlmStub } from '../../src/testing/llm-stub-server.js';
+
+let stub: LlmStub;
+let client: OpenAI;
+beforeAll(async () => {
+  stub = await startLlmStub();
+  client = new OpenAI({ apiKey: 'test-key', baseURL: stub.baseURL, maxRetries: 0 });
+});
+afterAll(async () => {
+  await stub.close();
+});
+beforeEach(() => {
+  stub.reset();
+});
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['level', 'label', 'flag', 'tags'],
+  properties: {
+    level: { type: 'integer', minimum: 3, maximum: 4 },
+    label: { type: 'string', enum: ['red', 'green'] },
+    flag: { type: 'boolean' },
+    tags: { type: 'array', items: { type: 'string' }, minItems: 2 },
+  },
+};
+
+function structured(content: string) {
+  return client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [
+      { role: 'system', content: 'Answer in JSON. '.repeat(64) },
+      { role: 'user', content },
+    ],
+    response_format: { type: 'json_schema', json_schema: { name: 'probe', strict: true, schema } },
+  });
+}
+
+async function post(body: unknown): Promise<Response> {
+  return fetch(`${stub.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+describe('LLM stub server', () => {
+  it('answers structured requests with JSON that fits the requested schema', async () => {
+    const completion = await structured('posting A');
+    const answer = JSON.parse(completion.choices[0]!.message.content!);
+
+    expect(completion.object).toBe('chat.completion');
+    expect([3, 4]).toContain(answer.level);
+    expect(['red', 'green']).toContain(answer.label);
+    expect(typeof answer.flag).toBe('boolean');
+    expect(answer.tags).toHaveLength(2);
+  });
+
+  it('gives the same answer and usage for the same request', async () => {
+    const first = await structured('posting A');
+    const second = await structured('posting A');
+
+    expect(second.choices[0]!.message.content).toBe(first.choices[0]!.message.content);
+    expect(second.usage).toEqual(first.usage);
+  });
+
+  it('reports usage from the text length, with the system prompt as the cached prefix', async () => {
+    const short = await structured('xxxx');
+    const long = await structured('x'.repeat(4_004));
+
+    expect(long.usage!.prompt_tokens - short.usage!.prompt_tokens).toBe(1_000);
+    expect(short.usage!.prompt_tokens_details?.cached_tokens).toBe(256);
+    expect(short.usage!.total_tokens).toBe(short.usage!.prompt_tokens + short.usage!.completion_tokens);
+  });
+
+  it('answers plain requests with deterministic text', async () => {
+    const ask = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Summarise: Jane, analyst' }] });
+
+    const first = await ask();
+    expect(first.choices[0]!.message.content).toMatch(/Summarise: Jane, analyst/);
+    expect((await ask()).choices[0]!.message.content).toBe(first.choices[0]!.message.content);
+  });
+
+  it('answers 429 with Retry-After and counts failed requests as calls', async () => {
+    stub.setFaults({ rateLimit: 1, retryAfterMs: 1_500 });
+
+    const limited = await post({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    const served = await post({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('2');
+    expect(limited.headers.get('retry-after-ms')).toBe('1500');
+    expect(await limited.json()).toMatchObject({ error: { code: 'rate_limit_exceeded' } });
+    expect(served.status).toBe(200);
+    expect(stub.calls()).toBe(2);
+    expect(stub.successfulCalls()).toBe(1);
+    expect(stub.requests().map((r) => [r.status, r.faults])).toEqual([
+      [429, ['rate_limit']],
+      [200, []],
+    ]);
+  });
+
+  it('injects garbage and schema violations only into structured answers', async () => {
+    stub.setFaults({ garbage: 1, schemaViolation: 1 });
+
+    const plain = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    const garbage = await structured('a');
+    const violation = await structured('a');
+
+    expect(plain.choices[0]!.message.content).toMatch(/^Stub answer/);
+    expect(() => JSON.parse(garbage.choices[0]!.message.content!)).toThrow();
+    expect(JSON.parse(violation.choices[0]!.message.content!).level).toBe(5);
+  });
+
+  it('rejects a request without messages with 400', async () => {
+    const response = await post({ model: 'gpt-4o-mini', messages: [] });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
+  });
+
+  it('lists models', async () => {
+    const models = [];
+    for await (const model of client.models.list()) models.push(model.id);
+    expect(models).toContain('gpt-4o-mini');
+  });
+
+  it('forgets requests and faults on reset', async () => {
+    stub.setFaults({ serverError: 5 });
+    await post({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    stub.reset();
+
+    expect(stub.calls()).toBe(0);
+    expect((await post({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })).status).toBe(200);
+  });
+
+  it('closes promptly while an answer is being delayed', async () => {
+    const own = await startLlmStub();
+    own.setFaults({ timeoutMs: 60_000 });
+    const pending = fetch(`${own.baseURL}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+    }).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(own.calls()).toBe(1));
+
+    const started = performance.now();
+    await own.close();
+
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(await pending).toBeInstanceOf(Error);
+    expect(own.successfulCalls()).toBe(0);
+  });
+});

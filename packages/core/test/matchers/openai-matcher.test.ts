@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isJobSearchError, type JobSearchError } from '../../src/errors.js';
+import { MatchScoresSchema, OpenAIMatcher, costOfCall, type CvForMatch, type OpenAIMatcherOptions, type PostingForMatch } from '../../src/matchers/index.js';
+import { startLlmStub, type LlmStub } from '../../src/testing/llm-stub-server.js';
+
+const posting: PostingForMatch = {
+  url: 'https://www.ostjob.ch/job/data-analyst/1034904',
+  title: 'Data Analyst (m/w/d)',
+  company: 'Tech Solutions AG',
+  location: '9000 St. Gallen',
+  description: 'Analysing data and creating reports using SQL and Python. Working with Power BI dashboards.',
+  skills: ['SQL', 'Python', 'Power BI'],
+  salaryRange: '80-100%',
+  postingDate: '01.04.2026',
+};
+const cv: CvForMatch = { cvKey: '0123456789abcdef', text: 'Jane Muster, St. Gallen. Data analyst with five years of SQL and Python.', summary: null };
+
+let stub: LlmStub;
+beforeAll(async () => {
+  stub = await startLlmStub();
+});
+afterAll(async () => {
+  await stub.close();
+});
+beforeEach(() => {
+  stub.reset();
+});
+
+function matcher(options: Partial<OpenAIMatcherOptions> = {}): OpenAIMatcher {
+  return new OpenAIMatcher({ apiKey: 'test-key', baseURL: stub.baseURL, retryBaseMs: 1, timeoutMs: 5_000, ...options });
+}
+
+async function cancelled(promise: Promise<unknown>): Promise<JobSearchError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isJobSearchError(error, 'CANCELLED')) throw new Error(`expected CANCELLED, got ${String(error)}`);
+  return error;
+}
+
+describe('OpenAIMatcher against the stub', () => {
+  it('scores a posting through the SDK and records tokens and cost', async () => {
+    const result = await matcher().evaluate(posting, cv);
+
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(MatchScoresSchema.parse(result.scores)).toEqual(result.scores);
+    expect(result.calls).toHaveLength(1);
+    const [call] = result.calls;
+    expect(call).toMatchObject({ purpose: 'match', model: 'gpt-4o-mini', outcome: 'ok', attempts: 1, priceKnown: true, reasoningTokens: 0 });
+    expect(call!.promptTokens).toBeGreaterThan(0);
+    expect(call!.completionTokens).toBeGreaterThan(0);
+    // The stub serves the constant instructions from its simulated prompt cache.
+    expect(call!.cachedTokens).toBeGreaterThan(0);
+    expect(call!.cachedTokens).toBeLessThan(call!.promptTokens);
+    const expected = ((call!.promptTokens - call!.cachedTokens) * 0.15 + call!.cachedTokens * 0.075 + call!.completionTokens * 0.6) / 1e6;
+    expect(call!.costUsd).toBeCloseTo(expected, 12);
+
+    const [request] = stub.requests();
+    const prompt = JSON.stringify(request!.messages);
+    for (const part of ['Data Analyst', 'Tech Solutions AG', 'Power BI', '9000 St. Gallen', '80-100%', '01.04.2026', 'Jane Muster']) {
+      expect(prompt).toContain(part);
+    }
+    expect(request!.body).toMatchObject({ temperature: 0.2, response_format: { type: 'json_schema', json_schema: { strict: true } } });
+  });
+
+  it('gives the same answer for the same posting and CV', async () => {
+    const m = matcher();
+    const first = await m.evaluate(posting, cv);
+    const second = await m.evaluate(posting, cv);
+    const other = await m.evaluate({ ...posting, title: 'Controller' }, cv);
+
+    expect(first.ok && second.ok && other.ok).toBe(true);
+    if (!first.ok || !second.ok || !other.ok) return;
+    expect(second.scores).toEqual(first.scores);
+    expect(other.scores.reasoning).not.toBe(first.scores.reasoning);
+  });
+
+  it('records reasoning tokens and sends no temperature to a reasoning model', async () => {
+    const result = await matcher({ model: 'gpt-5-mini' }).evaluate(posting, cv);
+
+    expect(result.calls[0]!.reasoningTokens).toBeGreaterThan(0);
+    expect(result.calls[0]!.costUsd).toBeGreaterThan(0);
+    expect(stub.requests()[0]!.body).not.toHaveProperty('temperature');
+  });
+
+  it('retries after a 429 and succeeds on the second attempt', async () => {
+    stub.setFaults({ rateLimit: 1, retryAfterMs: 0 });
+
+    const result = await matcher().evaluate(posting, cv);
+
+    expect(result.ok).toBe(true);
+    expect(result.calls).toHaveLength(1);
+    expect(result.calls[0]).toMatchObject({ outcome: 'ok', attempts: 2 });
+    expect(stub.calls()).toBe(2);
+    expect(stub.successfulCalls()).toBe(1);
+  });
+
+  it("waits as long as the server's Retry-After asks", async () => {
+    stub.setFaults({ rateLimit: 1, retryAfterMs: 300 });
+
+    const started = performance.now();
+    const result = await matcher({ retryBaseMs: 1 }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(true);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(result.calls[0]!.latencyMs).toBeGreaterThanOrEqual(290);
+  });
+
+  it('gives up after the retries on persistent 500s without producing a score', async () => {
+    stub.setFaults({ serverError: 100 });
+
+    const result = await matcher({ maxRetries: 2 }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(false);
+    expect(result).not.toHaveProperty('scores');
+    expect(result.calls).toEqual([expect.objectContaining({ outcome: 'server_error', attempts: 3, costUsd: 0 })]);
+    expect(stub.calls()).toBe(3);
+    if (!result.ok) expect(result.error).toMatch(/500/);
+  });
+
+  it('reports a timeout when the server answers slower than the timeout', async () => {
+    stub.setFaults({ timeoutMs: 2_000 });
+
+    const result = await matcher({ timeoutMs: 100, maxRetries: 1 }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(false);
+    expect(result.calls).toEqual([expect.objectContaining({ outcome: 'timeout', attempts: 2 })]);
+    expect(stub.successfulCalls()).toBe(0);
+  });
+
+  it('retries a timed-out request and succeeds when the server recovers', async () => {
+    stub.setFaults({ timeoutMs: 2_000, timeouts: 1 });
+
+    const result = await matcher({ timeoutMs: 150 }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(true);
+    expect(result.calls[0]).toMatchObject({ outcome: 'ok', attempts: 2 });
+  });
+
+  it('retries connection errors and reports them as errors', async () => {
+    const gone = await startLlmStub();
+    await gone.close();
+
+    const result = await matcher({ baseURL: gone.baseURL, maxRetries: 1 }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(false);
+    expect(result.calls).toEqual([expect.objectContaining({ outcome: 'error', attempts: 2 })]);
+  });
+
+  it('does not retry a 404 and says what to check', async () => {
+    const result = await matcher({ baseURL: stub.baseURL.replace(/\/v1$/, '/wrong/v1') }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(false);
+    expect(result.calls).toEqual([expect.objectContaining({ outcome: 'error', attempts: 1 })]);
+    if (!result.ok) expect(result.error).toMatch(/base URL/);
+  });
+
+  it('asks again once after a garbage answer and records both calls', async () => {
+    stub.setFaults({ garbage: 1 });
+
+    const result = await matcher().evaluate(posting, cv);
+
+    expect(result.ok).toBe(true);
+    expect(result.calls.map((c) => c.outcome)).toEqual(['invalid_response', 'ok']);
+    // The garbage answer was paid for, so its tokens count.
+    expect(result.calls[0]!.costUsd).toBeGreaterThan(0);
+    expect(result.calls[0]!.error).toMatch(/not JSON/);
+  });
+
+  it('fails after two garbage answers and never returns a score', async () => {
+    stub.setFaults({ garbage: 2 });
+
+    const result = await matcher().evaluate(posting, cv);
+
+    expect(result.ok).toBe(false);
+    expect(result).not.toHaveProperty('scores');
+    expect(result.calls.map((c) => c.outcome)).toEqual(['invalid_response', 'invalid_response']);
+    expect(stub.calls()).toBe(2);
+  });
+
+  it('rejects an answer with a score out of range', async () => {
+    stub.setFaults({ schemaViolation: 2 });
+
+    const result = await matcher().evaluate(posting, cv);
+
+    expect(result.ok).toBe(false);
+    expect(result.calls.map((c) => c.outcome)).toEqual(['invalid_response', 'invalid_response']);
+    if (!result.ok) expect(result.error).toMatch(/skills_match/);
+  });
+
+  it('throws CANCELLED when aborted while waiting for the answer', async () => {
+    stub.setFaults({ timeoutMs: 10_000 });
+    const controller = new AbortController();
+
+    const evaluation = matcher().evaluate(posting, cv, { signal: controller.signal });
+    await vi.waitFor(() => expect(stub.calls()).toBe(1));
+    controller.abort();
+
+    await cancelled(evaluation);
+  });
+
+  it('throws CANCELLED when aborted during a backoff instead of waiting it out', async () => {
+    stub.setFaults({ rateLimit: 1, retryAfterMs: 20_000 });
+    const controller = new AbortController();
+
+    const evaluation = matcher().evaluate(posting, cv, { signal: controller.signal });
+    await vi.waitFor(() => expect(stub.requests()[0]?.status).toBe(429));
+    const abortedAt = performance.now();
+    controller.abort();
+
+    const error = await cancelled(evaluation);
+    expect(performance.now() - abortedAt).toBeLessThan(1_000);
+    expect(error.details?.calls).toEqual([]);
+    expect(stub.calls()).toBe(1);
+  });
+
+  it('makes no request when the signal is already aborted', async () => {
+    await cancelled(matcher().evaluate(posting, cv, { signal: AbortSignal.abort() }));
+    expect(stub.calls()).toBe(0);
+  });
+
+  it('summarises a CV with one plain-text call', async () => {
+    const { summary, calls } = await matcher().summarizeCv('Jane Muster\nData analyst in St. Gallen, SQL, Python.');
+
+    expect(summary.length).toBeGreaterThan(0);
+    expect(calls).toEqual([expect.objectContaining({ purpose: 'cv_summary', outcome: 'ok', attempts: 1 })]);
+    expect(stub.requests()[0]!.body).not.toHaveProperty('response_format');
+    expect(JSON.stringify(stub.requests()[0]!.messages)).toContain('Data analyst in St. Gallen');
+  });
+
+  it('throws LLM_ERROR when the CV summary call fails for good', async () => {
+    stub.setFaults({ serverError: 10 });
+
+    const error = await matcher({ maxRetries: 1 }).summarizeCv('Jane Muster').catch((e: unknown) => e);
+
+    expect(isJobSearchError(error, 'LLM_ERROR')).toBe(true);
+    expect((error as JobSearchError).details?.calls).toEqual([expect.objectContaining({ outcome: 'server_error', attempts: 2 })]);
+  });
+
+  it('estimates the cost of an evaluation, first from typical tokens, then from observed calls', async () => {
+    const m = matcher();
+    expect(m.estimatedCostPerEvaluation()).toBeCloseTo(costOfCall('gpt-4o-mini', { promptTokens: 1_500, completionTokens: 350, cachedTokens: 0 }).costUsd, 12);
+
+    const result = await m.evaluate(posting, cv);
+
+    expect(m.estimatedCostPerEvaluation()).toBeCloseTo(result.calls[0]!.costUsd, 12);
+  });
+
+  it('flags a model without a price instead of failing, and takes configured prices', async () => {
+    const unpriced = await matcher({ model: 'local-llama' }).evaluate(posting, cv);
+    expect(unpriced.ok).toBe(true);
+    expect(unpriced.calls[0]).toMatchObject({ costUsd: 0, priceKnown: false });
+
+    const priced = await matcher({ model: 'local-llama', prices: { 'local-llama': { input: 1, cachedInput: 1, output: 1 } } }).evaluate(posting, cv);
+    const call = priced.calls[0]!;
+    expect(call.priceKnown).toBe(true);
+    expect(call.costUsd).toBeCloseTo((call.promptTokens + call.completionTokens) / 1e6, 12);
+  });
+
+  it('refuses to start without an API key', () => {
+    expect(() => new OpenAIMatcher({ apiKey: ' ' })).toThrow(/OPENAI_API_KEY/);
+  });
+});
