@@ -278,22 +278,10 @@ export interface LegacyImportRecord extends LegacyImportInput {
   id: number;
 }
 
-export interface DailyStats {
+/** Run counters summed over a day (or over everything, without `day`). */
+export interface DailyStats extends RunCounters {
   day: string;
   runs: number;
-  pagesScraped: number;
-  pagesSaved: number;
-  postingsSeen: number;
-  postingsNew: number;
-  postingsDuplicate: number;
-  postingsReused: number;
-  llmCalls: number;
-  llmFailed: number;
-  llmSaved: number;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  costSavedUsd: number;
 }
 
 export interface DedupStats {
