@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HeuristicMatcher } from '../../src/matchers/heuristic-matcher.js';
+import { OpenAIMatcher } from '../../src/matchers/openai-matcher.js';
 import { startSearch } from '../../src/pipeline/run-search.js';
 import { testProviders } from '../../src/testing/test-databases.js';
 import { CV, startHarness, type Harness } from './pipeline-harness.js';
@@ -97,8 +98,9 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
   });
 
   it('records a timeout as a failed evaluation, never as a score', async () => {
-    h.llm.setFaults({ timeoutMs: 3000 });
-    const run = await h.search({ maxPages: 1, concurrency: 10 });
+    h.llm.setFaults({ timeoutMs: 1500 });
+    const impatient = new OpenAIMatcher({ apiKey: 'test-key', baseURL: h.llm.baseURL, retryBaseMs: 5, maxRetries: 1, timeoutMs: 300 });
+    const run = await h.search({ maxPages: 1, concurrency: 10, matcher: impatient });
     expect(run.llmFailed).toBe(10);
     expect((await h.t.store.tableCounts()).jobMatches).toBe(0);
     const outcomes = await h.t.store.driver.query<{ outcome: string }>(`SELECT DISTINCT outcome FROM llm_usage`);
