@@ -18,3 +18,5 @@ export * from './sources/index.js';
 export * from './matchers/index.js';
 export * from './cv/cv-text.js';
 export * from './pipeline/index.js';
+export * from './import/index.js';
+export * from './backup/index.js';

@@ -1,0 +1,176 @@
+import { Link, useLocation, useParams } from 'react-router';
+import { api, type MatchDetail, type MatchRecord } from '../api/client';
+import { PageHeading } from '../components/PageHeading';
+import { ScoreBadge } from '../components/ScoreBadge';
+import { ErrorState, Loading } from '../components/States';
+import { SubScoreChart } from '../components/SubScoreChart';
+import { formatTimestamp } from '../lib/format';
+import { useResource } from '../lib/use-resource';
+import { NotFoundView } from './NotFoundView';
+import { ScrapedData } from './ScrapedData';
+
+/** Set by links from the matches table, so "Back" returns to the same filtered page. */
+export interface FromMatchesState {
+  matchesSearch?: string;
+}
+
+export function MatchDetailView() {
+  const { id } = useParams();
+  const numericId = /^[1-9]\d{0,15}$/.test(id ?? '') ? Number(id) : null;
+  if (numericId === null) return <NotFoundView />;
+  return <MatchDetailLoader id={numericId} />;
+}
+
+function MatchDetailLoader({ id }: { id: number }) {
+  const location = useLocation();
+  const back = (location.state as FromMatchesState | null)?.matchesSearch ?? '';
+  const detail = useResource(`match-${id}`, (signal) => api.match(id, signal));
+
+  const backLink = (
+    <Link className="back-link" to={`/${back}`}>
+      ← Back to the matches
+    </Link>
+  );
+
+  if (detail.state === 'error') {
+    return (
+      <>
+        {backLink}
+        <PageHeading title={detail.error.status === 404 ? 'Match not found' : 'Match'} />
+        <ErrorState error={detail.error} onRetry={detail.error.status === 404 ? undefined : detail.reload} title={detail.error.status === 404 ? 'There is no match with this id' : 'Could not load the match'} />
+      </>
+    );
+  }
+  if (detail.state === 'loading' || !detail.data) {
+    return (
+      <>
+        {backLink}
+        <Loading label="Loading the match…" />
+      </>
+    );
+  }
+  const { match, otherEvaluations } = detail.data;
+  return (
+    <>
+      {backLink}
+      <PageHeading title={match.jobTitle?.trim() || 'Untitled posting'}>
+        <a className="button" href={match.jobUrl} target="_blank" rel="noopener noreferrer">
+          Open posting<span className="visually-hidden"> (opens in a new tab)</span> ↗
+        </a>
+      </PageHeading>
+      <p className="subtitle">
+        {[match.companyName, match.location, match.postingDate && match.postingDate !== 'N/A' ? `posted ${match.postingDate}` : null, match.salaryRange && match.salaryRange !== 'N/A' ? match.salaryRange : null]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      <div className="detail-grid">
+        <section className="card" aria-labelledby="scores-heading">
+          <h2 id="scores-heading">Scores</h2>
+          <div className="overall">
+            <span className="overall-label">Overall</span>
+            <ScoreBadge score={match.overallMatch} />
+            <span className="overall-label">Location</span>
+            <LocationBadge value={match.locationCompatibility} />
+          </div>
+          {match.evaluationStatus === 'failed' ? (
+            <p className="notice">This evaluation failed; the next run of this search term evaluates the posting again.</p>
+          ) : (
+            <SubScoreChart match={match} />
+          )}
+        </section>
+        <section className="card" aria-labelledby="about-heading">
+          <h2 id="about-heading">Evaluation</h2>
+          <dl className="facts">
+            <dt>Search term</dt>
+            <dd>{match.searchTerm}</dd>
+            <dt>CV version</dt>
+            <dd>
+              <code>{match.cvKey}</code>
+            </dd>
+            <dt>Matched</dt>
+            <dd>{formatTimestamp(match.matchedAt)} UTC</dd>
+            <dt>Scored by</dt>
+            <dd>{describeMatcher(match)}</dd>
+            {match.runId !== null ? (
+              <>
+                <dt>Run</dt>
+                <dd>
+                  <Link to={`/runs/${match.runId}`}>Run #{match.runId}</Link>
+                </dd>
+              </>
+            ) : null}
+            <dt>Posting URL</dt>
+            <dd className="break">{match.jobUrl}</dd>
+          </dl>
+        </section>
+      </div>
+      <section className="card" aria-labelledby="reasoning-heading">
+        <h2 id="reasoning-heading">Reasoning</h2>
+        {match.reasoning?.trim() ? <p className="reasoning">{match.reasoning}</p> : <p className="muted">No reasoning was stored.</p>}
+      </section>
+      <OtherEvaluations items={otherEvaluations} back={back} />
+      <section className="card" aria-labelledby="scraped-heading">
+        <h2 id="scraped-heading">Scraped posting</h2>
+        <ScrapedData data={(match as MatchDetail).scrapedData} />
+      </section>
+    </>
+  );
+}
+
+function describeMatcher(match: MatchRecord): string {
+  if (match.matcher === 'heuristic') return `Offline heuristic (${match.model ?? 'no model'}), not an LLM`;
+  if (match.matcher || match.model) return [match.matcher, match.model].filter(Boolean).join(', ');
+  return 'Unknown (imported from the legacy system)';
+}
+
+function LocationBadge({ value }: { value: string | null }) {
+  const text = value?.trim() || 'Unknown';
+  const kind = /^yes$/i.test(text) ? 'yes' : /^no$/i.test(text) ? 'no' : 'unknown';
+  return <span className={`badge badge-location-${kind}`}>{text}</span>;
+}
+
+function OtherEvaluations({ items, back }: { items: MatchRecord[]; back: string }) {
+  return (
+    <section className="card" aria-labelledby="others-heading">
+      <h2 id="others-heading">Other evaluations of this posting</h2>
+      {items.length === 0 ? (
+        <p className="muted">No other search term or CV version has evaluated this posting.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table stack-on-phone">
+            <thead>
+              <tr>
+                <th scope="col">Search term</th>
+                <th scope="col">CV version</th>
+                <th scope="col">Score</th>
+                <th scope="col">Matched (UTC)</th>
+                <th scope="col">
+                  <span className="visually-hidden">Details</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.id}>
+                  <td data-label="Search term">{m.searchTerm}</td>
+                  <td data-label="CV version">
+                    <code>{m.cvKey}</code>
+                  </td>
+                  <td data-label="Score">
+                    <ScoreBadge score={m.overallMatch} />
+                  </td>
+                  <td data-label="Matched">{formatTimestamp(m.matchedAt)}</td>
+                  <td data-label="Details">
+                    <Link to={`/matches/${m.id}`} state={{ matchesSearch: back } satisfies FromMatchesState}>
+                      View<span className="visually-hidden"> the evaluation for {m.searchTerm}, CV {m.cvKey}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { createLogger, openStore, type Store } from '@jobsearchai/core';
+import { createApp } from '../app.js';
+import type { CommandEnv } from '../cli/command-env.js';
+import { loadApiConfig } from '../config.js';
+import { JobSources, startOrJoinDemoBoard, type DemoBoardHandle } from '../searches/job-sources.js';
+import { assertSafeBinding, startServer } from '../server.js';
+import { seedDemoData } from './demo-data.js';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  db?: string;
+  /** Create or upgrade the schema before serving. */
+  init: boolean;
+  /** Initialise, start the bundled demo board, add demo data to an empty database. */
+  demo: boolean;
+}
+
+export interface RunningApi {
+  url: string;
+  /** Graceful shutdown, then the demo board and the store are closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database and serves the API (and the dashboard when built). Without --init the
+ * schema is not changed: a schema that is behind keeps /api/ready at 503 until someone migrates.
+ */
+export async function serveCommand(options: ServeOptions, io: CommandEnv): Promise<RunningApi> {
+  const config = loadApiConfig({ env: io.env, cwd: io.cwd, overrides: { port: options.port, host: options.host, databaseUrl: options.db } });
+  if (options.demo) config.defaultSource = 'demo';
+  assertSafeBinding(config);
+  const logger = createLogger({ name: 'api', level: config.core.LOG_LEVEL ?? 'info', logDir: config.core.LOG_DIR });
+  const initialise = options.init || options.demo;
+  const store = await openStore({ url: config.databaseUrl, cwd: io.cwd, create: initialise, migrate: initialise });
+  let demo: DemoBoardHandle | undefined;
+  try {
+    const status = await store.schemaStatus();
+    if (!status.current) logger.warn({ pending: status.pending }, 'the database schema is not current: /api/ready answers 503 until `jobsearch-migrate init` runs');
+    if (options.demo) {
+      demo = await startOrJoinDemoBoard(config.demoBoardPort);
+      io.stderr.write(`Demo job board at ${demo.url}; preparing demo data…\n`);
+      await seedDemoData(store, demo, logger);
+    }
+    const sources = new JobSources({ demoBoard: demo, demoBoardPort: config.demoBoardPort });
+    const app = createApp({ store, config, logger, sources });
+    const server = await startServer(app, config, logger);
+    io.stdout.write(`JobSearchAI API listening on ${server.url}${config.dashboardDir ? ` (dashboard at ${server.url}/)` : ''}\n`);
+    return {
+      url: server.url,
+      close: async () => {
+        await server.close();
+        await sources.close();
+        await closeAll(store, demo);
+      },
+    };
+  } catch (error) {
+    await closeAll(store, demo);
+    throw error;
+  }
+}
+
+async function closeAll(store: Store, demo: DemoBoardHandle | undefined): Promise<void> {
+  await demo?.board?.close().catch(() => undefined);
+  await store.close();
+}

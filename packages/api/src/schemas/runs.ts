@@ -1,0 +1,89 @@
+import type { RunRecord } from '@jobsearchai/core';
+import { z } from 'zod';
+import { intParam, MAX_ID, textParam, ZCvKey } from './common.js';
+
+export const RUN_STATUSES = ['running', 'completed', 'failed', 'interrupted', 'cancelled'] as const;
+
+export const ZListRunsQuery = z.strictObject({
+  search_term: textParam('Only runs of this search term.').optional(),
+  cv_key: ZCvKey.optional(),
+  status: z.enum(RUN_STATUSES, { error: `must be one of ${RUN_STATUSES.join(', ')}` }).optional(),
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, { error: 'is not a cursor this server issued' })
+    .refine((value) => Number(value) <= MAX_ID, { error: 'is not a cursor this server issued' })
+    .describe('The nextCursor of the previous page.')
+    .optional(),
+  limit: intParam(1, 200, 'Page size.').default(50),
+});
+export type TListRunsQuery = z.infer<typeof ZListRunsQuery>;
+
+export const ZRunRecord = z.object({
+  id: z.number().int(),
+  searchTerm: z.string(),
+  cvKey: z.string(),
+  source: z.string(),
+  matcher: z.string(),
+  model: z.string().nullable(),
+  maxPages: z.number().int(),
+  status: z.enum(RUN_STATUSES),
+  stopReason: z.string().nullable().describe('early_exit, end_of_results, repeated_page, max_pages, blocked, budget_exhausted, cancelled, source_error, error, interrupted.'),
+  error: z.string().nullable(),
+  pagesScraped: z.number().int(),
+  pagesSaved: z.number().int(),
+  postingsSeen: z.number().int(),
+  postingsNew: z.number().int(),
+  postingsDuplicate: z.number().int(),
+  postingsReused: z.number().int(),
+  llmCalls: z.number().int(),
+  llmFailed: z.number().int(),
+  llmSaved: z.number().int(),
+  tokensIn: z.number().int(),
+  tokensOut: z.number().int(),
+  costUsd: z.number(),
+  costSavedUsd: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+}) satisfies z.ZodType<RunRecord>;
+
+export const ZRunsPage = z.object({
+  items: z.array(ZRunRecord),
+  nextCursor: z.string().nullable(),
+});
+
+export const ZStartRunBody = z
+  .strictObject({
+    search_term: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, { error: 'must not be blank' })
+      .max(100, { error: 'must be at most 100 characters' })
+      .regex(/^[^/?#\\\p{Cc}]+$/u, { error: 'must not contain /, ?, #, \\ or control characters' })
+      .describe('The board\'s search slug, e.g. "IT" or "data-analyst" (case-sensitive).'),
+    cv_path: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, { error: 'must not be blank' })
+      .max(1000, { error: 'must be at most 1000 characters' })
+      .describe('A CV file (PDF, Markdown or text) inside the server\'s CV_DIR; relative paths are read from there.')
+      .optional(),
+    cv_key: ZCvKey.describe('A CV already registered with its text (see GET /api/cv-versions, hasText).').optional(),
+    max_pages: intParam(1, 50, 'Most results pages to scrape.').default(10),
+    source: z.enum(['demo', 'ostjob'], { error: 'must be demo or ostjob' }).describe("Default: the server's SEARCH_SOURCE.").optional(),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.cv_path === undefined) === (value.cv_key === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['cv_path'], message: 'give exactly one of cv_path and cv_key', input: value.cv_path });
+    }
+  });
+export type TStartRunBody = z.infer<typeof ZStartRunBody>;
+
+export const ZStartRunResponse = z.object({
+  id: z.number().int(),
+  run: ZRunRecord,
+});
+
+export const ZRunDetailResponse = ZRunRecord.extend({
+  active: z.boolean().describe('Running in this server process (its counters update as pages are scraped).'),
+});

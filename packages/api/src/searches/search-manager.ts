@@ -1,0 +1,201 @@
+import {
+  cvKey as cvKeyOfFile,
+  errorMessage,
+  JobSearchError,
+  prepareCv,
+  startSearch,
+  type CvForMatch,
+  type Logger,
+  type Matcher,
+  type RunCounters,
+  type RunProgressEvent,
+  type RunRecord,
+  type Store,
+} from '@jobsearchai/core';
+import type { SourceResolver } from './job-sources.js';
+
+export interface StartRunRequest {
+  searchTerm: string;
+  /** A CV file (already checked by the caller), or the key of a CV registered with its text. */
+  cv: { path: string } | { cvKey: string };
+  maxPages: number;
+  /** A name the source resolver knows (demo, ostjob). */
+  source: string;
+}
+
+/** What the HTTP layer needs from whoever runs searches; tests may hand in their own. */
+export interface SearchLauncher {
+  start(request: StartRunRequest): Promise<RunRecord>;
+  isActive(runId: number): boolean;
+  /** The newest counters of a run in this process, fresher than the database between pages. */
+  liveCounters(runId: number): RunCounters | undefined;
+  activeCount(): number;
+  /** True once shutdown() was called: no new runs start. */
+  readonly closing: boolean;
+  /** Aborts every run, waits up to `graceMs` for them to end, marks the rest interrupted. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+export interface RunListener {
+  runStarted?(run: RunRecord): void;
+  progress?(event: RunProgressEvent): void;
+  runFinished?(run: RunRecord): void;
+}
+
+export interface SearchManagerOptions {
+  store: Store;
+  matcher: Matcher;
+  sources: SourceResolver;
+  logger: Logger;
+  /** A run row still 'running' after this long (its process died) no longer blocks a new run. */
+  staleAfterMinutes: number;
+  maxActive: number;
+  listener?: RunListener;
+}
+
+interface ActiveRun {
+  key: string;
+  controller: AbortController;
+  done: Promise<RunRecord>;
+  counters: RunCounters | undefined;
+}
+
+/** The reason given to runs aborted by a shutdown; the pipeline sees it on its signal. */
+export const SHUTDOWN_REASON = new JobSearchError('CANCELLED', 'The server is shutting down; the run was interrupted.', { details: { interrupted: true } });
+
+/**
+ * Starts searches in the background, one at a time per (search term, cv_key) — across
+ * processes too, since cron runs write the same table — and stops them on shutdown.
+ */
+export class SearchManager implements SearchLauncher {
+  readonly #options: SearchManagerOptions;
+  readonly #active = new Map<number, ActiveRun>();
+  /** Keys being started or running here; reserved before the first await so two requests cannot both pass. */
+  readonly #reserved = new Set<string>();
+  #closing = false;
+
+  constructor(options: SearchManagerOptions) {
+    this.#options = options;
+  }
+
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  isActive(runId: number): boolean {
+    return this.#active.has(runId);
+  }
+
+  /** The finished run, or undefined when it is not running in this process. */
+  wait(runId: number): Promise<RunRecord> | undefined {
+    return this.#active.get(runId)?.done;
+  }
+
+  liveCounters(runId: number): RunCounters | undefined {
+    return this.#active.get(runId)?.counters;
+  }
+
+  activeCount(): number {
+    return this.#active.size;
+  }
+
+  async start(request: StartRunRequest): Promise<RunRecord> {
+    if (this.#closing) throw new JobSearchError('CANCELLED', 'The server is shutting down and starts no new searches.');
+    const { store, matcher, logger } = this.#options;
+    const cvKey = 'path' in request.cv ? await cvKeyOfFile(request.cv.path) : request.cv.cvKey;
+    const key = `${request.searchTerm}\u0000${cvKey}`;
+    if (this.#reserved.has(key)) throw conflict(request.searchTerm, cvKey, undefined);
+    if (this.#reserved.size >= this.#options.maxActive) {
+      throw new JobSearchError('CONFLICT', `${this.#reserved.size} searches are already running on this server (the limit); start this one when one of them has finished.`, {
+        details: { reason: 'capacity', limit: this.#options.maxActive },
+      });
+    }
+    this.#reserved.add(key);
+    try {
+      await this.#checkDatabase(request.searchTerm, cvKey);
+      const cv = await this.#cv(request, cvKey);
+      const source = await this.#options.sources.get(request.source);
+      const controller = new AbortController();
+      const active: ActiveRun = { key, controller, done: Promise.resolve(undefined as unknown as RunRecord), counters: undefined };
+      const started = await startSearch({
+        store,
+        searchTerm: request.searchTerm,
+        cv,
+        source,
+        matcher,
+        maxPages: request.maxPages,
+        signal: controller.signal,
+        logger,
+        onProgress: (event) => {
+          if (event.type === 'page' || event.type === 'evaluated') active.counters = event.counters;
+          this.#options.listener?.progress?.(event);
+        },
+      });
+      const runId = started.run.id;
+      active.done = started.done
+        .catch((error: unknown) => {
+          logger.error({ runId, error: errorMessage(error) }, 'search ended with an unexpected error');
+          return started.run;
+        })
+        .then((run) => {
+          this.#active.delete(runId);
+          this.#reserved.delete(key);
+          this.#options.listener?.runFinished?.(run);
+          return run;
+        });
+      this.#active.set(runId, active);
+      this.#options.listener?.runStarted?.(started.run);
+      return started.run;
+    } catch (error) {
+      this.#reserved.delete(key);
+      throw error;
+    }
+  }
+
+  async shutdown(graceMs: number): Promise<void> {
+    this.#closing = true;
+    const runs = [...this.#active.entries()];
+    if (runs.length > 0) {
+      this.#options.logger.info({ runs: runs.map(([id]) => id) }, 'interrupting running searches');
+      for (const [, run] of runs) run.controller.abort(SHUTDOWN_REASON);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([Promise.allSettled(runs.map(([, run]) => run.done)), timeout]);
+      clearTimeout(timer);
+      // Whatever has not recorded its end by now never will: say so in the run rows.
+      const marked = await this.#options.store.markRunsInterrupted(runs.map(([id]) => id));
+      if (marked > 0) this.#options.logger.warn({ marked }, 'runs marked interrupted');
+    }
+    await this.#options.sources.close?.();
+  }
+
+  async #checkDatabase(searchTerm: string, cvKey: string): Promise<void> {
+    const [running] = await this.#options.store.listRuns({ searchTerm, cvKey, status: 'running', limit: 1 });
+    if (!running) return;
+    const ageMinutes = (Date.now() - Date.parse(running.startedAt)) / 60_000;
+    if (ageMinutes < this.#options.staleAfterMinutes) throw conflict(searchTerm, cvKey, running);
+    this.#options.logger.warn({ runId: running.id, ageMinutes: Math.round(ageMinutes) }, 'ignoring a stale run still marked running');
+  }
+
+  async #cv(request: StartRunRequest, cvKey: string): Promise<CvForMatch> {
+    const { store, matcher } = this.#options;
+    if ('path' in request.cv) return prepareCv(store, { path: request.cv.path, matcher });
+    const known = await store.getCvText(cvKey);
+    if (!known) {
+      throw new JobSearchError('INVALID_INPUT', `cv_key ${cvKey} is not a registered CV; start one run with cv_path (or the CLI's --cv) to register it.`);
+    }
+    if (!known.text) {
+      throw new JobSearchError('INVALID_INPUT', `cv_key ${cvKey} is registered without its text (e.g. imported from legacy files); start a run with cv_path once to store it.`);
+    }
+    return { cvKey, text: known.text, summary: known.summary };
+  }
+}
+
+function conflict(searchTerm: string, cvKey: string, running: RunRecord | undefined): JobSearchError {
+  const which = running ? ` (run ${running.id}, started ${running.startedAt})` : '';
+  return new JobSearchError('CONFLICT', `A search for "${searchTerm}" with CV ${cvKey} is already running${which}; wait for it to finish.`, {
+    details: running ? { runId: running.id } : {},
+  });
+}

@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+
+/** The columns listMatches selects (everything but scraped_data), so raw and store read the same bytes. */
+export const LIST_COLUMNS =
+  'id, job_url, search_term, cv_key, job_title, company_name, location, posting_date, salary_range, overall_match, skills_match, experience_match, education_fit, career_trajectory_alignment, preference_match, potential_satisfaction, location_compatibility, reasoning, evaluation_status, matcher, model, run_id, source, scraped_at, matched_at, updated_at';
+
+/** The SQL the store runs for each operation, written out for raw prepared statements. */
+export const RAW_SQL = {
+  lookup: `SELECT job_url FROM job_matches WHERE job_url IN (?) AND search_term = ? AND cv_key = ? AND overall_match >= 1`,
+  pageCheck: `SELECT job_url FROM job_matches WHERE job_url IN (${Array.from({ length: 10 }, () => '?').join(', ')}) AND search_term = ? AND cv_key = ? AND overall_match >= 1`,
+  list: `SELECT ${LIST_COLUMNS} FROM job_matches WHERE search_term = ? AND cv_key = ? AND overall_match >= ? ORDER BY overall_match DESC, id DESC LIMIT ?`,
+  listLocation: `SELECT ${LIST_COLUMNS} FROM job_matches WHERE search_term = ? AND cv_key = ? AND overall_match >= ? AND location LIKE ? ESCAPE '\\' ORDER BY overall_match DESC, id DESC LIMIT ?`,
+} as const;
+
+/** A second connection to the store's file with the legacy PRAGMAs, for the raw side of each comparison. */
+export class RawSqlite {
+  readonly db: Database.Database;
+  readonly #lookup: Database.Statement;
+  readonly #pageCheck: Database.Statement;
+  readonly #list: Database.Statement;
+  readonly #listLocation: Database.Statement;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('temp_store = MEMORY');
+    this.#lookup = this.db.prepare(RAW_SQL.lookup).pluck();
+    this.#pageCheck = this.db.prepare(RAW_SQL.pageCheck).pluck();
+    this.#list = this.db.prepare(RAW_SQL.list);
+    this.#listLocation = this.db.prepare(RAW_SQL.listLocation);
+  }
+
+  lookup(url: string, searchTerm: string, cvKey: string): unknown[] {
+    return this.#lookup.all(url, searchTerm, cvKey);
+  }
+
+  pageCheck(urls: readonly string[], searchTerm: string, cvKey: string): unknown[] {
+    return this.#pageCheck.all(...urls, searchTerm, cvKey);
+  }
+
+  list(searchTerm: string, cvKey: string, minScore: number, limit: number): unknown[] {
+    return this.#list.all(searchTerm, cvKey, minScore, limit + 1);
+  }
+
+  listLocation(searchTerm: string, cvKey: string, minScore: number, location: string, limit: number): unknown[] {
+    return this.#listLocation.all(searchTerm, cvKey, minScore, `%${location}%`, limit + 1);
+  }
+
+  /** Moves the WAL into the file, so the file size is the database size. */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  pageSize(): number {
+    return Number(this.db.pragma('page_size', { simple: true }));
+  }
+
+  databaseBytes(): number {
+    return Number(this.db.pragma('page_count', { simple: true })) * this.pageSize();
+  }
+
+  plan(sql: string): string[] {
+    const params = (sql.match(/\?/g) ?? []).map(() => 'x');
+    return this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((row) => String((row as { detail: string }).detail));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,57 @@
+import type { CvVersionInput, OnDuplicate } from '../store/types.js';
+
+export interface ImportLegacyFileOptions {
+  /** A legacy `job_matches_*.json` file. */
+  path: string;
+  searchTerm: string;
+  /** 16 lowercase hex characters. */
+  cvKey: string;
+  /** What to do with a record whose key is already stored: keep the stored row (default) or overwrite it. */
+  onDuplicate?: OnDuplicate;
+  /** Import again a file whose content (sha256) was imported before; default false: report it and skip. */
+  reimport?: boolean;
+  /** Run the whole import and roll it back: exact counts, nothing written (see rolledBack for previews of several files). */
+  dryRun?: boolean;
+  /** scraped_at/matched_at of the rows; default: the file name's timestamp, else the time of the import. */
+  matchedAt?: string;
+  /** A CV to register in cv_versions, in the same transaction as the rows that refer to it. */
+  cv?: Omit<CvVersionInput, 'cvKey'>;
+}
+
+export interface RejectedRecordReport {
+  /** Position in the file's array, from 0. */
+  index: number;
+  reason: string;
+}
+
+export type ImportFileStatus = 'imported' | 'already-imported' | 'dry-run';
+
+export interface ImportFileResult {
+  path: string;
+  fileName: string;
+  sha256: string;
+  searchTerm: string;
+  cvKey: string;
+  status: ImportFileStatus;
+  /** Elements of the file's array: migrated + duplicates + updated + rejected. */
+  records: number;
+  /** Rows inserted. */
+  migrated: number;
+  /** Records whose key was already stored or came earlier in the file, left as they were. */
+  duplicates: number;
+  /** The part of `duplicates` (and `updated`) that repeats a key earlier in the same file. */
+  duplicatesWithinFile: number;
+  /** Stored rows overwritten (onDuplicate 'update') because their content differed. */
+  updated: number;
+  /** The part of `duplicates` that onDuplicate 'update' found identical. */
+  unchanged: number;
+  rejected: number;
+  rejections: RejectedRecordReport[];
+  /** Legacy failed evaluations, imported as failed rows to be evaluated again. */
+  failedEvaluations: number;
+  /** scraped_at/matched_at written. */
+  matchedAt: string;
+  /** The legacy_imports row: this import's, or for 'already-imported' the earlier one. */
+  importId: number | null;
+  durationMs: number;
+}

@@ -1,0 +1,173 @@
+import { resolve } from 'node:path';
+import { discoverLegacyMatchFiles, errorMessage, importLegacyFile, isJobSearchError, JobSearchError, openStore, parseCvKey, rolledBack, type Provider, type Store } from '@jobsearchai/core';
+import { backupBeforeWriting } from '../backup-first.js';
+import { databaseTarget, type CommonOptions } from '../config.js';
+import { outcomeOfImport, outcomeOfPreviousImport, outcomeWithoutImport, totalCounts, type Counts, type FileOutcome, type FileStatus } from '../migrate/file-outcome.js';
+import { loadMapping, type PartialAnswers } from '../migrate/mapping-file.js';
+import { planFiles, type PlannedFile } from '../migrate/plan-files.js';
+import { perSecond } from '../output/format.js';
+import { silentProgress, type Progress } from '../output/progress.js';
+import type { Prompter } from '../prompts.js';
+import { migrateReportMarkdown } from '../reports/migrate-report.js';
+import { reportFiles, writeReport, type ReportFiles } from '../reports/report-files.js';
+
+export const DEFAULT_LEGACY_DIR = 'job_matches';
+
+export interface MigrateOptions extends CommonOptions {
+  /** Folder of the legacy `job_matches_*.json` files; default `job_matches`. */
+  dir?: string;
+  /** Run every import in one transaction and roll it back: exact counts, nothing written (no backup, no import rows). */
+  dryRun?: boolean;
+  /** Overwrite stored rows whose content differs, and import files again that were imported before. */
+  force?: boolean;
+  /** Answers for every file the mapping does not cover. */
+  searchTerm?: string;
+  cv?: string;
+  cvKey?: string;
+  /** JSON/YAML: file name or glob → { searchTerm, cv | cvKey }. */
+  mapping?: string;
+  /** Do not ask for confirmation before writing. */
+  yes?: boolean;
+  /** false skips the backup taken before writing. */
+  backup?: boolean;
+  backupDir?: string;
+  /** Report path (stem of .json and .md); default reports/migrate_<time>. */
+  report?: string;
+  /** Given on a terminal: asks for missing answers and for confirmation. Without it, missing answers are an error. */
+  prompter?: Prompter;
+  progress?: Progress;
+}
+
+export interface MigrateTotals extends Counts {
+  files: number;
+  byStatus: Partial<Record<FileStatus, number>>;
+}
+
+export interface MigrateResult {
+  /** False when a file failed, a record was rejected or the run stopped at a database error. */
+  ok: boolean;
+  dryRun: boolean;
+  force: boolean;
+  provider: Provider;
+  database: string;
+  dir: string;
+  /** The backup taken before writing. */
+  backup: string | null;
+  files: FileOutcome[];
+  totals: MigrateTotals;
+  /** The database error that stopped the run; files before it are imported, the rest are `not-run`. */
+  aborted: string | null;
+  reports: ReportFiles | null;
+  durationMs: number;
+  recordsPerSecond: number;
+}
+
+/**
+ * Imports legacy `job_matches_*.json` files: every file's answers are settled first (flags, mapping,
+ * prompts), then a verified backup is taken, then each file is imported in its own transaction.
+ * Re-running is safe: files imported before are recognised by their sha256 and skipped.
+ */
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const started = performance.now();
+  const target = databaseTarget(options);
+  const flags = flagAnswers(options);
+  const mapping = options.mapping ? await loadMapping(resolve(options.cwd, options.mapping)) : [];
+  const dir = resolve(options.cwd, options.dir ?? DEFAULT_LEGACY_DIR);
+  const files = await discoverLegacyMatchFiles(dir);
+  const progress = options.progress ?? silentProgress;
+  const store = await openStore({ url: target.url, cwd: options.cwd, create: false, requireCurrentSchema: true });
+  try {
+    const plan = await planFiles({ store, files, flags, mapping, prompter: options.prompter ?? null, reimport: options.force ?? false, cwd: options.cwd });
+    const importing = plan.filter((item) => item.kind === 'import').length;
+    const writes = importing > 0 && !options.dryRun;
+    const takeBackup = writes && options.backup !== false;
+    if (writes && options.prompter && !options.yes) {
+      const go = await options.prompter.confirm({ message: `Import ${importing} file(s) into ${target.display}?${takeBackup ? ' A backup is taken first.' : ''}`, default: true });
+      if (!go) throw new JobSearchError('CANCELLED', 'Nothing was imported; nothing was written.');
+    }
+    const backup = takeBackup ? (await backupBeforeWriting(target, { cwd: options.cwd, backupDir: options.backupDir, store })).path : null;
+    if (backup) progress.note(`Backup: ${backup}`);
+
+    // A dry run previews all files in one rolled-back transaction, so each file sees the ones before it.
+    const { outcomes, aborted } = options.dryRun ? await rolledBack(store, (tx) => importPlanned(tx, plan, options, progress)) : await importPlanned(store, plan, options, progress);
+    const totals = totalCounts(outcomes);
+    const durationMs = Math.round(performance.now() - started);
+    const result: MigrateResult = {
+      ok: !aborted && totals.rejected === 0 && outcomes.every((outcome) => outcome.status !== 'failed'),
+      dryRun: options.dryRun ?? false,
+      force: options.force ?? false,
+      provider: target.location.provider,
+      database: target.display,
+      dir,
+      backup,
+      files: outcomes,
+      totals: { ...totals, files: outcomes.length, byStatus: countStatuses(outcomes) },
+      aborted,
+      reports: null,
+      durationMs,
+      recordsPerSecond: perSecond(totals.records, durationMs),
+    };
+    // A dry run writes nothing unless a report was asked for.
+    if (!options.dryRun || options.report) {
+      const paths = reportFiles(options.cwd, 'migrate', options.report);
+      result.reports = await writeReport(paths, { ...result, reports: paths }, migrateReportMarkdown({ ...result, reports: paths }));
+    }
+    return result;
+  } finally {
+    await store.close();
+  }
+}
+
+async function importPlanned(store: Store, plan: readonly PlannedFile[], options: MigrateOptions, progress: Progress): Promise<{ outcomes: FileOutcome[]; aborted: string | null }> {
+  const outcomes: FileOutcome[] = [];
+  let aborted: string | null = null;
+  progress.start(plan.length);
+  for (const item of plan) {
+    let outcome: FileOutcome;
+    if (aborted) outcome = outcomeWithoutImport(item.path, item.fileName, 'not-run', 'not reached: the run stopped at a database error');
+    else if (item.kind === 'already-imported') outcome = outcomeOfPreviousImport(item.path, item.fileName, item.previous);
+    else if (item.kind !== 'import') outcome = outcomeWithoutImport(item.path, item.fileName, item.kind, item.note);
+    else {
+      const answers = { searchTerm: item.searchTerm, cvKey: item.choice.cvKey };
+      try {
+        const result = await importLegacyFile(store, {
+          path: item.path,
+          ...answers,
+          cv: item.choice.cv,
+          onDuplicate: options.force ? 'update' : 'skip',
+          reimport: options.force,
+          dryRun: options.dryRun,
+        });
+        outcome = outcomeOfImport(result);
+      } catch (error) {
+        // A broken file fails alone; a database failure would fail every file after it.
+        if (!isFileProblem(error, item.path)) aborted = errorMessage(error);
+        outcome = outcomeWithoutImport(item.path, item.fileName, 'failed', errorMessage(error), answers);
+      }
+    }
+    outcomes.push(outcome);
+    progress.file(outcome);
+  }
+  progress.stop();
+  return { outcomes, aborted };
+}
+
+function isFileProblem(error: unknown, path: string): boolean {
+  return isJobSearchError(error, 'INVALID_INPUT') || (isJobSearchError(error, 'IO_ERROR') && error.details?.path === path);
+}
+
+function flagAnswers(options: MigrateOptions): PartialAnswers {
+  if (options.cv && options.cvKey) throw new JobSearchError('INVALID_INPUT', 'Give --cv or --cv-key, not both.');
+  if (options.searchTerm !== undefined && options.searchTerm.trim() === '') throw new JobSearchError('INVALID_INPUT', '--search-term must not be empty.');
+  return {
+    searchTerm: options.searchTerm?.trim(),
+    cv: options.cv ? resolve(options.cwd, options.cv) : undefined,
+    cvKey: options.cvKey ? parseCvKey(options.cvKey) : undefined,
+  };
+}
+
+function countStatuses(outcomes: readonly FileOutcome[]): Partial<Record<FileStatus, number>> {
+  const counts: Partial<Record<FileStatus, number>> = {};
+  for (const outcome of outcomes) counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,78 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_BACKUP_DIR, isJobSearchError, latestBackup, openStore, type BackupFile, type LegacyImportRecord, type Provider, type SchemaStatus, type Store, type TableCounts } from '@jobsearchai/core';
+import { databaseTarget, type CommonOptions, type DatabaseTarget } from '../config.js';
+
+export interface StatusOptions extends CommonOptions {
+  backupDir?: string;
+}
+
+export interface StatusResult {
+  ok: true;
+  provider: Provider;
+  database: string;
+  /** SQLite: the file and its WAL; PostgreSQL: pg_database_size. */
+  sizeBytes: number;
+  schema: SchemaStatus;
+  /** Null while the schema is not current (run init). */
+  counts: TableCounts | null;
+  lastBackup: BackupFile | null;
+  lastImport: LegacyImportRecord | null;
+  /** Every legacy file imported so far (failed attempts excluded). */
+  imports: { files: number; records: number; migrated: number } | null;
+}
+
+/** What an operator checks before and after a migration. Read-only: a missing database is an error, not created. */
+export async function status(options: StatusOptions): Promise<StatusResult> {
+  const target = databaseTarget(options);
+  const store = await openStore({ url: target.url, cwd: options.cwd, create: false });
+  try {
+    const schema = await store.schemaStatus();
+    const imports = schema.current ? await store.listLegacyImports() : null;
+    const done = imports?.filter((row) => row.status !== 'failed') ?? null;
+    return {
+      ok: true,
+      provider: target.location.provider,
+      database: target.display,
+      sizeBytes: await databaseSize(store, target),
+      schema,
+      counts: await countsOrNull(store),
+      lastBackup: await latestBackup(resolve(options.cwd, options.backupDir ?? DEFAULT_BACKUP_DIR)),
+      lastImport: imports?.at(-1) ?? null,
+      imports: done && { files: done.length, records: sum(done, 'records'), migrated: sum(done, 'migrated') },
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+async function databaseSize(store: Store, target: DatabaseTarget): Promise<number> {
+  if (target.location.provider === 'postgresql') {
+    const rows = await store.driver.query<{ size: number }>('SELECT pg_database_size(current_database()) AS size');
+    return Number(rows[0]?.size ?? 0);
+  }
+  const path = target.location.path;
+  return [path, `${path}-wal`].reduce((total, file) => total + sizeOf(file), 0);
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+async function countsOrNull(store: Store): Promise<TableCounts | null> {
+  try {
+    return await store.tableCounts();
+  } catch (error) {
+    // A legacy database lacks this release's tables until init adopts it.
+    if (isJobSearchError(error, 'DB_SCHEMA')) return null;
+    throw error;
+  }
+}
+
+function sum(rows: readonly LegacyImportRecord[], key: 'records' | 'migrated'): number {
+  return rows.reduce((total, row) => total + row[key], 0);
+}

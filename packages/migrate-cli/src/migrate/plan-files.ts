@@ -1,0 +1,85 @@
+import { basename } from 'node:path';
+import { checkLegacyFile, errorMessage, isJobSearchError, JobSearchError, type LegacyImportRecord, type Store } from '@jobsearchai/core';
+import type { Prompter } from '../prompts.js';
+import { askAnswers } from './ask-answers.js';
+import { CvFiles, type CvChoice } from './cv-choice.js';
+import { findMappingEntry, type MappingEntry, type PartialAnswers } from './mapping-file.js';
+
+export type PlannedFile =
+  | { kind: 'import'; path: string; fileName: string; searchTerm: string; choice: CvChoice }
+  | { kind: 'already-imported'; path: string; fileName: string; previous: LegacyImportRecord }
+  | { kind: 'skipped' | 'failed'; path: string; fileName: string; note: string };
+
+export interface PlanInput {
+  store: Store;
+  files: readonly string[];
+  /** --search-term, --cv, --cv-key: the answer for every file the mapping does not cover. */
+  flags: PartialAnswers;
+  mapping: readonly MappingEntry[];
+  /** Set on a terminal: asks for what flags and mapping leave open. */
+  prompter: Prompter | null;
+  /** Import files again although their content was imported before. */
+  reimport: boolean;
+  cwd: string;
+}
+
+/**
+ * Decides, before anything is written, what happens to every file: it needs a search term and a
+ * CV (file or key) from the mapping, the flags or a prompt. Without a terminal, every file lacking
+ * an answer is named in one INVALID_INPUT error. Files imported before (same sha256) need no answers.
+ */
+export async function planFiles(input: PlanInput): Promise<PlannedFile[]> {
+  const cvFiles = new CvFiles();
+  const planned: PlannedFile[] = [];
+  const unanswered: string[] = [];
+  for (const path of input.files) {
+    const fileName = basename(path);
+    const { previous } = await checkLegacyFile(input.store, path);
+    if (previous && !input.reimport) {
+      planned.push({ kind: 'already-imported', path, fileName, previous });
+      continue;
+    }
+    const known = knownAnswers(input, fileName);
+    if (known.searchTerm && (known.cv || known.cvKey)) {
+      planned.push({ kind: 'import', path, fileName, searchTerm: known.searchTerm, choice: await choose(cvFiles, known) });
+      continue;
+    }
+    if (!input.prompter) {
+      unanswered.push(`${fileName} (${[known.searchTerm ? null : 'search term', known.cv || known.cvKey ? null : 'CV'].filter(Boolean).join(' and ')})`);
+      continue;
+    }
+    let asked;
+    try {
+      asked = await askAnswers(input.prompter, path, fileName, known, input.cwd);
+    } catch (error) {
+      if (isJobSearchError(error, 'CANCELLED')) throw error;
+      planned.push({ kind: 'failed', path, fileName, note: errorMessage(error) });
+      continue;
+    }
+    if (asked.kind === 'skipped') planned.push({ kind: 'skipped', path, fileName, note: 'skipped at the prompt' });
+    else planned.push({ kind: 'import', path, fileName, searchTerm: asked.searchTerm, choice: await choose(cvFiles, asked) });
+  }
+  if (unanswered.length > 0) {
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `No terminal to ask, and no answer for ${unanswered.length} file(s): ${unanswered.join(', ')}. Give --search-term and --cv (or --cv-key) for all files, or a --mapping file (file name or glob → searchTerm, cv or cvKey). Nothing was written.`,
+      { details: { unanswered } },
+    );
+  }
+  return planned;
+}
+
+/** A mapping entry's answers win; what it leaves open comes from the flags (a CV file and a key are one answer). */
+function knownAnswers(input: PlanInput, fileName: string): PartialAnswers {
+  const entry = findMappingEntry(input.mapping, fileName);
+  const cvFromEntry = entry?.cv !== undefined || entry?.cvKey !== undefined;
+  return {
+    searchTerm: entry?.searchTerm ?? input.flags.searchTerm,
+    cv: cvFromEntry ? entry?.cv : input.flags.cv,
+    cvKey: cvFromEntry ? entry?.cvKey : input.flags.cvKey,
+  };
+}
+
+async function choose(cvFiles: CvFiles, answers: PartialAnswers): Promise<CvChoice> {
+  return answers.cv ? cvFiles.fromFile(answers.cv) : { cvKey: answers.cvKey! };
+}

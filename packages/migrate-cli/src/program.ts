@@ -1,0 +1,134 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { backup } from './commands/backup.js';
+import { init } from './commands/init.js';
+import { migrate } from './commands/migrate.js';
+import { restore } from './commands/restore.js';
+import { status } from './commands/status.js';
+import { validate } from './commands/validate.js';
+import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { printBackup, printInit, printRestore } from './output/print-maintenance.js';
+import { printMigrate } from './output/print-migrate.js';
+import { printStatus } from './output/print-status.js';
+import { printValidate } from './output/print-validate.js';
+import { streamProgress } from './output/progress.js';
+import type { Prompter } from './prompts.js';
+import packageJson from '../package.json' with { type: 'json' };
+
+/** Where the CLI runs: streams, environment and, on a terminal, a way to ask. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  /** Prompts, progress and errors, so that stdout carries only results (and --json stays parseable). */
+  stderr: NodeJS.WritableStream;
+  /** Null without a terminal: every answer must come from flags or a mapping file. */
+  prompter: Prompter | null;
+  /** Draw a progress bar rather than plain lines. */
+  tty: boolean;
+}
+
+interface Printable {
+  ok: boolean;
+}
+
+/**
+ * Parses argv and runs one command. Returns the exit code of a command that finished (0, or 1
+ * when its result is not ok); throws what the command throws (mapped to an exit code by cli.ts)
+ * and commander's usage errors.
+ */
+export async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const common = (options: { db?: string }) => ({ cwd: io.cwd, env: io.env, db: options.db });
+  const finish = <T extends Printable>(result: T, json: boolean | undefined, print: (result: T) => string) => {
+    io.stdout.write(`${json ? JSON.stringify(result, null, 2) : print(result)}\n`);
+    exitCode = result.ok ? EXIT_OK : EXIT_FAILED;
+  };
+
+  const program = new Command('jobsearch-migrate')
+    .description('Move a JobSearchAI installation from legacy JSON files to the database, and look after that database.')
+    .version(packageJson.version)
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .showHelpAfterError('(add --help for usage)');
+  const dbOption = () => new Option('--db <url>', 'database: file:path.db, a path, or postgresql://… (default: DATABASE_URL, else instance/jobsearchai.db)');
+  const jsonOption = () => new Option('--json', 'print the result as JSON');
+
+  program
+    .command('init')
+    .description('create or upgrade the schema; adopt a legacy database in place')
+    .addOption(dbOption())
+    .option('--no-backup', 'do not back up an existing database before changing its schema')
+    .option('--backup-dir <dir>', 'folder of backups', 'backups')
+    .addOption(jsonOption())
+    .action(async (o) => finish(await init({ ...common(o), backup: o.backup, backupDir: o.backupDir }), o.json, printInit));
+
+  program
+    .command('migrate')
+    .description('import legacy job_matches_*.json files, asking for each file\'s search term and CV')
+    .option('--dir <dir>', 'folder of the legacy files', 'job_matches')
+    .addOption(dbOption())
+    .option('--dry-run', 'preview exact counts; write nothing')
+    .option('--force', 'update stored rows that differ, and import files imported before')
+    .option('--search-term <term>', 'search term for every file')
+    .addOption(new Option('--cv <path>', 'CV file for every file').conflicts('cvKey'))
+    .option('--cv-key <key>', 'cv_key (16 hex characters) for every file, when the CV file is gone')
+    .option('--mapping <file>', 'JSON/YAML: file name or glob → { searchTerm, cv | cvKey }')
+    .option('--yes', 'do not ask for confirmation')
+    .option('--no-backup', 'do not back up the database before writing')
+    .option('--backup-dir <dir>', 'folder of backups', 'backups')
+    .option('--report <path>', 'report path (.json and .md); default reports/migrate_<time>')
+    .addOption(jsonOption())
+    .action(async (o) => {
+      const result = await migrate({
+        ...common(o), dir: o.dir, dryRun: o.dryRun, force: o.force, searchTerm: o.searchTerm, cv: o.cv, cvKey: o.cvKey, mapping: o.mapping,
+        yes: o.yes, backup: o.backup, backupDir: o.backupDir, report: o.report, prompter: io.prompter ?? undefined, progress: streamProgress(io.stderr, io.tty),
+      });
+      finish(result, o.json, printMigrate);
+    });
+
+  program
+    .command('validate')
+    .description('compare the legacy files with the database; exit 1 on any discrepancy')
+    .option('--dir <dir>', 'folder of the legacy files, when they moved since the import', 'job_matches')
+    .addOption(dbOption())
+    .option('--sample <n>', 'records compared field by field', wholeNumber, 10)
+    .option('--seed <n>', 'seed of the sample (the report names the one used)', wholeNumber)
+    .option('--report <path>', 'report path (.json and .md); default reports/validate_<time>')
+    .addOption(jsonOption())
+    .action(async (o) => finish(await validate({ ...common(o), dir: o.dir, sample: o.sample, seed: o.seed, report: o.report }), o.json, printValidate));
+
+  program
+    .command('backup')
+    .description('verified online backup, keeping the newest --keep')
+    .addOption(dbOption())
+    .option('--dir <dir>', 'folder of backups', 'backups')
+    .option('--keep <n>', 'backups to keep', wholeNumber, 10)
+    .addOption(jsonOption())
+    .action(async (o) => finish(await backup({ ...common(o), dir: o.dir, keep: o.keep }), o.json, printBackup));
+
+  program
+    .command('restore')
+    .description('verify a backup, back up the current database, and restore')
+    .argument('<file>', 'backup to restore')
+    .addOption(dbOption())
+    .option('--yes', 'do not ask for confirmation')
+    .option('--backup-dir <dir>', 'folder for the backup of the current database', 'backups')
+    .addOption(jsonOption())
+    .action(async (file: string, o) => finish(await restore({ ...common(o), file, yes: o.yes, backupDir: o.backupDir, prompter: io.prompter ?? undefined }), o.json, printRestore));
+
+  program
+    .command('status')
+    .description('database, schema, row counts, last backup, last import, size')
+    .addOption(dbOption())
+    .option('--backup-dir <dir>', 'folder of backups', 'backups')
+    .addOption(jsonOption())
+    .action(async (o) => finish(await status({ ...common(o), backupDir: o.backupDir }), o.json, printStatus));
+
+  await program.parseAsync(argv);
+  return exitCode;
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
+}

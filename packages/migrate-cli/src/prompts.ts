@@ -1,0 +1,42 @@
+import { confirm, input } from '@inquirer/prompts';
+import { JobSearchError } from '@jobsearchai/core';
+
+export interface AskConfig {
+  message: string;
+  default?: string;
+  /** true, or what is wrong with the answer (asked again). */
+  validate?: (value: string) => true | string;
+}
+
+export interface ConfirmConfig {
+  message: string;
+  default: boolean;
+}
+
+/** The questions a command asks; tests and other front ends supply their own. */
+export interface Prompter {
+  ask(config: AskConfig): Promise<string>;
+  confirm(config: ConfirmConfig): Promise<boolean>;
+}
+
+export interface PromptStreams {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+/** Prompts in the terminal with @inquirer/prompts; Ctrl-C becomes a CANCELLED error. */
+export function terminalPrompter(streams: PromptStreams = {}): Prompter {
+  return {
+    ask: (config) => cancellable(input({ ...config, default: config.default }, streams)),
+    confirm: (config) => cancellable(confirm(config, streams)),
+  };
+}
+
+async function cancellable<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    if ((error as Error)?.name === 'ExitPromptError') throw new JobSearchError('CANCELLED', 'Cancelled at a prompt; nothing was written.');
+    throw error;
+  }
+}

@@ -1,0 +1,96 @@
+import { input } from '@inquirer/prompts';
+import { render } from '@inquirer/testing';
+import { openStore } from '@jobsearchai/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { init } from '../src/commands/init.js';
+import { migrate } from '../src/commands/migrate.js';
+import { cvKeyQuestion, cvQuestion, searchTermQuestion } from '../src/migrate/ask-answers.js';
+import { createInstallation, legacyRecord, type Installation } from './helpers/installation.js';
+import { scriptedPrompter } from './helpers/scripted-prompter.js';
+
+describe('interactive migrate', () => {
+  let install: Installation;
+  beforeEach(async () => {
+    install = await createInstallation();
+    await init({ cwd: install.dir, db: install.db });
+    await install.writeMatches('job_matches_20250101_080000.json', [legacyRecord(1), legacyRecord(2)]);
+    await install.writeMatches('job_matches_20250102_080000.json', [legacyRecord(3, { cv_path: 'input/Alt.pdf' })]);
+    await install.writeMatches('job_matches_20250103_080000.json', [legacyRecord(4)]);
+    await install.write('process_cv/cv-data/input/Lebenslauf.pdf', 'Lebenslauf Muster');
+  });
+  afterEach(async () => {
+    await install.cleanup();
+  });
+
+  it('asks per file, offers the CV the records name, falls back to a typed cv_key and skips on an empty answer', async () => {
+    const prompter = scriptedPrompter({
+      answers: [
+        [/^job_matches_20250101_080000\.json \(2 records\): search term/, 'IT'],
+        [/^job_matches_20250101_080000\.json: CV file/, ''], // takes the default: process_cv/cv-data/input/Lebenslauf.pdf
+        [/^job_matches_20250102_080000\.json \(1 records\): search term/, 'analyst'],
+        [/^job_matches_20250102_080000\.json: CV file/, 'process_cv/cv-data/input/Alt.pdf'],
+        [/Alt\.pdf does not exist\. cv_key for job_matches_20250102_080000\.json/, 'FEDCBA9876543210'],
+        [/^job_matches_20250103_080000\.json \(1 records\): search term/, ''],
+        [/^Import 2 file\(s\) into .*A backup is taken first\./, true],
+      ],
+    });
+    const result = await migrate({ cwd: install.dir, db: install.db, prompter });
+
+    expect(prompter.asked[1]).toMatchObject({ default: `${install.dir}/process_cv/cv-data/input/Lebenslauf.pdf` });
+    expect(result.files.map((f) => [f.status, f.searchTerm, f.migrated])).toEqual([
+      ['imported', 'IT', 2],
+      ['imported', 'analyst', 1],
+      ['skipped', null, 0],
+    ]);
+    expect(result.files[1]!.cvKey).toBe('fedcba9876543210');
+    expect(result.backup).not.toBeNull();
+    const store = await openStore({ url: install.db, create: false });
+    expect((await store.listCvVersions()).map((cv) => cv.fileName)).toEqual(['Lebenslauf.pdf', '']);
+    await store.close();
+  });
+
+  it('asks only what the flags leave open, and writes nothing when the operator declines', async () => {
+    const prompter = scriptedPrompter({
+      answers: [
+        [/20250101.*CV file/, ''],
+        [/20250102.*CV file/, 'process_cv/cv-data/input/Lebenslauf.pdf'],
+        [/20250103.*CV file/, '0123456789abcdef'],
+        [/^Import 3 file\(s\)/, false],
+      ],
+    });
+    await expect(migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', prompter })).rejects.toMatchObject({ code: 'CANCELLED' });
+    const store = await openStore({ url: install.db, create: false });
+    expect(await store.tableCounts()).toMatchObject({ jobMatches: 0, legacyImports: 0 });
+    await store.close();
+  });
+});
+
+describe('prompts (rendered by @inquirer/prompts)', () => {
+  it('shows the file and its record count in the search term question', async () => {
+    const { answer, events, getScreen } = await render(input, searchTermQuestion('job_matches_20250101_080000.json', 42));
+    // The test terminal is 80 columns wide: the question wraps.
+    expect(getScreen().replace(/\s+/g, ' ')).toContain('job_matches_20250101_080000.json (42 records): search term (empty skips this file)');
+    events.type('IT-typ-festanstellung');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('IT-typ-festanstellung');
+  });
+
+  it('offers the CV path as the default', async () => {
+    const { answer, events, getScreen } = await render(input, cvQuestion('x.json', '/srv/process_cv/cv-data/input/cv.pdf'));
+    expect(getScreen()).toContain('(/srv/process_cv/cv-data/input/cv.pdf)');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('/srv/process_cv/cv-data/input/cv.pdf');
+  });
+
+  it('refuses a cv_key that is not 16 hex characters and accepts a valid one', async () => {
+    const { answer, events, getScreen } = await render(input, cvKeyQuestion('x.json', '/cv/missing.pdf'));
+    events.type('12345');
+    events.keypress('enter');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getScreen()).toContain('A cv_key is 16 hexadecimal characters');
+    for (let i = 0; i < 5; i++) events.keypress('backspace');
+    events.type('0123456789abcdef');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('0123456789abcdef');
+  });
+});
