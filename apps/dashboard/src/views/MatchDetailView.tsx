@@ -1,5 +1,5 @@
 import { Link, useLocation, useParams } from 'react-router';
-import { api, type MatchDetail, type MatchRecord } from '../api/client';
+import { api, type MatchRecord } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { ScoreBadge } from '../components/ScoreBadge';
 import { ErrorState, Loading } from '../components/States';
@@ -111,7 +111,7 @@ function MatchDetailLoader({ id }: { id: number }) {
       <OtherEvaluations items={otherEvaluations} back={back} />
       <section className="card" aria-labelledby="scraped-heading">
         <h2 id="scraped-heading">Scraped posting</h2>
-        <ScrapedData data={(match as MatchDetail).scrapedData} />
+        <ScrapedData data={match.scrapedData} />
       </section>
     </>
   );

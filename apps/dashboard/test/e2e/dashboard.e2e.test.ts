@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -34,8 +35,10 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
 
   beforeAll(async () => {
     [dashboard, browser] = await Promise.all([buildDashboard(), launchChromium()]);
-    api = await startApi(dashboard.dir, async (store, board, cvDir) => {
-      seeded = await seedDatabase(store, board, cvDir);
+    api = await startApi(dashboard.dir, {
+      seed: async (store, board, cvDir) => {
+        seeded = await seedDatabase(store, board, cvDir);
+      },
     });
   });
 
@@ -50,7 +53,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
     await Promise.all(opened.map((o) => o.context.close()));
     opened = [];
     expectedProblems = [];
-    expect(problems, 'console errors, page errors or failed requests').toEqual([]);
+    expect(problems, 'console errors or warnings, page errors or failed requests').toEqual([]);
   });
 
   async function open(path: string, viewport?: { width: number; height: number }) {
@@ -80,6 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       expect(external.href).toMatch(/^http/);
       expect(external).toMatchObject({ target: '_blank', rel: 'noopener noreferrer' });
       await screenshot(page, 'matches');
+      await screenshot(page, 'matches-top', { fullPage: false });
     });
 
     it('filters by search term, CV, minimum score (keyboard), location and text, and keeps the filters in the URL', async () => {
@@ -429,7 +433,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
   describe('on an empty database', () => {
     let empty: RunningApi;
     beforeAll(async () => {
-      empty = await startApi(dashboard.dir);
+      // Without API_TOKEN, as `npm start` runs it: writes are accepted from this machine only.
+      empty = await startApi(dashboard.dir, { apiToken: null });
     });
     afterAll(async () => {
       await empty?.close();
@@ -456,6 +461,28 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       await page.goto('/cv-versions');
       await page.waitForSelector('.state-empty');
       expect(await page.textContent('.state-empty h2')).toBe('No CV versions registered');
+    });
+
+    it('runs a first search from a CV file on a server without a token, and its matches appear', async () => {
+      await writeFile(join(empty.cvDir, 'my-cv.md'), '# Max Muster\nSoftware engineer in St. Gallen: TypeScript, Node.js, SQL, Docker.\n');
+      const o = await openPage(browser, empty.url);
+      opened.push(o);
+      const page = o.page;
+      await page.goto('/runs');
+      await page.click('button:has-text("Server has no token")');
+      // No CV is registered yet, so the file path is the choice.
+      expect(await page.isDisabled('input[name="cv_choice"][value="registered"]')).toBe(true);
+      await page.fill('input[name="search_term"]', 'IT');
+      await page.fill('input[name="cv_path"]', 'my-cv.md');
+      await page.fill('input[name="max_pages"]', '2');
+      await page.click('button:has-text("Start search")');
+      await page.waitForURL(/\/runs\/\d+$/);
+      await page.waitForSelector('.run-summary .run-status-completed', { timeout: 20_000 });
+      expect(await page.textContent('section[aria-label="Postings"] .metric-main')).toBe('20 seen');
+      await settleMatches(page, () => page.click('a:has-text("Matches of this search")'));
+      const rows = await readRows(page);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.term === 'IT')).toBe(true);
     });
   });
 });

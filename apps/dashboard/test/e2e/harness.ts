@@ -37,8 +37,15 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+export interface StartApiOptions {
+  seed?: (store: Store, board: DemoBoard, cvDir: string) => Promise<unknown>;
+  /** Default API_TOKEN; null starts a server without a token (writes from loopback only). */
+  apiToken?: string | null;
+}
+
 /** A real jobsearch-api (createApp + startServer) on a fresh SQLite database, serving the built dashboard. */
-export async function startApi(dashboardDir: string, seed?: (store: Store, board: DemoBoard, cvDir: string) => Promise<unknown>): Promise<RunningApi> {
+export async function startApi(dashboardDir: string, options: StartApiOptions = {}): Promise<RunningApi> {
+  const { seed, apiToken = API_TOKEN } = options;
   const t: TestStore = await openTestStore('sqlite');
   const board = await startDemoBoard({ initialPostings: 30 });
   const cvDir = t.database.dir!;
@@ -47,7 +54,7 @@ export async function startApi(dashboardDir: string, seed?: (store: Store, board
     const config = apiConfig({
       port: 0,
       host: '127.0.0.1',
-      apiToken: API_TOKEN,
+      apiToken: apiToken ?? undefined,
       dashboardDir,
       cvDir,
       defaultSource: 'demo',
@@ -96,20 +103,20 @@ export function launchChromium(): Promise<Browser> {
 export interface OpenedPage {
   page: Page;
   context: BrowserContext;
-  /** Console errors, uncaught exceptions and failed requests seen so far. */
+  /** Console errors and warnings, uncaught exceptions and failed requests seen so far. */
   problems: string[];
 }
 
 export const DESKTOP = { width: 1280, height: 860 };
 export const PHONE = { width: 375, height: 812 };
 
-/** A fresh browser context (own sessionStorage) that records every console error and page error. */
+/** A fresh browser context (own sessionStorage) that records every console error or warning and page error. */
 export async function openPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<OpenedPage> {
   const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console: ${message.text()} (${message.location().url})`);
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
