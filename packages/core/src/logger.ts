@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import pino, { type Logger } from 'pino';
+import { JobSearchError } from './errors.js';
 
 export type { Logger };
 
@@ -39,7 +40,7 @@ const SECRET_PROPERTY = new RegExp(
 );
 /** Secrets that show up inside free text: error messages, URLs, stack traces. */
 const SECRET_TEXT: readonly [RegExp, string][] = [
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${CENSOR}`],
+  [/\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/g, `Bearer ${CENSOR}`],
   [/\bsk-[A-Za-z0-9_-]{16,}/g, CENSOR],
   [/(\/\/[^/\s:@"]+:)[^@/\s"]+@/g, '$1***@'],
   [/([?&](?:api[-_]?key|access[-_]?token|token|key|password|secret)=)[^&\s"#]+/gi, `$1${CENSOR}`],
@@ -70,7 +71,7 @@ export function createLogger(options: LoggerOptions): Logger {
   };
   if (!options.logDir) return pino(base, options.destination ?? process.stderr);
   const files = options.files ?? DEFAULT_LOG_FILES;
-  if (!Number.isInteger(files) || files < 2) throw new RangeError(`files must be an integer of at least 2, got ${files}`);
+  if (!Number.isInteger(files) || files < 2) throw new JobSearchError('INVALID_INPUT', `The number of log files to keep must be a whole number of at least 2, got ${files}.`);
   mkdirSync(options.logDir, { recursive: true });
   // Leave room for the file this process opens (or appends to).
   pruneLogFiles(options.logDir, options.name, files - 1);

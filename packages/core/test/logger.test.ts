@@ -89,7 +89,7 @@ describe('createLogger', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    const line = '{"level":30,"msg":"found 12 postings","searchTerm":"IT","url":"https://www.ostjob.ch/job/a/1?page=2","tokensOut":40}';
+    const line = '{"level":30,"msg":"found 12 postings","searchTerm":"IT","url":"https://www.ostjob.ch/job/a/1?page=2","tokensOut":40,"title":"Basic German required, task-management-and-reporting"}';
     expect(redactSecrets(line)).toBe(line);
   });
 

@@ -11,7 +11,6 @@ export { MonitorAgent, type MonitorAgentOptions, type TickResult } from './agent
 export { createAgentMetrics, type AgentMetrics } from './agent/agent-metrics.js';
 export { startMetricsServer, type MetricsServer, type MetricsServerOptions } from './agent/metrics-server.js';
 export { collectSnapshot, type CollectInput, type CollectOutput, type CollectedSnapshot } from './collect/collect-snapshot.js';
-export { findLatestBackup, type LatestBackup } from './collect/backups.js';
 export type * from './collect/types.js';
 export { evaluateRules, type RuleResult, type Severity } from './alerts/rules.js';
 export { trackAlerts, type AlertNotification, type AlertState, type NotificationKind } from './alerts/alert-tracker.js';

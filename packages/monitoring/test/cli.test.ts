@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -16,12 +17,17 @@ let cli: string;
 
 /** The CLI as shipped: built from the current sources with tsup, run by node as a child process. */
 beforeAll(async () => {
-  // Inside the package, so that the built file resolves the package's dependencies.
-  buildDir = mkdtempSync(join(packageDir, 'test', '.cli-build-'));
+  // Outside the work tree; a node_modules link lets the built file resolve the package's dependencies.
+  buildDir = mkdtempSync(join(tmpdir(), 'jobsearch-monitor-cli-'));
+  symlinkSync(join(packageDir, 'node_modules'), join(buildDir, 'node_modules'), 'dir');
   await run(process.execPath, [join(packageDir, '../../node_modules/tsup/dist/cli-default.js'), 'src/cli.ts', '--no-config', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', buildDir, '--silent'], { cwd: packageDir });
   cli = join(buildDir, 'cli.js');
 }, 120_000);
-afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
+afterAll(() => {
+  // The link first, so that nothing can reach through it into the package.
+  unlinkSync(join(buildDir, 'node_modules'));
+  rmSync(buildDir, { recursive: true, force: true });
+});
 afterEach(() => dirs.cleanup());
 
 interface CliResult {

@@ -3,7 +3,7 @@ import { statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestStore, testProviders, type TestStore } from '@jobsearchai/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectBackup, findLatestBackup } from '../src/collect/backups.js';
+import { collectBackup } from '../src/collect/backups.js';
 import { collectSnapshot } from '../src/collect/collect-snapshot.js';
 import { collectConnections } from '../src/collect/connections.js';
 import { collectDatabaseSize } from '../src/collect/database-size.js';
@@ -171,7 +171,7 @@ describe.each(testProviders())('collectors on %s', (provider) => {
 });
 
 describe('backups and disks', () => {
-  it('finds the newest backup by time and ignores other files', async () => {
+  it('finds the newest backup and its age, ignoring other files', async () => {
     const dir = dirs.make();
     const files = ['jobsearchai_backup_20260308_020000.db', 'jobsearchai_backup_20260309_020000.db', 'jobsearchai_backup_20260309_020000_01.dump', 'notes.db', 'jobsearchai_backup_latest.db'];
     files.forEach((name, i) => {
@@ -179,10 +179,10 @@ describe('backups and disks', () => {
       const at = new Date(NOW.getTime() - (50 - i * 10) * 3_600_000);
       utimesSync(join(dir, name), at, at);
     });
-    expect(findLatestBackup(dir)?.file).toBe('jobsearchai_backup_20260309_020000_01.dump');
     const section = await collectBackup({ now: NOW, config: { ...parseMonitoringConfig({}), backupDir: dir } });
     expect(section).toMatchObject({ latestFile: 'jobsearchai_backup_20260309_020000_01.dump', hoursSinceLastBackup: 30 });
-    expect(findLatestBackup(join(dir, 'missing'))).toBeNull();
+    const none = await collectBackup({ now: NOW, config: { ...parseMonitoringConfig({}), backupDir: join(dir, 'missing') } });
+    expect(none).toMatchObject({ latestFile: null, latestAt: null, hoursSinceLastBackup: null });
   });
 
   it('reports free space of each watched path, using the nearest existing folder for one not created yet', () => {

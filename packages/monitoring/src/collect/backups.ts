@@ -1,48 +1,15 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { latestBackup } from '@jobsearchai/core';
 import type { BackupSection, CollectContext } from './types.js';
 import { hoursBetween } from './sql-helpers.js';
 
-/**
- * Backup files as `jobsearch-migrate backup` names them: `jobsearchai_backup_YYYYMMDD_HHMMSS.db`
- * (SQLite) or `.dump` (pg_dump), with `_NN` for further backups within the same second.
- */
-const BACKUP_FILE = /^jobsearchai_backup_\d{8}_\d{6}(?:_\d{2,})?\.(?:db|dump)$/;
-
-export interface LatestBackup {
-  file: string;
-  path: string;
-  modifiedAt: Date;
-}
-
-/** The newest backup in `dir` by modification time; null when the folder is missing or has none. */
-export function findLatestBackup(dir: string): LatestBackup | null {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => BACKUP_FILE.test(name));
-  } catch {
-    return null;
-  }
-  let latest: LatestBackup | null = null;
-  for (const file of names) {
-    const path = join(dir, file);
-    try {
-      const stats = statSync(path);
-      if (!stats.isFile()) continue;
-      if (!latest || stats.mtimeMs > latest.modifiedAt.getTime()) latest = { file, path, modifiedAt: stats.mtime };
-    } catch {
-      // Rotated away while we looked.
-    }
-  }
-  return latest;
-}
-
+/** The newest backup `jobsearch-migrate backup` wrote (`jobsearchai_backup_YYYYMMDD_HHMMSS.db` / `.dump`) and its age. */
 export async function collectBackup({ now, config }: Pick<CollectContext, 'now' | 'config'>): Promise<BackupSection> {
-  const latest = findLatestBackup(config.backupDir);
+  const latest = await latestBackup(config.backupDir);
+  const at = latest ? new Date(latest.createdAt) : null;
   return {
     dir: config.backupDir,
-    latestFile: latest?.file ?? null,
-    latestAt: latest?.modifiedAt.toISOString() ?? null,
-    hoursSinceLastBackup: latest ? hoursBetween(latest.modifiedAt, now) : null,
+    latestFile: latest?.name ?? null,
+    latestAt: at?.toISOString() ?? null,
+    hoursSinceLastBackup: at ? hoursBetween(at, now) : null,
   };
 }

@@ -2,12 +2,17 @@ import type { LlmCallRecord, Matcher } from '@jobsearchai/core';
 
 /**
  * Wraps a matcher so that every LLM call record it returns is counted. Records are read from the
- * results (and from a failed summary's error details), so nothing about how the matcher calls
+ * results (and from the details of an error it throws), so nothing about how the matcher calls
  * the LLM changes.
  */
 export function instrumentMatcher(matcher: Matcher, record: (call: LlmCallRecord) => void): Matcher {
   const count = (calls: readonly LlmCallRecord[]) => {
     for (const call of calls) record(call);
+  };
+  // A failed summary or a cancelled call throws, carrying the calls already made (and paid for).
+  const countThrown = (error: unknown) => {
+    const calls = (error as { details?: { calls?: unknown } } | null)?.details?.calls;
+    if (Array.isArray(calls)) count(calls as LlmCallRecord[]);
   };
   return {
     get name() {
@@ -20,9 +25,14 @@ export function instrumentMatcher(matcher: Matcher, record: (call: LlmCallRecord
       return matcher.usesLlm;
     },
     async evaluate(posting, cv, options) {
-      const result = await matcher.evaluate(posting, cv, options);
-      count(result.calls);
-      return result;
+      try {
+        const result = await matcher.evaluate(posting, cv, options);
+        count(result.calls);
+        return result;
+      } catch (error) {
+        countThrown(error);
+        throw error;
+      }
     },
     async summarizeCv(cvText, options) {
       try {
@@ -30,8 +40,7 @@ export function instrumentMatcher(matcher: Matcher, record: (call: LlmCallRecord
         count(result.calls);
         return result;
       } catch (error) {
-        const calls = (error as { details?: { calls?: unknown } }).details?.calls;
-        if (Array.isArray(calls)) count(calls as LlmCallRecord[]);
+        countThrown(error);
         throw error;
       }
     },
