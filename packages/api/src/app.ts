@@ -46,17 +46,17 @@ export const API_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, '
 /** Builds the HTTP application; `server.ts` listens. Nothing here touches process.env or the network. */
 export function createApp(options: CreateAppOptions): ApiApp {
   const { store, config, logger } = options;
-  const metrics = options.metrics ?? createApiMetrics(store, logger);
+  const metrics = options.metrics ?? createApiMetrics();
   const searches =
     options.searches ??
     new SearchManager({
       store,
       logger,
-      matcher: createMatcher({ openaiApiKey: config.core.OPENAI_API_KEY, openaiBaseUrl: config.core.OPENAI_BASE_URL, model: config.core.OPENAI_MODEL }),
+      matcher: metrics.instrumentMatcher(createMatcher({ openaiApiKey: config.core.OPENAI_API_KEY, openaiBaseUrl: config.core.OPENAI_BASE_URL, model: config.core.OPENAI_MODEL })),
       sources: options.sources ?? new JobSources({ demoBoardPort: config.demoBoardPort }),
       staleAfterMinutes: config.runStaleMinutes,
       maxActive: MAX_ACTIVE_SEARCHES,
-      listener: { runStarted: (run) => metrics.runStarted(run), runFinished: (run) => metrics.runFinished(run) },
+      listener: { progress: (event) => metrics.recordRunProgress(event) },
     });
   const context: AppContext = {
     store,
@@ -99,7 +99,7 @@ export function createApp(options: CreateAppOptions): ApiApp {
   app.use((req) => {
     throw new HttpProblem(404, 'NOT_FOUND', `Nothing is served at ${req.path}.`);
   });
-  app.use(errorMiddleware(logger));
+  app.use(errorMiddleware(logger, (error) => metrics.recordError(error)));
   return Object.assign(app, { context, routes });
 }
 
@@ -137,7 +137,9 @@ function observeRequests(metrics: ApiMetrics): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {
-      const route = typeof res.locals.route === 'string' ? res.locals.route : req.path.startsWith('/api') ? 'unmatched' : 'dashboard';
+      // Only declared route patterns become labels; the dashboard's files count as one route.
+      const servedFile = res.statusCode < 400 && !req.path.startsWith('/api');
+      const route = typeof res.locals.route === 'string' ? res.locals.route : servedFile ? '/' : undefined;
       metrics.observeRequest(req.method, route, res.statusCode, (performance.now() - started) / 1000);
     });
     next();

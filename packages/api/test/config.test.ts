@@ -29,6 +29,7 @@ describe('API configuration', () => {
       rateLimit: 600,
       rateLimitWrites: 30,
       defaultSource: 'ostjob',
+      demoBoardPort: 3001,
       trustProxy: false,
     });
   });

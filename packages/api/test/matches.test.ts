@@ -42,6 +42,10 @@ describe.each(testProviders())('GET /api/matches (%s)', (provider) => {
     const scores = page.items.map((item) => item.overallMatch!);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(page.items.every((item) => item.evaluationStatus === 'evaluated')).toBe(true);
+    // List rows leave out the long reasoning text; the detail has it.
+    const raw = await request(t.app).get('/api/matches?limit=1');
+    expect(raw.body.items[0]).not.toHaveProperty('reasoning');
+    expect(raw.body.items[0]).toHaveProperty('overallMatch');
   });
 
   it('filters by search_term (exact) and cv_key (case folded)', async () => {
@@ -121,7 +125,7 @@ describe.each(testProviders())('GET /api/matches (%s)', (provider) => {
     const res = await request(t.app).get(`/api/matches/${original.id}`);
     expect(res.status).toBe(200);
     const body = ZMatchDetailResponse.parse(res.body);
-    expect(body.match).toMatchObject({ id: original.id, jobUrl: url, searchTerm: 'IT', scrapedData: { 'Job Title': 'Software Engineer 5' } });
+    expect(body.match).toMatchObject({ id: original.id, jobUrl: url, searchTerm: 'IT', reasoning: expect.stringContaining('Die Stelle passt'), scrapedData: { 'Job Title': 'Software Engineer 5' } });
     expect(body.otherEvaluations.map((m) => [m.id, m.searchTerm])).toEqual([[same.id, 'Informatik']]);
     expect(body.otherEvaluations[0]).not.toHaveProperty('scrapedData');
   });

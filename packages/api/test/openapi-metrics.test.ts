@@ -1,7 +1,7 @@
 import { testProviders } from '@jobsearchai/core/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CV_A, openTestApp, sampleMatch, type TestApp } from './helpers/test-app.js';
+import { openTestApp, type TestApp } from './helpers/test-app.js';
 
 type Operation = { operationId: string; parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[]; requestBody?: unknown; responses: Record<string, unknown>; security: unknown[] };
 
@@ -43,15 +43,11 @@ describe.each(testProviders())('OpenAPI document and metrics (%s)', (provider) =
     expect(doc.components.schemas.Problem).toMatchObject({ properties: { type: {}, title: {}, status: {}, detail: {}, code: {}, requestId: {} } });
   });
 
-  it('exposes Prometheus metrics: requests of this process and the dedup ledger of the database', async () => {
-    await t.store.insertMatches([sampleMatch(1), sampleMatch(2, { overallMatch: null })]);
-    const run = await t.store.createRun({ searchTerm: 'IT', cvKey: CV_A, source: 'demo-board', matcher: 'heuristic', model: null, maxPages: 10 });
-    await t.store.finishRun(run.id, {
-      status: 'completed',
-      counters: { pagesScraped: 2, pagesSaved: 8, postingsSeen: 20, postingsNew: 5, postingsDuplicate: 15, postingsReused: 0, llmCalls: 5, llmFailed: 0, llmSaved: 15, tokensIn: 100, tokensOut: 50, costUsd: 0.5, costSavedUsd: 1.5 },
-    });
+  it('exposes Prometheus metrics: requests by route pattern, database errors, and what searches did', async () => {
     await request(t.app).get('/api/matches');
     await request(t.app).get('/api/matches?limit=x');
+    await request(t.app).get('/api/matches/424242');
+    await request(t.app).get('/no/such/page');
     const res = await request(t.app).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
@@ -59,15 +55,11 @@ describe.each(testProviders())('OpenAPI document and metrics (%s)', (provider) =
     expect(text).toMatch(/^# TYPE jobsearch_http_requests_total counter$/m);
     expect(text).toMatch(/^jobsearch_http_requests_total\{method="GET",route="\/api\/matches",status="200"\} [1-9]\d*$/m);
     expect(text).toMatch(/^jobsearch_http_requests_total\{method="GET",route="\/api\/matches",status="400"\} [1-9]\d*$/m);
-    expect(text).toMatch(/^jobsearch_http_request_duration_seconds_bucket\{method="GET",route="\/api\/matches",le="\+Inf"\} \d+$/m);
-    expect(text).toMatch(/^jobsearch_llm_calls_total 5$/m);
-    expect(text).toMatch(/^jobsearch_llm_calls_saved_total 15$/m);
-    expect(text).toMatch(/^jobsearch_pages_saved_total 8$/m);
-    expect(text).toMatch(/^jobsearch_llm_cost_saved_usd_total 1.5$/m);
-    expect(text).toMatch(/^jobsearch_job_matches\{status="evaluated"\} 1$/m);
-    expect(text).toMatch(/^jobsearch_job_matches\{status="failed"\} 1$/m);
-    expect(text).toMatch(/^jobsearch_database_up 1$/m);
-    // Every sample line is name{labels} value; every metric has HELP and TYPE.
-    for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|[a-z_]+(\{[^}]*\})? [-+0-9.eInfa]+)$/);
+    // The pattern, never the path with its id; unmatched paths share one label.
+    expect(text).toMatch(/^jobsearch_http_requests_total\{method="GET",route="\/api\/matches\/:id",status="404"\} 1$/m);
+    expect(text).toMatch(/route="unmatched",status="404"/);
+    expect(text).not.toContain('424242');
+    expect(text).toMatch(/^jobsearch_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/matches"\} \d+$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
   });
 });

@@ -75,6 +75,10 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
     expect(run.cvKey).toBe(await cvKeyOf(SAMPLE_CV_PATH));
     const matches = await request(app.app).get(`/api/matches?search_term=IT&cv_key=${run.cvKey}&status=all&limit=200`);
     expect(matches.body.items).toHaveLength(20);
+    const metrics = (await request(app.app).get('/metrics')).text;
+    expect(metrics).toMatch(/^jobsearch_search_runs_total\{status="completed"\} 1$/m);
+    expect(metrics).toMatch(/^jobsearch_pages_scraped_total 2$/m);
+    expect(metrics).toMatch(/^jobsearch_postings_total\{kind="new"\} 20$/m);
 
     // The CV is now registered with its text: a second run can name it by cv_key, and dedup makes it an early exit.
     const again = await post(app, { search_term: 'IT', cv_key: run.cvKey, max_pages: 2, source: 'demo' });

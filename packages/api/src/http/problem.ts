@@ -122,8 +122,9 @@ function clientErrorOf(error: unknown): { status: number; code: HttpProblemCode;
  * The one place where errors become HTTP responses. Client errors say what is wrong; server
  * errors say only that something failed (details, stack and SQL go to the log with the request id).
  */
-export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+export function errorMiddleware(logger: Logger, onError: (error: unknown) => void = () => undefined): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
+    onError(error);
     if (res.headersSent) {
       next(error);
       return;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { anyRoute, defineRoute, type AnyApiRoute } from '../http/api-route.js';
 import { ZIdParams } from '../schemas/common.js';
-import { ZListMatchesQuery, ZMatchDetailResponse, ZMatchPage, type TListMatchesQuery } from '../schemas/matches.js';
+import { ZListMatchesQuery, ZMatchDetailResponse, ZMatchPage, type TListMatchesQuery, type TMatchListItem } from '../schemas/matches.js';
 
 export function matchRoutes(ctx: AppContext): AnyApiRoute[] {
   const list = defineRoute({
@@ -11,13 +11,13 @@ export function matchRoutes(ctx: AppContext): AnyApiRoute[] {
     path: '/api/matches',
     operationId: 'listMatches',
     tag: 'matches',
-    summary: 'Evaluated postings, filtered, sorted and paginated with a cursor.',
+    summary: 'Evaluated postings, filtered, sorted and paginated with a cursor (without the reasoning text: see GET /api/matches/{id}).',
     description: 'Pages are stable while new matches are stored: pass nextCursor back as cursor with the same filters and sort.',
     query: ZListMatchesQuery,
     responses: { 200: { description: 'One page of matches.', schema: ZMatchPage } },
     handler: async ({ query }, _req, res) => {
       const page = await ctx.store.listMatches(toFilter(query));
-      const body: z.input<typeof ZMatchPage> = page;
+      const body: z.input<typeof ZMatchPage> = { items: page.items.map(withoutReasoning), nextCursor: page.nextCursor };
       res.json(body);
     },
   });
@@ -60,6 +60,11 @@ function toFilter(query: TListMatchesQuery) {
     limit: query.limit,
     cursor: query.cursor,
   };
+}
+
+function withoutReasoning(record: MatchRecord): TMatchListItem {
+  const { reasoning: _omitted, ...item } = record;
+  return item;
 }
 
 function withoutScrapedData(detail: MatchDetail): MatchRecord {

@@ -73,10 +73,14 @@ export const ZMatchDetail = ZMatchRecord.extend({
   scrapedData: z.unknown().describe('The posting as scraped (or the legacy record), parsed JSON.'),
 }) satisfies z.ZodType<MatchDetail>;
 
+/** A list row: everything but the reasoning (often a kilobyte of prose), which GET /api/matches/{id} has. */
+export const ZMatchListItem = ZMatchRecord.omit({ reasoning: true });
+export type TMatchListItem = z.infer<typeof ZMatchListItem>;
+
 export const ZMatchPage = z.object({
-  items: z.array(ZMatchRecord),
+  items: z.array(ZMatchListItem),
   nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
-}) satisfies z.ZodType<MatchPage>;
+}) satisfies z.ZodType<Omit<MatchPage, 'items'> & { items: TMatchListItem[] }>;
 
 export const ZMatchDetailResponse = z.object({
   match: ZMatchDetail,

@@ -29,7 +29,6 @@ export interface SearchLauncher {
   isActive(runId: number): boolean;
   /** The newest counters of a run in this process, fresher than the database between pages. */
   liveCounters(runId: number): RunCounters | undefined;
-  activeCount(): number;
   /** True once shutdown() was called: no new runs start. */
   readonly closing: boolean;
   /** Aborts every run, waits up to `graceMs` for them to end, marks the rest interrupted. */
@@ -37,9 +36,7 @@ export interface SearchLauncher {
 }
 
 export interface RunListener {
-  runStarted?(run: RunRecord): void;
   progress?(event: RunProgressEvent): void;
-  runFinished?(run: RunRecord): void;
 }
 
 export interface SearchManagerOptions {
@@ -54,10 +51,9 @@ export interface SearchManagerOptions {
 }
 
 interface ActiveRun {
-  key: string;
   controller: AbortController;
   done: Promise<RunRecord>;
-  counters: RunCounters | undefined;
+  progress: { counters: RunCounters | undefined };
 }
 
 /** The reason given to runs aborted by a shutdown; the pipeline sees it on its signal. */
@@ -92,11 +88,7 @@ export class SearchManager implements SearchLauncher {
   }
 
   liveCounters(runId: number): RunCounters | undefined {
-    return this.#active.get(runId)?.counters;
-  }
-
-  activeCount(): number {
-    return this.#active.size;
+    return this.#active.get(runId)?.progress.counters;
   }
 
   async start(request: StartRunRequest): Promise<RunRecord> {
@@ -116,7 +108,7 @@ export class SearchManager implements SearchLauncher {
       const cv = await this.#cv(request, cvKey);
       const source = await this.#options.sources.get(request.source);
       const controller = new AbortController();
-      const active: ActiveRun = { key, controller, done: Promise.resolve(undefined as unknown as RunRecord), counters: undefined };
+      const progress: ActiveRun['progress'] = { counters: undefined };
       const started = await startSearch({
         store,
         searchTerm: request.searchTerm,
@@ -127,12 +119,12 @@ export class SearchManager implements SearchLauncher {
         signal: controller.signal,
         logger,
         onProgress: (event) => {
-          if (event.type === 'page' || event.type === 'evaluated') active.counters = event.counters;
+          if (event.type === 'page' || event.type === 'evaluated') progress.counters = event.counters;
           this.#options.listener?.progress?.(event);
         },
       });
       const runId = started.run.id;
-      active.done = started.done
+      const done = started.done
         .catch((error: unknown) => {
           logger.error({ runId, error: errorMessage(error) }, 'search ended with an unexpected error');
           return started.run;
@@ -140,11 +132,11 @@ export class SearchManager implements SearchLauncher {
         .then((run) => {
           this.#active.delete(runId);
           this.#reserved.delete(key);
-          this.#options.listener?.runFinished?.(run);
           return run;
         });
-      this.#active.set(runId, active);
-      this.#options.listener?.runStarted?.(started.run);
+      this.#active.set(runId, { controller, done, progress });
+      // A shutdown that began while this run was being prepared has not seen it: stop it now.
+      if (this.#closing) controller.abort(SHUTDOWN_REASON);
       return started.run;
     } catch (error) {
       this.#reserved.delete(key);

@@ -102,6 +102,7 @@ async function executeRun(run: RunRecord, options: RunSearchOptions): Promise<Ru
     options.signal?.removeEventListener('abort', onAbort);
   }
 
+  if (stopReason === 'cancelled' && isInterruption(controller.signal.reason)) stopReason = 'interrupted';
   // What the legacy pipeline would still have scraped and evaluated after an early stop.
   if (stopReason === 'early_exit' || stopReason === 'budget_exhausted') {
     counters.pagesSaved = maxPages - counters.pagesScraped;
@@ -227,6 +228,8 @@ function statusOf(stop: StopReason, counters: RunCounters): Exclude<RunStatus, '
   switch (stop) {
     case 'cancelled':
       return 'cancelled';
+    case 'interrupted':
+      return 'interrupted';
     case 'error':
     case 'blocked':
       return 'failed';
@@ -236,4 +239,8 @@ function statusOf(stop: StopReason, counters: RunCounters): Exclude<RunStatus, '
     default:
       return 'completed';
   }
+}
+
+function isInterruption(reason: unknown): boolean {
+  return isJobSearchError(reason) && reason.details?.interrupted === true;
 }

@@ -13,6 +13,7 @@ export type StopReason =
   | 'blocked' // a block/captcha page served with status 200
   | 'budget_exhausted' // the per-run LLM call budget ran out
   | 'cancelled'
+  | 'interrupted' // aborted because the process is shutting down (reason with details.interrupted)
   | 'source_error'
   | 'error';
 
@@ -33,6 +34,7 @@ export interface RunSearchOptions {
   llmCallBudget?: number;
   /** Re-evaluate a posting evaluated for the same CV under another term by another matcher/model. */
   reevaluateOnModelChange?: boolean;
+  /** Aborting cancels the run; a reason that is a JobSearchError with `details.interrupted` marks it interrupted (shutdown). */
   signal?: AbortSignal;
   logger?: Logger;
   onProgress?: (event: RunProgressEvent) => void;

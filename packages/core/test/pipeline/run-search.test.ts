@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HeuristicMatcher } from '../../src/matchers/heuristic-matcher.js';
 import { OpenAIMatcher } from '../../src/matchers/openai-matcher.js';
 import { startSearch } from '../../src/pipeline/run-search.js';
+import { demoBoardSource } from '../../src/sources/ostjob-preset.js';
+import { JobSearchError } from '../../src/errors.js';
 import { testProviders } from '../../src/testing/test-databases.js';
 import { CV, startHarness, type Harness } from './pipeline-harness.js';
 
@@ -141,7 +143,7 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
   it('can be cancelled; evaluations made so far are kept and the run says so', async () => {
     h.llm.setFaults({ timeoutMs: 200, timeouts: 1000 });
     const controller = new AbortController();
-    const started = await startSearch({ store: h.t.store, searchTerm: 'IT', cv: CV, source: (await import('../../src/sources/ostjob-preset.js')).demoBoardSource(h.board.url, { delayMs: 0 }), matcher: h.matcher, signal: controller.signal, onProgress: (e) => {
+    const started = await startSearch({ store: h.t.store, searchTerm: 'IT', cv: CV, source: demoBoardSource(h.board.url), matcher: h.matcher, signal: controller.signal, onProgress: (e) => {
       if (e.type === 'evaluated') controller.abort();
     } });
     expect(started.run.status).toBe('running');
@@ -149,6 +151,14 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
     expect(run.status).toBe('cancelled');
     expect(run.llmCalls).toBeLessThan(h.board.totalPostings('IT'));
     expect((await h.t.store.getRun(run.id))?.status).toBe('cancelled');
+  });
+
+  it('marks a run aborted for shutdown as interrupted, not cancelled', async () => {
+    const controller = new AbortController();
+    const started = await startSearch({ store: h.t.store, searchTerm: 'IT', cv: CV, source: demoBoardSource(h.board.url), matcher: h.matcher, signal: controller.signal, onProgress: (e) => {
+      if (e.type === 'page') controller.abort(new JobSearchError('CANCELLED', 'shutting down', { details: { interrupted: true } }));
+    } });
+    expect(await started.done).toMatchObject({ status: 'interrupted', stopReason: 'interrupted' });
   });
 
   it('runs offline with the heuristic matcher, labelled as such', async () => {

@@ -126,7 +126,7 @@ CREATE TABLE "app_events" (
 );
 
 CREATE INDEX "idx_job_matches_dashboard" ON "job_matches"("search_term", "cv_key", "overall_match", "id");
-CREATE INDEX "idx_job_matches_term_date" ON "job_matches"("search_term", "cv_key", "matched_at");
+CREATE INDEX "idx_job_matches_term_date" ON "job_matches"("search_term", "cv_key", "matched_at", "id");
 CREATE INDEX "idx_job_matches_url_cv" ON "job_matches"("job_url", "cv_key", "search_term", "overall_match");
 CREATE INDEX "idx_scrape_history_run" ON "scrape_history"("run_id");
 CREATE INDEX "idx_search_runs_started" ON "search_runs"("started_at");
