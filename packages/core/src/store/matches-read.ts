@@ -122,16 +122,19 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
     where.push('cv_key = ?');
     params.push(filter.cvKey);
   }
+  // For the other sorts the score is only a filter: `+score` keeps SQLite's planner on the index
+  // that delivers rows in sort order instead of sorting every row of the score range.
+  const score = spec.column === 'overall_match' ? 'overall_match' : '+overall_match';
   const status = filter.status ?? 'evaluated';
   // Failed evaluations are stored with score 0, so the status filter is a score range.
   const minScore = Math.max(filter.minScore ?? 0, status === 'evaluated' ? 1 : 0);
-  if (status === 'failed') where.push('overall_match < 1');
+  if (status === 'failed') where.push(`${score} < 1`);
   if (minScore > 0) {
-    where.push('overall_match >= ?');
+    where.push(`${score} >= ?`);
     params.push(minScore);
   }
   if (filter.maxScore !== undefined) {
-    where.push('overall_match <= ?');
+    where.push(`${score} <= ?`);
     params.push(filter.maxScore);
   }
   const like = driver.provider === 'postgresql' ? 'ILIKE' : 'LIKE';
