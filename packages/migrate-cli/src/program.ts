@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEEP, DEFAULT_VALIDATION_SAMPLE } from '@jobsearchai/core';
 import { backup } from './commands/backup.js';
 import { init } from './commands/init.js';
-import { migrate } from './commands/migrate.js';
+import { DEFAULT_LEGACY_DIR, migrate } from './commands/migrate.js';
 import { restore } from './commands/restore.js';
 import { status } from './commands/status.js';
 import { validate } from './commands/validate.js';
@@ -58,14 +59,14 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .description('create or upgrade the schema; adopt a legacy database in place')
     .addOption(dbOption())
     .option('--no-backup', 'do not back up an existing database before changing its schema')
-    .option('--backup-dir <dir>', 'folder of backups', 'backups')
+    .option('--backup-dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
     .addOption(jsonOption())
     .action(async (o) => finish(await init({ ...common(o), backup: o.backup, backupDir: o.backupDir }), o.json, printInit));
 
   program
     .command('migrate')
     .description('import legacy job_matches_*.json files, asking for each file\'s search term and CV')
-    .option('--dir <dir>', 'folder of the legacy files', 'job_matches')
+    .option('--dir <dir>', 'folder of the legacy files', DEFAULT_LEGACY_DIR)
     .addOption(dbOption())
     .option('--dry-run', 'preview exact counts; write nothing')
     .option('--force', 'update stored rows that differ, and import files imported before')
@@ -75,7 +76,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--mapping <file>', 'JSON/YAML: file name or glob → { searchTerm, cv | cvKey }')
     .option('--yes', 'do not ask for confirmation')
     .option('--no-backup', 'do not back up the database before writing')
-    .option('--backup-dir <dir>', 'folder of backups', 'backups')
+    .option('--backup-dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
     .option('--report <path>', 'report path (.json and .md); default reports/migrate_<time>')
     .addOption(jsonOption())
     .action(async (o) => {
@@ -89,9 +90,9 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
   program
     .command('validate')
     .description('compare the legacy files with the database; exit 1 on any discrepancy')
-    .option('--dir <dir>', 'folder of the legacy files, when they moved since the import', 'job_matches')
+    .option('--dir <dir>', 'folder of the legacy files, when they moved since the import', DEFAULT_LEGACY_DIR)
     .addOption(dbOption())
-    .option('--sample <n>', 'records compared field by field', wholeNumber, 10)
+    .option('--sample <n>', 'records compared field by field', wholeNumber, DEFAULT_VALIDATION_SAMPLE)
     .option('--seed <n>', 'seed of the sample (the report names the one used)', wholeNumber)
     .option('--report <path>', 'report path (.json and .md); default reports/validate_<time>')
     .addOption(jsonOption())
@@ -101,8 +102,8 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .command('backup')
     .description('verified online backup, keeping the newest --keep')
     .addOption(dbOption())
-    .option('--dir <dir>', 'folder of backups', 'backups')
-    .option('--keep <n>', 'backups to keep', wholeNumber, 10)
+    .option('--dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
+    .option('--keep <n>', 'backups to keep', wholeNumber, DEFAULT_BACKUP_KEEP)
     .addOption(jsonOption())
     .action(async (o) => finish(await backup({ ...common(o), dir: o.dir, keep: o.keep }), o.json, printBackup));
 
@@ -112,7 +113,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .argument('<file>', 'backup to restore')
     .addOption(dbOption())
     .option('--yes', 'do not ask for confirmation')
-    .option('--backup-dir <dir>', 'folder for the backup of the current database', 'backups')
+    .option('--backup-dir <dir>', 'folder for the backup of the current database', DEFAULT_BACKUP_DIR)
     .addOption(jsonOption())
     .action(async (file: string, o) => finish(await restore({ ...common(o), file, yes: o.yes, backupDir: o.backupDir, prompter: io.prompter ?? undefined }), o.json, printRestore));
 
@@ -120,7 +121,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .command('status')
     .description('database, schema, row counts, last backup, last import, size')
     .addOption(dbOption())
-    .option('--backup-dir <dir>', 'folder of backups', 'backups')
+    .option('--backup-dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
     .addOption(jsonOption())
     .action(async (o) => finish(await status({ ...common(o), backupDir: o.backupDir }), o.json, printStatus));
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { BASELINE_MIGRATION, loadMigrations, openStore, type Provider } from '@jobsearchai/core';
+import { BASELINE_MIGRATION, loadMigrations, openStore } from '@jobsearchai/core';
 import { testProviders } from '@jobsearchai/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backup } from '../src/commands/backup.js';
@@ -15,9 +15,9 @@ import { scriptedPrompter } from './helpers/scripted-prompter.js';
 const CV_KEY = '0123456789abcdef';
 
 /** A database as the legacy installation made it: its schema (the baseline migration) and no migrations table. */
-async function createLegacyDatabase(install: Installation, provider: Provider): Promise<void> {
+async function createLegacyDatabase(install: Installation): Promise<void> {
   const store = await openStore({ url: install.db, create: true });
-  await store.driver.script(loadMigrations(provider).find((m) => m.name === BASELINE_MIGRATION)!.sql);
+  await store.driver.script(loadMigrations('sqlite').find((m) => m.name === BASELINE_MIGRATION)!.sql);
   await store.driver.execute(
     `INSERT INTO job_matches (job_url, search_term, cv_key, overall_match, scraped_data, scraped_at, matched_at) VALUES (?, 'IT', ?, 7, '{}', '2025-11-02T13:15:24.700803', '2025-11-02 12:15:24')`,
     [urlOf(100), CV_KEY],
@@ -103,7 +103,7 @@ describe('init on a legacy database', () => {
   });
 
   it('init adopts a legacy database in place after backing it up, keeping its rows', async () => {
-    await createLegacyDatabase(install, 'sqlite');
+    await createLegacyDatabase(install);
     const before = await status({ cwd: install.dir, db: install.db });
     expect(before).toMatchObject({ schema: { legacy: true, current: false }, counts: null });
 

@@ -78,6 +78,17 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
     await withStore(install, async (store) => expect(await store.tableCounts()).toMatchObject({ jobMatches: 5, legacyImports: 2 }));
   });
 
+  it('imports a copy of a file under another name only once', async () => {
+    await install.write('job_matches/job_matches_20250301_080000.json', await readFile(join(install.dir, 'job_matches', FIRST)));
+    const result = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', backup: false });
+    expect(result.files.map((f) => [f.status, f.note])).toEqual([
+      ['imported', null],
+      ['imported', null],
+      ['skipped', `same content as ${FIRST}`],
+    ]);
+    await withStore(install, async (store) => expect((await store.tableCounts()).legacyImports).toBe(2));
+  });
+
   it('imports again with --force, updating rows that differ', async () => {
     await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', backup: false });
     const forced = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', force: true, backup: false });
@@ -160,6 +171,14 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
     } finally {
       await fresh.cleanup();
     }
+  });
+
+  it('keeps the import when the report cannot be written, and says so', async () => {
+    await install.write('not-a-folder', 'x');
+    const result = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', backup: false, report: 'not-a-folder/report' });
+    expect(result).toMatchObject({ ok: false, reports: null, totals: { migrated: 5 } });
+    expect(result.reportError).toMatch(/Cannot write the report .*not-a-folder\/report\.json.*--report/);
+    await withStore(install, async (store) => expect((await store.tableCounts()).jobMatches).toBe(5));
   });
 
   it('refuses --cv together with --cv-key, a malformed --cv-key and a missing CV file', async () => {

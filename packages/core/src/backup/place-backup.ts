@@ -1,15 +1,18 @@
 import { link, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { backupFileName, type BackupExtension } from './backup-files.js';
+import { backupFileName, listBackups, type BackupExtension } from './backup-files.js';
 
 /**
  * Gives a finished, verified temp file its backup name. link() never replaces an existing file,
  * so two backups in the same second (or two processes) get `_01`, `_02`, … instead of
- * overwriting each other; a reader never sees a half-written backup under a backup name.
+ * overwriting each other; a reader never sees a half-written backup under a backup name. The
+ * number follows the highest one of that second: a name freed by retention is not reused, or
+ * the newest backup would sort before older ones of the same second.
  */
 export async function placeBackup(tempPath: string, dir: string, stamp: string, extension: BackupExtension): Promise<string> {
   await fsyncPath(tempPath);
-  for (let sequence = 0; ; sequence++) {
+  const sameSecond = (await listBackups(dir, extension)).filter((backup) => backup.stamp === stamp);
+  for (let sequence = Math.max(-1, ...sameSecond.map((backup) => backup.sequence)) + 1; ; sequence++) {
     const path = join(dir, backupFileName(stamp, sequence, extension));
     try {
       await link(tempPath, path);

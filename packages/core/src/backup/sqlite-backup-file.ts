@@ -22,8 +22,8 @@ export async function copySqliteDatabase(source: Database.Database, destination:
 
 /**
  * Turns a fresh copy into one self-contained file (rollback journal instead of WAL, so no
- * `-wal`/`-shm` must travel with it) and checks it. `problem` names what the caller does with a
- * failed check: a bad backup of a live database is a database error, a bad file to restore is bad input.
+ * `-wal`/`-shm` must travel with it) and checks it. A failed check of a copy we just made is a
+ * database error (the source is damaged); inspectSqliteFile reports a bad file to restore as bad input.
  */
 export function finishSqliteCopy(path: string): SqliteFileCheck {
   const db = openSqliteFile(path, 'DB_ERROR');

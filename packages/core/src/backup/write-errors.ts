@@ -5,8 +5,8 @@ const NO_SPACE = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'SQLITE_FULL']);
 const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'SQLITE_CANTOPEN', 'SQLITE_READONLY']);
 
 /**
- * An error while writing into `dir`, as an operator can act on it. `removed` says the partial file
- * is gone, so the message can promise that nothing else changed.
+ * An error while writing into `dir`, as an operator can act on it. Callers remove the partial file
+ * first, so the message can promise that nothing else changed.
  */
 export function writeError(error: unknown, dir: string, what: string, neededBytes?: number): JobSearchError {
   if (isJobSearchError(error)) return error;

@@ -27,7 +27,7 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
   const { text, sha256 } = await readLegacyFileText(options.path);
   const base = { path: options.path, fileName: basename(options.path), sha256, searchTerm: options.searchTerm, cvKey: options.cvKey };
 
-  if (!options.reimport) {
+  if (options.skipIfImported ?? true) {
     const previous = await previousImport(store, sha256);
     if (previous) return alreadyImported(base, previous, performance.now() - started);
   }

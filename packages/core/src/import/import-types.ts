@@ -8,8 +8,12 @@ export interface ImportLegacyFileOptions {
   cvKey: string;
   /** What to do with a record whose key is already stored: keep the stored row (default) or overwrite it. */
   onDuplicate?: OnDuplicate;
-  /** Import again a file whose content (sha256) was imported before; default false: report it and skip. */
-  reimport?: boolean;
+  /**
+   * Look for a completed import of the same content (sha256) first and, if there is one, report
+   * the file as already imported instead of importing it (default true). A caller that checked a
+   * whole folder at once (completedImports), or that imports again on purpose, passes false.
+   */
+  skipIfImported?: boolean;
   /** Run the whole import and roll it back: exact counts, nothing written (see rolledBack for previews of several files). */
   dryRun?: boolean;
   /** scraped_at/matched_at of the rows; default: the file name's timestamp, else the time of the import. */

@@ -17,7 +17,7 @@ interface LoadedFile {
   inputs: MatchInput[] | null;
 }
 
-const DEFAULT_SAMPLE = 10;
+export const DEFAULT_VALIDATION_SAMPLE = 10;
 const DEFAULT_MAX_LISTED = 50;
 
 /**
@@ -33,7 +33,7 @@ export async function validateImports(store: Store, options: ValidateImportsOpti
 
   for (const file of files) if (file.inputs) await checkKeys(store, file, maxListed);
   const extraRows = await findExtraRows(store, files, maxListed);
-  const sample = await compareSample(store, files, options.sample ?? DEFAULT_SAMPLE, options.seed ?? randomSeed());
+  const sample = await compareSample(store, files, options.sample ?? DEFAULT_VALIDATION_SAMPLE, options.seed ?? randomSeed());
   const rows = await checkAllRows(store, maxListed);
 
   const fileFindings = files.reduce((sum, { validation }) => sum + validation.problems.length + validation.missingKeys.count, 0);

@@ -142,4 +142,17 @@ describe('backup names', () => {
     expect((await latestBackup(backups))?.path).toBe(paths[11]);
     expect(await latestBackup(join(backups, 'absent'))).toBeNull();
   });
+
+  it('does not reuse a number that retention freed, so the newest backup still sorts last', async () => {
+    const place = async (i: number) => {
+      const temp = join(backups, `.temp-${i}`);
+      await writeFile(temp, `backup ${i}`);
+      return placeBackup(temp, backups, '20251125_140000', '.db');
+    };
+    const [oldest] = [await place(0), await place(1), await place(2)];
+    await rm(oldest!);
+    const newest = await place(3);
+    expect(newest).toBe(join(backups, 'jobsearchai_backup_20251125_140000_03.db'));
+    expect((await latestBackup(backups))?.path).toBe(newest);
+  });
 });

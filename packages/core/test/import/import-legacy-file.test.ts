@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isJobSearchError } from '../../src/errors.js';
 import { importLegacyFile } from '../../src/import/import-legacy-file.js';
-import { checkLegacyFile } from '../../src/import/previous-import.js';
+import { completedImports, legacyFileSha256 } from '../../src/import/previous-import.js';
 import { openTestStore, testProviders, type TestStore } from '../../src/testing/test-databases.js';
 import { createFixtureDir, legacyRecord, type FixtureDir } from './legacy-fixtures.js';
 
@@ -77,9 +77,10 @@ describe.each(testProviders())('importLegacyFile (%s)', (provider) => {
 
     const again = await importLegacyFile(t.store, { path: copy, searchTerm: 'other', cvKey: 'fedcba9876543210' });
     expect(again).toMatchObject({ status: 'already-imported', importId: first.importId, searchTerm: 'IT', cvKey: CV_KEY, migrated: 0 });
-    expect(await checkLegacyFile(t.store, copy)).toMatchObject({ sha256: first.sha256, previous: { id: first.importId } });
+    expect(await legacyFileSha256(copy)).toBe(first.sha256);
+    expect((await completedImports(t.store)).get(first.sha256)).toMatchObject({ id: first.importId, fileName: FILE });
 
-    const forced = await importLegacyFile(t.store, { path, searchTerm: 'IT', cvKey: CV_KEY, reimport: true, onDuplicate: 'update' });
+    const forced = await importLegacyFile(t.store, { path, searchTerm: 'IT', cvKey: CV_KEY, skipIfImported: false, onDuplicate: 'update' });
     expect(forced).toMatchObject({ status: 'imported', migrated: 0, duplicates: 2, unchanged: 2, updated: 0 });
     expect((await t.store.tableCounts()).legacyImports).toBe(2);
   });
@@ -122,6 +123,7 @@ describe.each(testProviders())('importLegacyFile (%s)', (provider) => {
 
     expect(await t.store.tableCounts()).toMatchObject({ jobMatches: 0, legacyImports: 2 });
     expect((await t.store.listLegacyImports()).map((row) => row.status)).toEqual(['failed', 'failed']);
+    expect((await completedImports(t.store)).size).toBe(0);
     // A failed attempt does not count as imported.
     await expect(importLegacyFile(t.store, { path: truncated, searchTerm: 'IT', cvKey: CV_KEY })).rejects.toThrow(/truncated/);
   });
@@ -129,7 +131,7 @@ describe.each(testProviders())('importLegacyFile (%s)', (provider) => {
   it('rolls the rows of a file back when its import row cannot be written', async () => {
     const path = await files.write(FILE, [legacyRecord(1), legacyRecord(2)]);
     await t.store.driver.script('DROP TABLE legacy_imports');
-    await expect(importLegacyFile(t.store, { path, searchTerm: 'IT', cvKey: CV_KEY, reimport: true })).rejects.toThrow();
+    await expect(importLegacyFile(t.store, { path, searchTerm: 'IT', cvKey: CV_KEY, skipIfImported: false })).rejects.toThrow();
     expect((await t.store.driver.query<{ n: number }>('SELECT COUNT(*) AS n FROM job_matches'))[0]!.n).toBe(0);
   });
 });

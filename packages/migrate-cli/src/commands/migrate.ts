@@ -58,6 +58,8 @@ export interface MigrateResult {
   /** The database error that stopped the run; files before it are imported, the rest are `not-run`. */
   aborted: string | null;
   reports: ReportFiles | null;
+  /** Why the report could not be written (the import itself finished). */
+  reportError: string | null;
   durationMs: number;
   recordsPerSecond: number;
 }
@@ -104,13 +106,20 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       totals: { ...totals, files: outcomes.length, byStatus: countStatuses(outcomes) },
       aborted,
       reports: null,
+      reportError: null,
       durationMs,
       recordsPerSecond: perSecond(totals.records, durationMs),
     };
     // A dry run writes nothing unless a report was asked for.
     if (!options.dryRun || options.report) {
       const paths = reportFiles(options.cwd, 'migrate', options.report);
-      result.reports = await writeReport(paths, { ...result, reports: paths }, migrateReportMarkdown({ ...result, reports: paths }));
+      try {
+        result.reports = await writeReport(paths, { ...result, reports: paths }, migrateReportMarkdown({ ...result, reports: paths }));
+      } catch (error) {
+        // The import is done and committed: a report that cannot be written must not look like "nothing written".
+        result.ok = false;
+        result.reportError = errorMessage(error);
+      }
     }
     return result;
   } finally {
@@ -135,7 +144,8 @@ async function importPlanned(store: Store, plan: readonly PlannedFile[], options
           ...answers,
           cv: item.choice.cv,
           onDuplicate: options.force ? 'update' : 'skip',
-          reimport: options.force,
+          // planFiles looked every file up already.
+          skipIfImported: false,
           dryRun: options.dryRun,
         });
         outcome = outcomeOfImport(result);

@@ -29,7 +29,6 @@ const ZERO: Counts = { records: 0, migrated: 0, duplicates: 0, duplicatesWithinF
 const COUNT_KEYS = Object.keys(ZERO) as (keyof Counts)[];
 
 export function outcomeOfImport(result: ImportFileResult): FileOutcome {
-  // A concurrent run may have imported the file since it was planned.
   const note = result.status === 'already-imported' ? `imported before (import #${result.importId}); --force imports it again` : null;
   const counts = { ...ZERO };
   for (const key of COUNT_KEYS) counts[key] = result[key];

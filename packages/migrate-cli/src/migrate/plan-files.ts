@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { checkLegacyFile, errorMessage, isJobSearchError, JobSearchError, type LegacyImportRecord, type Store } from '@jobsearchai/core';
+import { completedImports, errorMessage, isJobSearchError, JobSearchError, legacyFileSha256, type LegacyImportRecord, type Store } from '@jobsearchai/core';
 import type { Prompter } from '../prompts.js';
 import { askAnswers } from './ask-answers.js';
 import { CvFiles, type CvChoice } from './cv-choice.js';
@@ -26,19 +26,30 @@ export interface PlanInput {
 /**
  * Decides, before anything is written, what happens to every file: it needs a search term and a
  * CV (file or key) from the mapping, the flags or a prompt. Without a terminal, every file lacking
- * an answer is named in one INVALID_INPUT error. Files imported before (same sha256) need no answers.
+ * an answer is named in one INVALID_INPUT error. Files imported before (same sha256, looked up for
+ * the whole folder in one query) need no answers, and neither does a second copy of a file.
  */
 export async function planFiles(input: PlanInput): Promise<PlannedFile[]> {
   const cvFiles = new CvFiles();
+  const imported = await completedImports(input.store);
+  const firstWithContent = new Map<string, string>();
   const planned: PlannedFile[] = [];
   const unanswered: string[] = [];
   for (const path of input.files) {
     const fileName = basename(path);
-    const { previous } = await checkLegacyFile(input.store, path);
+    const sha256 = await legacyFileSha256(path);
+    const previous = imported.get(sha256);
     if (previous && !input.reimport) {
       planned.push({ kind: 'already-imported', path, fileName, previous });
       continue;
     }
+    // A copy under another name holds nothing new; importing both would count every record twice.
+    const original = firstWithContent.get(sha256);
+    if (original) {
+      planned.push({ kind: 'skipped', path, fileName, note: `same content as ${original}` });
+      continue;
+    }
+    firstWithContent.set(sha256, fileName);
     const known = knownAnswers(input, fileName);
     if (known.searchTerm && (known.cv || known.cvKey)) {
       planned.push({ kind: 'import', path, fileName, searchTerm: known.searchTerm, choice: await choose(cvFiles, known) });

@@ -16,6 +16,7 @@ export function printMigrate(result: MigrateResult): string {
   if (result.dryRun) lines.push('Dry run: nothing was written.');
   if (result.backup) lines.push(`Backup: ${result.backup}`);
   if (result.reports) lines.push(`Report: ${result.reports.markdown} (and .json)`);
+  if (result.reportError) lines.push(`The report could not be written: ${result.reportError}`);
   lines.push(`${result.ok ? 'Done' : 'Finished with errors'}: ${formatCount(result.totals.migrated)} records migrated, ${formatCount(result.recordsPerSecond)} records/s.`);
   return lines.join('\n');
 }
