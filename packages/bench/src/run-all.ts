@@ -49,14 +49,14 @@ export function plannedSizes(quick: boolean, postgresRows: number): { dedup: Ded
   return quick
     ? {
         dedup: { pages: 10, postingsPerPage: 10, newShare: 0.05, llmLatencyMs: 0 },
-        query: { sizes: [10_000], iterations: 1_000, listIterations: 300, rawInsertRows: 10_000, postgresRows },
+        query: { sizes: [10_000], iterations: 1_000, listIterations: 300, sortSamples: 10, rawInsertRows: 10_000, postgresRows },
         migrate: { records: 5_000 },
         soak: { rows: 10_000, durationSeconds: 10, probeRequests: 50 },
       }
     : {
         // A stub latency close to a small model's keeps the wall times meaningful.
         dedup: { pages: 10, postingsPerPage: 10, newShare: 0.05, llmLatencyMs: 300 },
-        query: { sizes: [10_000, 100_000, 1_000_000], iterations: 5_000, listIterations: 2_000, rawInsertRows: 100_000, postgresRows },
+        query: { sizes: [10_000, 100_000, 1_000_000], iterations: 5_000, listIterations: 2_000, sortSamples: 15, rawInsertRows: 100_000, postgresRows },
         migrate: { records: 100_000 },
         soak: { rows: 100_000, durationSeconds: 60, probeRequests: 200 },
       };

@@ -24,11 +24,15 @@ export interface DedupEnvOptions {
 }
 
 export async function startDedupEnv(options: DedupEnvOptions): Promise<DedupEnv> {
-  const [board, llm, store] = await Promise.all([
-    startDemoBoard({ seed: options.seed, postingsPerPage: options.postingsPerPage, initialPostings: options.initialPostings }),
-    startLlmStub(),
-    openStore({ url: `file:${join(options.dir, `${options.name}.db`)}`, migrate: true }),
-  ]);
+  const board = await startDemoBoard({ seed: options.seed, postingsPerPage: options.postingsPerPage, initialPostings: options.initialPostings });
+  const llm = await startLlmStub().catch(async (error: unknown) => {
+    await board.close();
+    throw error;
+  });
+  const store = await openStore({ url: `file:${join(options.dir, `${options.name}.db`)}`, migrate: true }).catch(async (error: unknown) => {
+    await Promise.all([board.close(), llm.close()]);
+    throw error;
+  });
   if (options.llmLatencyMs > 0) llm.setFaults({ timeoutMs: options.llmLatencyMs });
   // Through the real openai SDK, as production calls it; only the server is local.
   const matcher = new CountingMatcher(

@@ -1,5 +1,4 @@
-import { boundedConcurrency } from './bounded-concurrency.js';
-import { tryNormalizeJobUrl, type CvForMatch, type JobPostingDetails, type JobSource, type Matcher, type PostingForMatch, type Store } from '@jobsearchai/core';
+import { tryNormalizeJobUrl, type CvForMatch, type JobPostingDetails, type JobPostingSummary, type JobSource, type Matcher, type PostingForMatch, type Store } from '@jobsearchai/core';
 
 export interface LegacyBaselineOptions {
   store: Store;
@@ -28,16 +27,10 @@ export interface LegacyBaselineResult {
  */
 export async function runLegacyBaseline(options: LegacyBaselineOptions): Promise<LegacyBaselineResult> {
   const { store, source, matcher, cv, searchTerm } = options;
-  const limit = boundedConcurrency(options.concurrency);
   const result: LegacyBaselineResult = { pages: 0, postings: 0, evaluated: 0, failed: 0 };
   for (let pageNumber = 1; pageNumber <= options.maxPages; pageNumber++) {
     const started = performance.now();
-    let page;
-    try {
-      page = await source.fetchPage(searchTerm, pageNumber);
-    } catch {
-      break;
-    }
+    const page = await source.fetchPage(searchTerm, pageNumber);
     result.pages++;
     if (page.status !== 'ok' || page.postings.length === 0) break;
     result.postings += page.postings.length;
@@ -45,39 +38,42 @@ export async function runLegacyBaseline(options: LegacyBaselineOptions): Promise
       searchTerm, pageNumber, jobsFound: page.postings.length, newJobs: page.postings.length, duplicateJobs: 0,
       durationSeconds: (performance.now() - started) / 1000,
     });
-    await Promise.all(
-      page.postings.map((summary) =>
-        limit(async () => {
-          const details = await source.fetchDetails(summary.url);
-          const evaluation = await matcher.evaluate(toPostingForMatch(summary.url, details), cv);
-          if (!evaluation.ok) {
-            result.failed++;
-            return;
-          }
-          result.evaluated++;
-          await store.insertMatch(
-            {
-              jobUrl: tryNormalizeJobUrl(summary.url) ?? summary.url,
-              searchTerm,
-              cvKey: cv.cvKey,
-              jobTitle: details.title || null,
-              companyName: details.company ?? null,
-              location: details.location ?? null,
-              postingDate: details.postingDate ?? null,
-              salaryRange: details.salaryRange ?? null,
-              ...evaluation.scores,
-              scrapedData: details.raw,
-              matcher: matcher.name,
-              model: matcher.model,
-              source: source.name,
-            },
-            { onDuplicate: 'update' },
-          );
-        }),
-      ),
-    );
+    // `concurrency` workers share the page's postings, as the pipeline's evaluation pool does.
+    const queue = [...page.postings];
+    const worker = async () => {
+      for (let summary = queue.shift(); summary; summary = queue.shift()) await evaluate(summary);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   }
   return result;
+
+  async function evaluate(summary: JobPostingSummary): Promise<void> {
+    const details = await source.fetchDetails(summary.url);
+    const evaluation = await matcher.evaluate(toPostingForMatch(summary.url, details), cv);
+    if (!evaluation.ok) {
+      result.failed++;
+      return;
+    }
+    result.evaluated++;
+    await store.insertMatch(
+      {
+        jobUrl: tryNormalizeJobUrl(summary.url) ?? summary.url,
+        searchTerm,
+        cvKey: cv.cvKey,
+        jobTitle: details.title || null,
+        companyName: details.company ?? null,
+        location: details.location ?? null,
+        postingDate: details.postingDate ?? null,
+        salaryRange: details.salaryRange ?? null,
+        ...evaluation.scores,
+        scrapedData: details.raw,
+        matcher: matcher.name,
+        model: matcher.model,
+        source: source.name,
+      },
+      { onDuplicate: 'update' },
+    );
+  }
 }
 
 function toPostingForMatch(url: string, details: JobPostingDetails): PostingForMatch {

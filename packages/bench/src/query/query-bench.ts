@@ -8,7 +8,7 @@ import { makeTempDir } from '../util/temp-dir.js';
 import { createScratchPostgres, DEFAULT_POSTGRES_URL } from './postgres-database.js';
 import type { PairedLatency, PostgresResult, QueryOptions, QueryResult, SqliteSizeResult } from './query-types.js';
 import { rawBulkInsert } from './raw-insert.js';
-import { RAW_SQL, RawSqlite } from './raw-sqlite.js';
+import { DATE_SORT_SQL, RAW_SQL, RawSqlite } from './raw-sqlite.js';
 import { seedStore } from './seed-store.js';
 import { listOps, lookupOps, pageOps } from './workload.js';
 
@@ -28,6 +28,7 @@ export async function benchQuery(options: QueryOptions = {}, progress: Progress 
   if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new RangeError('sizes must be integers ≥ 100');
   const iterations = options.iterations ?? 5_000;
   const listIterations = options.listIterations ?? 2_000;
+  const sortSamples = options.sortSamples ?? 15;
   const chunkRows = options.chunkRows ?? 5_000;
   const seed = options.seed ?? 7;
   const largest = sizes[sizes.length - 1]!;
@@ -35,9 +36,10 @@ export async function benchQuery(options: QueryOptions = {}, progress: Progress 
   const dir = options.workDir ?? temp!.path;
   const path = join(dir, 'query-bench.db');
   const result: QueryResult = {
-    config: { sizes, iterations, listIterations, chunkRows, locationFilter: LOCATION_FILTER, minScore: MIN_SCORE, limit: LIMIT },
+    config: { sizes, iterations, listIterations, sortSamples, chunkRows, locationFilter: LOCATION_FILTER, minScore: MIN_SCORE, limit: LIMIT },
     sqlite: [],
     rawInsert: null,
+    storage: null,
     queryPlans: {},
     postgres: null,
   };
@@ -54,15 +56,18 @@ export async function benchQuery(options: QueryOptions = {}, progress: Progress 
         raw.checkpoint();
         progress(`query: ${size.toLocaleString('en-US')} rows seeded at ${seeding.recordsPerSecond.toLocaleString('en-US')} rec/s; timing queries`);
         const operations = await measureSqlite(store, raw, size, iterations, listIterations, seed);
+        const dateSorts = await measureDateSorts(store, sortSamples, seed);
         const fileBytes = raw.databaseBytes();
-        const sizeResult: SqliteSizeResult = { rows: size, seeding, fileBytes, bytesPerRow: Math.round(fileBytes / size), pageSize: raw.pageSize(), operations };
+        const sizeResult: SqliteSizeResult = { rows: size, seeding, fileBytes, bytesPerRow: Math.round(fileBytes / size), pageSize: raw.pageSize(), operations, dateSorts };
         result.sqlite.push(sizeResult);
         progress(
           `query: ${size.toLocaleString('en-US')} rows — page check p95 ${operations.pageCheck.store.p95Us} µs (raw ${operations.pageCheck.raw.p95Us}), ` +
             `list p95 ${operations.list.store.p95Us} µs (raw ${operations.list.raw.p95Us}), ${sizeResult.bytesPerRow} B/row`,
         );
       }
-      for (const [name, sql] of Object.entries(RAW_SQL)) result.queryPlans[name] = raw.plan(sql);
+      for (const [name, sql] of Object.entries({ ...RAW_SQL, ...DATE_SORT_SQL })) result.queryPlans[name] = raw.plan(sql);
+      progress('query: storage breakdown (dbstat)');
+      result.storage = raw.storage(largest);
     } finally {
       raw.close();
       await store.close();
@@ -126,6 +131,15 @@ async function measureSqlite(store: Store, raw: RawSqlite, rows: number, iterati
       (i) => raw.listLocation(lists[i]!.searchTerm, lists[i]!.cvKey, MIN_SCORE, LOCATION_FILTER, LIMIT),
       listIterations, 100,
     ),
+  };
+}
+
+/** The date sort of the dashboard: few samples, since without a fitting index each one sorts a whole term. */
+async function measureDateSorts(store: Store, samples: number, seed: number): Promise<SqliteSizeResult['dateSorts']> {
+  const lists = listOps(samples + 1, seed + 3);
+  return {
+    listByDate: await measureLatency((i) => store.listMatches({ searchTerm: lists[i]!.searchTerm, cvKey: lists[i]!.cvKey, sort: 'date_desc', limit: LIMIT }), { iterations: samples, warmup: 1 }),
+    listByDateAllCvs: await measureLatency((i) => store.listMatches({ searchTerm: lists[i]!.searchTerm, sort: 'date_desc', limit: LIMIT }), { iterations: samples, warmup: 1 }),
   };
 }
 

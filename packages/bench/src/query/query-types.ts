@@ -1,4 +1,5 @@
 import type { LatencySummary } from '../stats/percentiles.js';
+import type { StorageBreakdown } from './raw-sqlite.js';
 
 export interface QueryOptions {
   /** Data set sizes, ascending; one database grows from one size to the next (default 10 k, 100 k, 1 M). */
@@ -7,6 +8,8 @@ export interface QueryOptions {
   iterations?: number;
   /** Timed operations per list benchmark (default 2000). */
   listIterations?: number;
+  /** Timed date-sorted lists per size (default 15: without a fitting index they take seconds at 1 M rows). */
+  sortSamples?: number;
   /** Rows per bulk insert call (default 5000: bounded memory). */
   chunkRows?: number;
   /** Rows for the raw better-sqlite3 bulk insert comparison (default min(largest size, 100 k); 0 = skip). */
@@ -55,6 +58,13 @@ export interface SqliteSizeResult {
     /** The same with a location substring filter. */
     listLocation: PairedLatency;
   };
+  /** The dashboard's date sort, through the store only, few samples. */
+  dateSorts: {
+    /** listMatches({ searchTerm, cvKey, sort: 'date_desc', limit: 50 }) */
+    listByDate: LatencySummary;
+    /** listMatches({ searchTerm, sort: 'date_desc', limit: 50 }): every CV of one term. */
+    listByDateAllCvs: LatencySummary;
+  };
 }
 
 export interface PostgresResult {
@@ -66,10 +76,12 @@ export interface PostgresResult {
 }
 
 export interface QueryResult {
-  config: { sizes: number[]; iterations: number; listIterations: number; chunkRows: number; locationFilter: string; minScore: number; limit: number };
+  config: { sizes: number[]; iterations: number; listIterations: number; sortSamples: number; chunkRows: number; locationFilter: string; minScore: number; limit: number };
   sqlite: SqliteSizeResult[];
   /** Raw better-sqlite3 prepared INSERT loop on a fresh file, same rows, same chunking. */
   rawInsert: (BulkInsertFigures & { storeToRawRatio: number }) | null;
+  /** Bytes per row by table and index at the largest size (dbstat). */
+  storage: StorageBreakdown | null;
   /** EXPLAIN QUERY PLAN of the store's statements at the largest size. */
   queryPlans: Record<string, string[]>;
   postgres: PostgresResult | { skipped: string } | null;

@@ -12,6 +12,22 @@ export const RAW_SQL = {
   listLocation: `SELECT ${LIST_COLUMNS} FROM job_matches WHERE search_term = ? AND cv_key = ? AND overall_match >= ? AND location LIKE ? ESCAPE '\\' ORDER BY overall_match DESC, id DESC LIMIT ?`,
 } as const;
 
+export interface StorageBreakdown {
+  tableBytesPerRow: number;
+  /** Of tableBytesPerRow: space left free in the table's pages. */
+  tableFreeBytesPerRow: number;
+  indexBytesPerRow: Record<string, number>;
+  /** Average stored length of the two large columns. */
+  reasoningBytes: number;
+  scrapedDataBytes: number;
+}
+
+/** The store's date-sorted lists, for EXPLAIN only: they are timed through the store alone. */
+export const DATE_SORT_SQL = {
+  listByDate: `SELECT ${LIST_COLUMNS} FROM job_matches WHERE search_term = ? AND cv_key = ? AND overall_match >= ? ORDER BY matched_at DESC NULLS LAST, id DESC LIMIT ?`,
+  listByDateAllCvs: `SELECT ${LIST_COLUMNS} FROM job_matches WHERE search_term = ? AND overall_match >= ? ORDER BY matched_at DESC NULLS LAST, id DESC LIMIT ?`,
+} as const;
+
 /** A second connection to the store's file with the legacy PRAGMAs, for the raw side of each comparison. */
 export class RawSqlite {
   readonly db: Database.Database;
@@ -58,6 +74,33 @@ export class RawSqlite {
 
   databaseBytes(): number {
     return Number(this.db.pragma('page_count', { simple: true })) * this.pageSize();
+  }
+
+  /**
+   * Where the bytes of job_matches go, per row: the table's pages (and the free space left in
+   * them) and each index, from SQLite's dbstat table; null when this build lacks dbstat.
+   */
+  storage(rows: number): StorageBreakdown | null {
+    let objects: Array<{ name: string; bytes: number; unused: number }>;
+    try {
+      objects = this.db
+        .prepare(`SELECT name, SUM(pgsize) AS bytes, SUM(unused) AS unused FROM dbstat WHERE name = 'job_matches' OR name IN (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'job_matches') GROUP BY name ORDER BY bytes DESC`)
+        .all() as Array<{ name: string; bytes: number; unused: number }>;
+    } catch {
+      return null;
+    }
+    const perRow = (bytes: number) => Math.round(bytes / rows);
+    const table = objects.find((o) => o.name === 'job_matches');
+    const payload = this.db
+      .prepare(`SELECT AVG(length(CAST(reasoning AS BLOB))) AS reasoning, AVG(length(CAST(scraped_data AS BLOB))) AS scraped FROM job_matches`)
+      .get() as { reasoning: number; scraped: number };
+    return {
+      tableBytesPerRow: perRow(table?.bytes ?? 0),
+      tableFreeBytesPerRow: perRow(table?.unused ?? 0),
+      indexBytesPerRow: Object.fromEntries(objects.filter((o) => o.name !== 'job_matches').map((o) => [o.name, perRow(o.bytes)])),
+      reasoningBytes: Math.round(payload.reasoning),
+      scrapedDataBytes: Math.round(payload.scraped),
+    };
   }
 
   plan(sql: string): string[] {

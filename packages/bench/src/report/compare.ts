@@ -1,3 +1,5 @@
+import { percentChange } from '../stats/percentiles.js';
+
 /** A figure worth following from one results file to the next. */
 export interface HeadlineMetric {
   label: string;
@@ -36,7 +38,7 @@ export function compareHeadlines(before: Headline | null | undefined, after: Hea
       rows.push({ key, label: metric.label, unit: metric.unit, before: null, after: metric.value, changePercent: null, verdict: 'new' });
       continue;
     }
-    const changePercent = old.value === 0 ? null : Math.round(((metric.value - old.value) / Math.abs(old.value)) * 1000) / 10;
+    const changePercent = percentChange(old.value, metric.value);
     rows.push({ key, label: metric.label, unit: metric.unit, before: old.value, after: metric.value, changePercent, verdict: verdictOf(old.value, metric.value, changePercent, metric.better) });
   }
   for (const [key, metric] of Object.entries(previous)) {

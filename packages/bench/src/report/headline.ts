@@ -22,6 +22,8 @@ export function headlineOf(parts: { dedup: DedupResult; query: QueryResult; migr
     h[`query.sqlite.${size.rows}.pageCheck.p95`] = { label: `SQLite ${n}: 10-URL check p95`, value: ops.pageCheck.store.p95Us, unit: 'µs', better: 'lower' };
     h[`query.sqlite.${size.rows}.list.p95`] = { label: `SQLite ${n}: list p95`, value: ops.list.store.p95Us, unit: 'µs', better: 'lower' };
     h[`query.sqlite.${size.rows}.listLocation.p95`] = { label: `SQLite ${n}: list + location p95`, value: ops.listLocation.store.p95Us, unit: 'µs', better: 'lower' };
+    h[`query.sqlite.${size.rows}.listByDate.p50`] = { label: `SQLite ${n}: list by date p50`, value: size.dateSorts.listByDate.p50Us, unit: 'µs', better: 'lower' };
+    h[`query.sqlite.${size.rows}.listByDateAllCvs.p50`] = { label: `SQLite ${n}: list by date, all CVs, p50`, value: size.dateSorts.listByDateAllCvs.p50Us, unit: 'µs', better: 'lower' };
     h[`query.sqlite.${size.rows}.bulkInsert`] = { label: `SQLite ${n}: bulk insert`, value: size.seeding.recordsPerSecond, unit: 'rec/s', better: 'higher' };
     h[`query.sqlite.${size.rows}.bytesPerRow`] = { label: `SQLite ${n}: bytes per row`, value: size.bytesPerRow, unit: 'B', better: 'lower' };
   }

@@ -26,8 +26,15 @@ export interface TargetInputs {
   soak: SoakResult | Skipped;
 }
 
-export function checkTargets({ dedup, query, migrate, soak }: TargetInputs): TargetCheck[] {
-  const checks: TargetCheck[] = [];
+/** Targets a quick run gates on: pass/fail thresholds far from the measured values. */
+export const SEED_TARGETS: ReadonlySet<string> = new Set(['dedup.calls', 'dedup.pages', 'lookup.p95', 'list.p95', 'soak.errors']);
+
+export function checkTargets(inputs: TargetInputs): TargetCheck[] {
+  return measureTargets(inputs).map((check) => ({ ...check, seed: SEED_TARGETS.has(check.id) }));
+}
+
+function measureTargets({ dedup, query, migrate, soak }: TargetInputs): Array<Omit<TargetCheck, 'seed'>> {
+  const checks: Array<Omit<TargetCheck, 'seed'>> = [];
   const repeat = dedup.scenarios.find((s) => s.name === 'repeat');
   checks.push(
     repeat
@@ -93,19 +100,21 @@ export function checkTargets({ dedup, query, migrate, soak }: TargetInputs): Tar
   return checks;
 }
 
-function atLeast(id: string, label: string, target: string, value: number, threshold: number, unit: string, note?: string): TargetCheck {
+type Check = Omit<TargetCheck, 'seed'>;
+
+function atLeast(id: string, label: string, target: string, value: number, threshold: number, unit: string, note?: string): Check {
   return { id, label, target, measured: `${value.toLocaleString('en-US')} ${unit}`, pass: value >= threshold, ...(note ? { note } : {}) };
 }
 
-function atMost(id: string, label: string, target: string, value: number, threshold: number, note?: string, unit = 'µs'): TargetCheck {
+function atMost(id: string, label: string, target: string, value: number, threshold: number, note?: string, unit = 'µs'): Check {
   return { id, label, target, measured: unit === 'µs' ? formatUs(value) : `${value.toLocaleString('en-US')} ${unit}`, pass: value <= threshold, ...(note ? { note } : {}) };
 }
 
-function below(id: string, label: string, target: string, valueUs: number, thresholdUs: number, note?: string): TargetCheck {
+function below(id: string, label: string, target: string, valueUs: number, thresholdUs: number, note?: string): Check {
   return { id, label, target, measured: formatUs(valueUs), pass: valueUs < thresholdUs, ...(note ? { note } : {}) };
 }
 
-function missing(id: string, label: string, target: string, note?: string): TargetCheck {
+function missing(id: string, label: string, target: string, note?: string): Check {
   return { id, label, target, measured: null, pass: null, note: note ? `not measured in this run — ${note}` : 'not measured in this run' };
 }
 

@@ -28,10 +28,3 @@ export async function measureLatency(fn: (i: number) => unknown, options: Measur
 async function settle(value: unknown): Promise<void> {
   if (value instanceof Promise) await value;
 }
-
-/** Wall time of `fn` in milliseconds, with its result. */
-export async function timed<T>(fn: () => Promise<T> | T): Promise<{ result: T; ms: number }> {
-  const started = performance.now();
-  const result = await fn();
-  return { result, ms: performance.now() - started };
-}

@@ -57,7 +57,7 @@ export function round1(value: number): number {
 /** Relative change from `before` to `after` in percent (negative = a reduction); null when before is 0. */
 export function percentChange(before: number, after: number): number | null {
   if (before === 0) return after === 0 ? 0 : null;
-  return round1(((after - before) / before) * 100);
+  return round1(((after - before) / Math.abs(before)) * 100);
 }
 
 /** Share saved from `baseline` to `measured` in percent (90 = 90 % fewer); 0 when the baseline is 0. */
