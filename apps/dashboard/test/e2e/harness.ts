@@ -63,7 +63,8 @@ export async function startApi(dashboardDir: string, options: StartApiOptions = 
       shutdownGraceMs: 2000,
     });
     const logger = silentLogger();
-    const app = createApp({ store: t.store, config, logger, sources: new JobSources({ demoBoard: board }) });
+    // The harness owns the board (it closes it), so the sources only get its address.
+    const app = createApp({ store: t.store, config, logger, sources: new JobSources({ demoBoard: { url: board.url, board: undefined } }) });
     const server = await startServer(app, config, logger);
     return {
       url: server.url,
