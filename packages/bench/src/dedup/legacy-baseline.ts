@@ -1,4 +1,4 @@
-import { tryNormalizeJobUrl, type CvForMatch, type JobPostingDetails, type JobPostingSummary, type JobSource, type Matcher, type PostingForMatch, type Store } from '@jobsearchai/core';
+import { toPostingForMatch, tryNormalizeJobUrl, type CvForMatch, type JobPostingSummary, type JobSource, type Matcher, type Store } from '@jobsearchai/core';
 
 export interface LegacyBaselineOptions {
   store: Store;
@@ -74,17 +74,4 @@ export async function runLegacyBaseline(options: LegacyBaselineOptions): Promise
       { onDuplicate: 'update' },
     );
   }
-}
-
-function toPostingForMatch(url: string, details: JobPostingDetails): PostingForMatch {
-  return {
-    url,
-    title: details.title,
-    ...(details.company ? { company: details.company } : {}),
-    ...(details.location ? { location: details.location } : {}),
-    ...(details.description ? { description: details.description } : {}),
-    ...(details.skills ? { skills: details.skills } : {}),
-    ...(details.salaryRange ? { salaryRange: details.salaryRange } : {}),
-    ...(details.postingDate ? { postingDate: details.postingDate } : {}),
-  };
 }

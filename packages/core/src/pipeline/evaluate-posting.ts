@@ -139,7 +139,8 @@ function fromStoredPosting(known: PostingRecord, posting: PostingToEvaluate): Jo
   };
 }
 
-function toPostingForMatch(url: string, details: JobPostingDetails): PostingForMatch {
+/** What a matcher sees of a scraped posting (the pipeline and the benchmarks' legacy baseline). */
+export function toPostingForMatch(url: string, details: JobPostingDetails): PostingForMatch {
   return {
     url,
     title: details.title,

@@ -1,3 +1,4 @@
 export { runSearch, startSearch } from './run-search.js';
+export { toPostingForMatch } from './evaluate-posting.js';
 export { prepareCv, type PrepareCvOptions } from './prepare-cv.js';
 export type * from './types.js';
