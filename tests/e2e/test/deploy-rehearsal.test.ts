@@ -1,0 +1,117 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLE_CV_PATH } from '@jobsearchai/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alive, createDeployRoot, DEPLOY_SCRIPT, snapshotDatabase, writeLegacyFile, type DeployRoot } from './harness/deploy-root.js';
+import { expectSuccess, freePort, run, runProgram } from './harness/processes.js';
+
+async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  return { status: response.status, body: await response.json() };
+}
+
+/**
+ * The deployment of DEPLOYMENT.md rehearsed in a temporary installation root: a first deploy,
+ * a search against the running release, a deploy that fails validation and must roll back to
+ * exactly the database it started from, then the fixed deploy.
+ */
+describe('scripts/deploy.sh rehearsal (pidfile mode, SQLite)', { timeout: 600_000 }, () => {
+  let site: DeployRoot;
+  const firstFile = 'job_matches_20250301_080000.json';
+  const firstPostings = [
+    { id: 510001, title: 'Software Engineer', score: 8 },
+    { id: 510002, title: 'Data Analyst', score: 6 },
+    { id: 510003, title: 'IT Support', score: 3 },
+  ];
+
+  beforeAll(async () => {
+    site = await createDeployRoot();
+    writeLegacyFile(site.legacyDir, firstFile, firstPostings);
+  });
+  afterAll(async () => {
+    await site?.remove();
+  });
+
+  it('first deploy: installs, creates the schema, imports the legacy files, starts the API and passes the smoke test', async () => {
+    const result = expectSuccess(await site.deploy('r1'), 'first deploy');
+    expect(result.stdout).toMatch(/no database yet .*: nothing to back up/);
+    expect(result.stdout).toMatch(/job_matches_20250301_080000\.json: imported \(3 records: 3 migrated/);
+    expect(result.stdout).toMatch(/Validation passed: no discrepancies/);
+    expect(result.stdout).toMatch(/All 5 checks passed/);
+    expect(result.stdout).toMatch(/Deployed r1\./);
+    expect(site.currentRelease()).toBe('r1');
+    expect(alive(site.apiPid()!)).toBe(true);
+    const matches = await getJson(`${site.url}/api/matches?search_term=IT&limit=10`);
+    expect(matches.status).toBe(200);
+    const ids = matches.body.items.map((m: { jobUrl: string }) => Number(m.jobUrl.split('/').pop()));
+    expect(ids.sort()).toEqual(firstPostings.map((p) => p.id).sort());
+    expect(existsSync(join(site.shared, 'logs', 'deploy_r1.log'))).toBe(true);
+  });
+
+  it('a deploy that fails validation restores the database exactly and brings the previous release back', async () => {
+    // The running release does real work first, so the database holds runs, postings and evaluations.
+    const search = expectSuccess(
+      await run('jobsearch-api', ['search', '--search-term', 'Informatik', '--cv', SAMPLE_CV_PATH, '--source', 'demo', '--max-pages', '1', '--db', `file:${site.dbPath}`, '--json'], {
+        cwd: site.shared,
+        env: { DEMO_BOARD_PORT: String(await freePort()) },
+      }),
+      'search against the running release',
+    );
+    expect(JSON.parse(search.stdout)).toMatchObject({ status: 'completed', postingsNew: 10 });
+    const before = snapshotDatabase(site.dbPath);
+    expect(before.tables.search_runs).toHaveLength(1);
+    const pidBefore = site.apiPid();
+
+    // A legacy file edited after its import (scores changed) and a new one: the import goes
+    // through, then validation sees the edited file disagree with the database.
+    const path = join(site.legacyDir, firstFile);
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace('"Overall Match": 8', '"Overall Match": 2'));
+    writeLegacyFile(site.legacyDir, 'job_matches_20250302_080000.json', [{ id: 510004, title: 'Cloud Architect', score: 9 }]);
+
+    const failed = await site.deploy('r2');
+    expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+    expect(failed.stdout).toMatch(/job_matches_20250302_080000\.json: imported \(1 records: 1 migrated/);
+    expect(failed.stdout).toMatch(/Validation failed: \d+ discrepanc/);
+    expect(failed.stdout).toMatch(/step 'validate' failed: rolling back/);
+    expect(failed.stdout).toMatch(/Deployment of r2 FAILED at 'validate' and was rolled back to r1/);
+
+    expect(site.currentRelease()).toBe('r1');
+    const after = snapshotDatabase(site.dbPath);
+    expect(after.integrity).toBe('ok');
+    expect(after.schema).toEqual(before.schema);
+    expect(after.tables).toEqual(before.tables);
+    // The previous release was stopped for the backup and serves again.
+    const pidAfter = site.apiPid();
+    expect(pidAfter).not.toBe(pidBefore);
+    expect(alive(pidAfter!)).toBe(true);
+    expect((await getJson(`${site.url}/api/ready`)).status).toBe(200);
+    const served = await getJson(`${site.url}/api/matches?search_term=IT&limit=10`);
+    expect(served.body.items.some((m: { jobUrl: string }) => m.jobUrl.includes('510004'))).toBe(false);
+
+    // Fixed: the file as it was imported. The next deploy goes through and imports the new file.
+    writeFileSync(path, original);
+    const fixed = expectSuccess(await site.deploy('r3'), 'deploy after the fix');
+    expect(fixed.stdout).toMatch(/backup: .*jobsearchai_backup_\d{8}_\d{6}\.db/);
+    expect(fixed.stdout).toMatch(/Deployed r3 \(previous: r1\)/);
+    expect(site.currentRelease()).toBe('r3');
+    const now = await getJson(`${site.url}/api/matches?search_term=IT&limit=10`);
+    expect(now.body.items.some((m: { jobUrl: string }) => m.jobUrl.includes('510004'))).toBe(true);
+    expect(snapshotDatabase(site.dbPath).tables.search_runs).toEqual(before.tables.search_runs);
+  });
+
+  it('refuses bad usage before touching anything', async () => {
+    const noRoot = await runProgram('bash', [DEPLOY_SCRIPT, '--source', '/nonexistent'], { cwd: site.root });
+    expect(noRoot.code).toBe(2);
+    expect(noRoot.stderr).toMatch(/--root is required/);
+    const badMode = await runProgram('bash', [DEPLOY_SCRIPT, '--root', site.root, '--source', site.root, '--restart', 'docker'], { cwd: site.root });
+    expect(badMode.code).toBe(2);
+    expect(badMode.stderr).toMatch(/--restart must be systemd or pidfile/);
+    const notARelease = await runProgram('bash', [DEPLOY_SCRIPT, '--root', site.root, '--source', site.shared, '--release-id', 'bogus', '--restart', 'pidfile'], { cwd: site.root });
+    expect(notARelease.code).toBe(1);
+    expect(notARelease.stdout).toMatch(/is not a JobSearchAI release/);
+    expect(notARelease.stdout).toMatch(/FAILED at 'install' and was rolled back to r3/);
+    expect(site.currentRelease()).toBe('r3');
+    expect((await getJson(`${site.url}/api/ready`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { freePort, REPO_ROOT, runProgram, type Finished } from './processes.js';
+
+export const DEPLOY_SCRIPT = join(REPO_ROOT, 'scripts/deploy.sh');
+
+/** An installation root as DEPLOYMENT.md sets it up: shared/jobsearch.env, legacy files, a mapping. */
+export interface DeployRoot {
+  root: string;
+  shared: string;
+  port: number;
+  url: string;
+  dbPath: string;
+  legacyDir: string;
+  deploy(releaseId: string): Promise<Finished>;
+  currentRelease(): string | null;
+  apiPid(): number | null;
+  /** Stops the API the pidfile mode started (tests clean up after themselves). */
+  stopApi(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export async function createDeployRoot(): Promise<DeployRoot> {
+  const root = mkdtempSync(join(tmpdir(), 'jobsearch-deploy-'));
+  const shared = join(root, 'shared');
+  const legacyDir = join(shared, 'job_matches');
+  mkdirSync(legacyDir, { recursive: true });
+  const port = await freePort();
+  writeFileSync(join(shared, 'jobsearch.env'), `PORT=${port}\nLOG_LEVEL=warn\nRATE_LIMIT=0\n`);
+  writeFileSync(join(shared, 'migrate-mapping.yaml'), '"job_matches_*.json":\n  searchTerm: IT\n  cvKey: 3f9a1c27b8e04d55\n');
+  const pidFile = join(shared, 'run', 'api.pid');
+  const apiPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : null);
+  const stopApi = async () => {
+    const pid = apiPid();
+    if (pid === null || !alive(pid)) return;
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 150 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+  };
+  return {
+    root,
+    shared,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    dbPath: join(shared, 'instance', 'jobsearchai.db'),
+    legacyDir,
+    deploy: (releaseId) =>
+      runProgram('bash', [DEPLOY_SCRIPT, '--root', root, '--source', REPO_ROOT, '--release-id', releaseId, '--restart', 'pidfile', '--ready-timeout', '60'], {
+        cwd: root,
+        timeoutMs: 300_000,
+      }),
+    currentRelease: () => (existsSync(join(root, 'current')) ? basename(readlinkSync(join(root, 'current'))) : null),
+    apiPid,
+    stopApi,
+    async remove() {
+      await stopApi();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A legacy results file as the old installation wrote it (DOMAIN.md: title-case keys, scores 1–10). */
+export function writeLegacyFile(dir: string, name: string, postings: ReadonlyArray<{ id: number; title: string; score: number }>): void {
+  const records = postings.map((p) => ({
+    'Job Title': p.title,
+    'Company Name': `Firma ${p.id} AG`,
+    Location: 'St. Gallen',
+    'Application URL': `https://www.ostjob.ch/job/${p.title.toLowerCase().replace(/\W+/g, '-')}/${p.id}`,
+    'Overall Match': p.score,
+    'Skills Match': 7,
+    'Experience Match': 6,
+    'Education Match': 5,
+    'Industry Knowledge': 4,
+    Reasoning: `Legacy evaluation of ${p.title}.`,
+  }));
+  writeFileSync(join(dir, name), JSON.stringify(records, null, 2));
+}
+
+export interface DatabaseSnapshot {
+  schema: string[];
+  /** Every row of every table, in rowid order. */
+  tables: Record<string, unknown[]>;
+  integrity: string;
+}
+
+/**
+ * Everything a rollback must bring back. sqlite_stat* are left out: they are planner statistics
+ * that `PRAGMA optimize` refreshes when the API closes the database, not data.
+ */
+export function snapshotDatabase(path: string): DatabaseSnapshot {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const objects = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name").all() as Array<{ type: string; name: string; sql: string | null }>;
+    const tables: Record<string, unknown[]> = {};
+    for (const { name } of objects.filter((o) => o.type === 'table')) {
+      tables[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+    }
+    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check).join('; ');
+    return { schema: objects.map((o) => `${o.type} ${o.name}: ${o.sql ?? ''}`), tables, integrity };
+  } finally {
+    db.close();
+  }
+}
