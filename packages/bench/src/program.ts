@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { benchDedup, SCENARIOS } from './dedup/dedup-bench.js';
 import type { ScenarioName } from './dedup/dedup-types.js';
@@ -133,10 +134,14 @@ export function program(io: Io): Command {
     .addOption(new Option('--duration <s>', 'seconds of load').default(60).argParser(integer(1)))
     .addOption(new Option('--connections <n>', 'concurrent clients').default(20).argParser(integer(1, 1000)))
     .addOption(new Option('--log-level <level>', 'the server\'s LOG_LEVEL').default('warn'))
+    .option('--work-dir <dir>', 'folder for soak.db (replaced at the start, kept afterwards) so jobsearch-monitor can watch the run; default a temp folder, removed')
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
-    .action(async (o: { rows: number; duration: number; connections: number; logLevel: string; json?: boolean; quiet?: boolean }) => {
-      const result = await benchSoak({ rows: o.rows, durationSeconds: o.duration, connections: o.connections, logLevel: o.logLevel }, progressFor(o.quiet));
+    .action(async (o: { rows: number; duration: number; connections: number; logLevel: string; workDir?: string; json?: boolean; quiet?: boolean }) => {
+      const result = await benchSoak(
+        { rows: o.rows, durationSeconds: o.duration, connections: o.connections, logLevel: o.logLevel, ...(o.workDir ? { workDir: resolve(o.workDir) } : {}) },
+        progressFor(o.quiet),
+      );
       if ('skipped' in result) throw new BenchExit(`soak: ${result.skipped}`, 2);
       print(io, o.json ?? false, result, soakSummary(result));
     });

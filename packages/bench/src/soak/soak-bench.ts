@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { openStore, type Store } from '@jobsearchai/core';
+import { nowIso, openStore, type Store } from '@jobsearchai/core';
 import { seedStore } from '../query/seed-store.js';
 import { summarizeLatencies } from '../stats/percentiles.js';
 import { silentProgress, type Progress } from '../util/progress.js';
@@ -31,6 +31,9 @@ export async function benchSoak(options: SoakOptions = {}, progress: Progress = 
   const temp = options.workDir ? undefined : makeTempDir('soak');
   const dir = options.workDir ?? temp!.path;
   const dbPath = join(dir, 'soak.db');
+  // A soak always starts from a fresh seed: the file of an earlier run in the same folder goes.
+  mkdirSync(dir, { recursive: true });
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
   try {
     progress(`soak: seeding ${rows.toLocaleString('en-US')} rows`);
     const store = await openStore({ url: `file:${dbPath}`, migrate: true });
@@ -75,9 +78,14 @@ export async function benchSoak(options: SoakOptions = {}, progress: Progress = 
   }
 }
 
-/** A ledger of finished runs, so /api/stats aggregates something real. */
+/**
+ * A ledger of finished runs, so /api/stats aggregates something real. Each run owns as many of
+ * the newest seeded rows as it reports new postings: runs that claim evaluations without any
+ * would look like a dead pipeline to jobsearch-monitor.
+ */
 async function seedRuns(store: Store, count: number): Promise<void> {
   const random = new Random(5);
+  let owned = 0;
   for (let i = 0; i < count; i++) {
     const run = await store.createRun({ searchTerm: 'IT', cvKey: '3f9a1c27b8e04d55', source: 'ostjob', matcher: 'openai', model: 'gpt-4o-mini', maxPages: 10 });
     const fresh = random.int(0, 12);
@@ -89,6 +97,8 @@ async function seedRuns(store: Store, count: number): Promise<void> {
         llmCalls: fresh, llmFailed: 0, llmSaved: 100 - fresh, tokensIn: fresh * 520, tokensOut: fresh * 75, costUsd: fresh * 0.0001, costSavedUsd: (100 - fresh) * 0.0001,
       },
     });
+    await store.driver.execute('UPDATE job_matches SET run_id = ?, matched_at = ? WHERE id IN (SELECT id FROM job_matches ORDER BY id DESC LIMIT ? OFFSET ?)', [run.id, nowIso(), fresh, owned]);
+    owned += fresh;
   }
 }
 
