@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLE_CV_PATH } from '@jobsearchai/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alive, createDeployRoot, DEPLOY_SCRIPT, snapshotDatabase, writeLegacyFile, type DeployRoot } from './harness/deploy-root.js';
-import { expectSuccess, freePort, run, runProgram } from './harness/processes.js';
+import { expectSuccess, freePort, REPO_ROOT, run, runProgram } from './harness/processes.js';
 
 async function getJson(url: string): Promise<{ status: number; body: any }> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
@@ -113,5 +114,34 @@ describe('scripts/deploy.sh rehearsal (pidfile mode, SQLite)', { timeout: 600_00
     expect(notARelease.stdout).toMatch(/FAILED at 'install' and was rolled back to r3/);
     expect(site.currentRelease()).toBe('r3');
     expect((await getJson(`${site.url}/api/ready`)).status).toBe(200);
+  });
+});
+
+describe('deploy/jobsearch-api.service', () => {
+  const unitPath = join(REPO_ROOT, 'deploy/jobsearch-api.service');
+  const unit = readFileSync(unitPath, 'utf8');
+  const setting = (key: string) => unit.match(new RegExp(`^${key}=(.*)$`, 'm'))?.[1];
+
+  it('runs the layout deploy.sh creates: current/ for the code, shared/ for the data and the environment', () => {
+    expect(setting('ExecStart')).toBe('/usr/bin/node /opt/jobsearchai/current/packages/api/dist/cli.js serve');
+    expect(existsSync(join(REPO_ROOT, 'packages/api/dist/cli.js'))).toBe(true);
+    expect(setting('WorkingDirectory')).toBe('/opt/jobsearchai/shared');
+    expect(setting('EnvironmentFile')).toBe('/opt/jobsearchai/shared/jobsearch.env');
+    expect(setting('ReadWritePaths')).toBe('/opt/jobsearchai/shared');
+    expect(setting('KillSignal')).toBe('SIGTERM');
+  });
+
+  it('passes systemd-analyze verify', async () => {
+    // Verified with this machine's node in ExecStart: systemd checks that the binary exists.
+    const dir = mkdtempSync(join(tmpdir(), 'jobsearch-unit-'));
+    try {
+      const copy = join(dir, 'jobsearch-api.service');
+      writeFileSync(copy, unit.replace('/usr/bin/node', process.execPath));
+      const verified = await runProgram('systemd-analyze', ['verify', copy], { cwd: dir });
+      expect(verified.code, verified.stderr).toBe(0);
+      expect(verified.stderr).not.toMatch(/jobsearch-api\.service:\d+:/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

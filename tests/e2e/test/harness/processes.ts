@@ -75,7 +75,10 @@ export function expectSuccess(result: Finished, what: string): Finished {
 
 export interface LongRunning {
   child: ChildProcess;
+  /** stdout and stderr interleaved as they came. */
   output(): string;
+  /** stdout alone (a command's --json result). */
+  stdout(): string;
   /** Resolves when stdout or stderr matches `pattern`; rejects when the process ends first or after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit. */
@@ -86,17 +89,20 @@ export interface LongRunning {
 export function start(bin: Bin, args: readonly string[], options: RunOptions): LongRunning {
   const child = spawn(process.execPath, [BINS[bin], ...args], { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
+  let stdout = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
     text += chunk.toString();
     for (const listener of [...listeners]) listener();
   };
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return {
     child,
     output: () => text,
+    stdout: () => stdout,
     waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
