@@ -68,6 +68,10 @@ root="$(cd "$root" && pwd)"
 source="$(cd "$(dirname "$source")" && pwd)/$(basename "$source")"
 shared="$root/shared"
 releases="$root/releases"
+if [ "$(id -u)" -eq 0 ] && [ -d "$shared" ] && [ "$(stat -c %U "$shared")" != root ]; then
+  # Files root created (database, backups, releases) would not be writable by the service.
+  die_usage "$shared belongs to $(stat -c %U "$shared"): run the deployment as that user (sudo -u $(stat -c %U "$shared") $0 …)"
+fi
 mkdir -p "$shared"/{instance,backups,reports,logs,run} "$releases"
 
 # One deployment at a time per installation.
@@ -120,6 +124,11 @@ step() {
 
 pid_file="$shared/run/api.pid"
 
+# The service user may stop and start its unit through sudo (DEPLOYMENT.md has the sudoers line).
+service_ctl() {
+  if [ "$(id -u)" -eq 0 ]; then systemctl "$@" "$service"; else sudo -n systemctl "$@" "$service"; fi
+}
+
 api_running() {
   if [ "$restart_mode" = systemd ]; then
     systemctl is-active --quiet "$service"
@@ -130,7 +139,7 @@ api_running() {
 
 stop_api() {
   if [ "$restart_mode" = systemd ]; then
-    systemctl stop "$service"
+    service_ctl stop
     return
   fi
   [ -f "$pid_file" ] || return 0
@@ -150,7 +159,7 @@ stop_api() {
 
 start_api() {
   if [ "$restart_mode" = systemd ]; then
-    systemctl start "$service"
+    service_ctl start
     return
   fi
   # Detached from this script: its own session, and none of the script's descriptors (the deploy

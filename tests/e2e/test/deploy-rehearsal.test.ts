@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLE_CV_PATH } from '@jobsearchai/api';
@@ -131,15 +131,17 @@ describe('deploy/jobsearch-api.service', () => {
     expect(setting('KillSignal')).toBe('SIGTERM');
   });
 
-  it('passes systemd-analyze verify', async () => {
+  it('passes systemd-analyze verify, with the monitor and backup units beside it', async () => {
     // Verified with this machine's node in ExecStart: systemd checks that the binary exists.
     const dir = mkdtempSync(join(tmpdir(), 'jobsearch-unit-'));
     try {
-      const copy = join(dir, 'jobsearch-api.service');
-      writeFileSync(copy, unit.replace('/usr/bin/node', process.execPath));
-      const verified = await runProgram('systemd-analyze', ['verify', copy], { cwd: dir });
+      const units = readdirSync(join(REPO_ROOT, 'deploy')).filter((name) => /\.(service|timer)$/.test(name));
+      expect(units.sort()).toEqual(['jobsearch-api.service', 'jobsearch-backup.service', 'jobsearch-backup.timer', 'jobsearch-monitor.service']);
+      for (const name of units) writeFileSync(join(dir, name), readFileSync(join(REPO_ROOT, 'deploy', name), 'utf8').replaceAll('/usr/bin/node', process.execPath));
+      const verified = await runProgram('systemd-analyze', ['verify', ...units.map((name) => join(dir, name))], { cwd: dir });
       expect(verified.code, verified.stderr).toBe(0);
-      expect(verified.stderr).not.toMatch(/jobsearch-api\.service:\d+:/);
+      // systemd-analyze exits 0 on settings it ignores; it names the file and line for each.
+      expect(verified.stderr).not.toMatch(/jobsearch-[a-z]+\.(service|timer):\d+:/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

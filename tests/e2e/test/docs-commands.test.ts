@@ -220,7 +220,9 @@ function checkOf(head: string, rest: string[], cwd: string): Check | undefined {
   if (bin) return { kind: 'bin', bin, args: rest };
   if (head === 'npx') return rest[0] ? checkOf(rest[0], rest.slice(1), cwd) : undefined;
   if (head === 'node' && rest[0] && /\.(c|m)?js$/.test(rest[0]) && !rest[0].startsWith('-')) {
-    const distBin = DIST_CLIS.get(posix.join(cwd, rest[0]));
+    // An installed release runs the same files: /opt/jobsearchai/current/packages/api/dist/cli.js.
+    const installed = rest[0].match(/(?:^|\/)current\/(packages\/[\w-]+\/dist\/cli\.js)$/)?.[1];
+    const distBin = DIST_CLIS.get(installed ?? posix.join(cwd, rest[0]));
     if (distBin) return { kind: 'bin', bin: distBin, args: rest.slice(1) };
     return { kind: 'node-file', path: posix.join(cwd, rest[0]) };
   }
