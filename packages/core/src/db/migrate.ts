@@ -156,6 +156,12 @@ export async function migrateDatabase(driver: SqlDriver): Promise<MigrateResult>
       const rows = await tx.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`, [migration.name]);
       if (Number(rows[0]?.n ?? 0) > 0) return false;
       const startedAt = nowIso();
+      if (before.legacy && migration.name === BASELINE_MIGRATION && tx.provider === 'postgresql') {
+        // The PostgreSQL baseline ends with an unconditional ADD CONSTRAINT (PostgreSQL has no
+        // IF NOT EXISTS for it), and an applied migration can never change: on a database that
+        // already has the legacy tables, drop the constraint so the baseline re-creates it as is.
+        await tx.script(`ALTER TABLE IF EXISTS "applications" DROP CONSTRAINT IF EXISTS "applications_job_match_id_fkey"`);
+      }
       await tx.script(migration.sql);
       const log = before.legacy && migration.name === BASELINE_MIGRATION ? 'Baseline: adopted a database created by the legacy installation.' : null;
       await tx.execute(
