@@ -84,7 +84,7 @@ describe.each(testProviders())('adopting a database the legacy installation made
 
   it('init adopts it after a backup, the API serves the legacy rows, and the legacy code keeps reading and writing it', async () => {
     const adopted = JSON.parse(expectSuccess(await install.migrateCli('init', '--json'), 'jobsearch-migrate init').stdout) as InitOutput;
-    expect(adopted).toMatchObject({ ok: true, created: false, adopted: true, applied: ['20251101000000_legacy_baseline', '20251201000000_dedup_release'] });
+    expect(adopted).toMatchObject({ ok: true, created: false, adopted: true, applied: ['20251101000000_legacy_baseline', '20251201000000_dedup_release', '20261125170338_dashboard_list_indexes'] });
     expect(adopted.backup).not.toBeNull();
     expect(existsSync(adopted.backup!)).toBe(true);
     if (install.dbPath) {
