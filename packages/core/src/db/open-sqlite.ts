@@ -7,6 +7,7 @@ import { JobSearchError } from '../errors.js';
 import { PrismaClient } from '../generated/sqlite/client.js';
 import { mapDriverError } from './map-driver-error.js';
 import { SqliteDriver } from './sqlite-driver.js';
+import { betterSqliteVersion, sqliteRuntimeProblem } from './sqlite-runtime.js';
 
 export interface SqliteConnection {
   driver: SqliteDriver;
@@ -31,6 +32,8 @@ const NEW_DATABASE_PAGE_SIZE = 8192;
  * wrapped so the better-sqlite3 handle it opens is also the one our statements use.
  */
 export async function openSqlite(path: string, options: OpenSqliteOptions): Promise<SqliteConnection> {
+  const runtimeProblem = sqliteRuntimeProblem(process.version, betterSqliteVersion());
+  if (runtimeProblem) throw new JobSearchError('DB_UNAVAILABLE', runtimeProblem);
   const isNew = !fileHasContent(path);
   if (isNew && !options.create) {
     throw new JobSearchError('DB_UNAVAILABLE', `No database at ${path}. Run \`jobsearch-migrate init\` to create it, or set DATABASE_URL / --db to the right file.`);
