@@ -114,6 +114,9 @@ db_touched=false
 api_stopped=false
 started_new=false
 
+# The database URL for the log: no password, no query string.
+database_label() { printf '%s' "${DATABASE_URL%%\?*}" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#'; }
+
 say() { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 step() {
   step_name="$1"
@@ -204,9 +207,12 @@ json_field() { # reads JSON on stdin, prints one top-level field
   "$NODE" -e "let s='';process.stdin.on('data',(d)=>s+=d).on('end',()=>{const v=JSON.parse(s)[process.argv[1]];process.stdout.write(v==null?'':String(v))})" "$1"
 }
 
+# Whether there is anything to back up: an SQLite file, or a PostgreSQL database with tables.
 database_exists() {
   case "$DATABASE_URL" in
-    postgres://* | postgresql://*) return 0 ;;
+    postgres://* | postgresql://*)
+      migrate_cli "$release" status --json | "$NODE" -e "let s='';process.stdin.on('data',(d)=>s+=d).on('end',()=>process.exit(JSON.parse(s).schema?.empty ? 1 : 0))"
+      ;;
     file:*) [ -f "${DATABASE_URL#file:}" ] ;;
     *) [ -f "$DATABASE_URL" ] ;;
   esac
@@ -252,6 +258,8 @@ rollback() {
         mv "$db_path" "$db_path.failed-$release_id"
         rm -f "$db_path-wal" "$db_path-shm"
         say "there was no database before; the one this deployment created is now $db_path.failed-$release_id"
+      elif [ -z "$db_path" ]; then
+        say "the PostgreSQL database was empty before; it keeps the schema this deployment created (the next init reuses it)"
       fi
     fi
   fi
@@ -281,7 +289,7 @@ trap on_exit EXIT
 
 # --- the steps -------------------------------------------------------------------------------------
 
-say "Deploying $source as release $release_id into $root (restart: $restart_mode, database: ${DATABASE_URL%%\?*})"
+say "Deploying $source as release $release_id into $root (restart: $restart_mode, database: $(database_label))"
 if [ -n "$previous" ]; then say "running release: $(basename "$previous")"; fi
 
 step install "copy the release into $release"
@@ -328,7 +336,7 @@ if database_exists; then
   fi
   say "backup: $backup_file"
 else
-  say "no database yet at $(sqlite_path): nothing to back up"
+  say "no database yet at $(database_label): nothing to back up"
 fi
 
 step init "create or upgrade the schema (adopts a legacy database)"

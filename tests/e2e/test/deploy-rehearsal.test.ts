@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLE_CV_PATH } from '@jobsearchai/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, createDeployRoot, DEPLOY_SCRIPT, snapshotDatabase, writeLegacyFile, type DeployRoot } from './harness/deploy-root.js';
+import { createTestDatabase, testProviders, type TestDatabase } from '@jobsearchai/core/testing';
+import { alive, createDeployRoot, DEPLOY_SCRIPT, writeLegacyFile, type DeployRoot } from './harness/deploy-root.js';
 import { expectSuccess, freePort, REPO_ROOT, run, runProgram } from './harness/processes.js';
 
 async function getJson(url: string): Promise<{ status: number; body: any }> {
@@ -16,8 +17,9 @@ async function getJson(url: string): Promise<{ status: number; body: any }> {
  * a search against the running release, a deploy that fails validation and must roll back to
  * exactly the database it started from, then the fixed deploy.
  */
-describe('scripts/deploy.sh rehearsal (pidfile mode, SQLite)', { timeout: 600_000 }, () => {
+describe.each(testProviders())('scripts/deploy.sh rehearsal (pidfile mode, %s)', { timeout: 600_000 }, (provider) => {
   let site: DeployRoot;
+  let postgres: TestDatabase | undefined;
   const firstFile = 'job_matches_20250301_080000.json';
   const firstPostings = [
     { id: 510001, title: 'Software Engineer', score: 8 },
@@ -26,15 +28,18 @@ describe('scripts/deploy.sh rehearsal (pidfile mode, SQLite)', { timeout: 600_00
   ];
 
   beforeAll(async () => {
-    site = await createDeployRoot();
+    postgres = provider === 'postgresql' ? await createTestDatabase('postgresql') : undefined;
+    site = await createDeployRoot(postgres);
     writeLegacyFile(site.legacyDir, firstFile, firstPostings);
   });
   afterAll(async () => {
     await site?.remove();
+    await postgres?.drop();
   });
 
   it('first deploy: installs, creates the schema, imports the legacy files, starts the API and passes the smoke test', async () => {
     const result = expectSuccess(await site.deploy('r1'), 'first deploy');
+    // No SQLite file yet, or a PostgreSQL database without tables: nothing to back up.
     expect(result.stdout).toMatch(/no database yet .*: nothing to back up/);
     expect(result.stdout).toMatch(/job_matches_20250301_080000\.json: imported \(3 records: 3 migrated/);
     expect(result.stdout).toMatch(/Validation passed: no discrepancies/);
@@ -52,14 +57,14 @@ describe('scripts/deploy.sh rehearsal (pidfile mode, SQLite)', { timeout: 600_00
   it('a deploy that fails validation restores the database exactly and brings the previous release back', async () => {
     // The running release does real work first, so the database holds runs, postings and evaluations.
     const search = expectSuccess(
-      await run('jobsearch-api', ['search', '--search-term', 'Informatik', '--cv', SAMPLE_CV_PATH, '--source', 'demo', '--max-pages', '1', '--db', `file:${site.dbPath}`, '--json'], {
+      await run('jobsearch-api', ['search', '--search-term', 'Informatik', '--cv', SAMPLE_CV_PATH, '--source', 'demo', '--max-pages', '1', '--db', site.databaseUrl, '--json'], {
         cwd: site.shared,
         env: { DEMO_BOARD_PORT: String(await freePort()) },
       }),
       'search against the running release',
     );
     expect(JSON.parse(search.stdout)).toMatchObject({ status: 'completed', postingsNew: 10 });
-    const before = snapshotDatabase(site.dbPath);
+    const before = await site.snapshot();
     expect(before.tables.search_runs).toHaveLength(1);
     const pidBefore = site.apiPid();
 
@@ -78,7 +83,7 @@ describe('scripts/deploy.sh rehearsal (pidfile mode, SQLite)', { timeout: 600_00
     expect(failed.stdout).toMatch(/Deployment of r2 FAILED at 'validate' and was rolled back to r1/);
 
     expect(site.currentRelease()).toBe('r1');
-    const after = snapshotDatabase(site.dbPath);
+    const after = await site.snapshot();
     expect(after.integrity).toBe('ok');
     expect(after.schema).toEqual(before.schema);
     expect(after.tables).toEqual(before.tables);
@@ -93,12 +98,12 @@ describe('scripts/deploy.sh rehearsal (pidfile mode, SQLite)', { timeout: 600_00
     // Fixed: the file as it was imported. The next deploy goes through and imports the new file.
     writeFileSync(path, original);
     const fixed = expectSuccess(await site.deploy('r3'), 'deploy after the fix');
-    expect(fixed.stdout).toMatch(/backup: .*jobsearchai_backup_\d{8}_\d{6}\.db/);
+    expect(fixed.stdout).toMatch(/backup: .*jobsearchai_backup_\d{8}_\d{6}\.(db|dump)/);
     expect(fixed.stdout).toMatch(/Deployed r3 \(previous: r1\)/);
     expect(site.currentRelease()).toBe('r3');
     const now = await getJson(`${site.url}/api/matches?search_term=IT&limit=10`);
     expect(now.body.items.some((m: { jobUrl: string }) => m.jobUrl.includes('510004'))).toBe(true);
-    expect(snapshotDatabase(site.dbPath).tables.search_runs).toEqual(before.tables.search_runs);
+    expect((await site.snapshot()).tables.search_runs).toEqual(before.tables.search_runs);
   });
 
   it('refuses bad usage before touching anything', async () => {

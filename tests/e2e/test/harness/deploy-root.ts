@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { TestDatabase } from '@jobsearchai/core/testing';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { freePort, REPO_ROOT, runProgram, type Finished } from './processes.js';
 
 export const DEPLOY_SCRIPT = join(REPO_ROOT, 'scripts/deploy.sh');
@@ -12,8 +14,11 @@ export interface DeployRoot {
   shared: string;
   port: number;
   url: string;
-  dbPath: string;
+  /** DATABASE_URL of the installation: shared/instance/jobsearchai.db, or the PostgreSQL database given. */
+  databaseUrl: string;
   legacyDir: string;
+  /** Every row of every table, the schema, and whether the database checks out. */
+  snapshot(): Promise<DatabaseSnapshot>;
   deploy(releaseId: string): Promise<Finished>;
   currentRelease(): string | null;
   apiPid(): number | null;
@@ -22,13 +27,16 @@ export interface DeployRoot {
   remove(): Promise<void>;
 }
 
-export async function createDeployRoot(): Promise<DeployRoot> {
+/** `postgres`: a database for DATABASE_URL in shared/jobsearch.env; SQLite (the default layout) otherwise. */
+export async function createDeployRoot(postgres?: TestDatabase): Promise<DeployRoot> {
   const root = mkdtempSync(join(tmpdir(), 'jobsearch-deploy-'));
   const shared = join(root, 'shared');
   const legacyDir = join(shared, 'job_matches');
   mkdirSync(legacyDir, { recursive: true });
   const port = await freePort();
-  writeFileSync(join(shared, 'jobsearch.env'), `PORT=${port}\nLOG_LEVEL=warn\nRATE_LIMIT=0\n`);
+  writeFileSync(join(shared, 'jobsearch.env'), `PORT=${port}\nLOG_LEVEL=warn\nRATE_LIMIT=0\n${postgres ? `DATABASE_URL=${postgres.url}\n` : ''}`);
+  const dbPath = join(shared, 'instance', 'jobsearchai.db');
+  const databaseUrl = postgres?.url ?? `file:${dbPath}`;
   writeFileSync(join(shared, 'migrate-mapping.yaml'), '"job_matches_*.json":\n  searchTerm: IT\n  cvKey: 3f9a1c27b8e04d55\n');
   const pidFile = join(shared, 'run', 'api.pid');
   const apiPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : null);
@@ -44,8 +52,9 @@ export async function createDeployRoot(): Promise<DeployRoot> {
     shared,
     port,
     url: `http://127.0.0.1:${port}`,
-    dbPath: join(shared, 'instance', 'jobsearchai.db'),
+    databaseUrl,
     legacyDir,
+    snapshot: () => (postgres ? snapshotPostgres(postgres.url) : Promise.resolve(snapshotSqlite(dbPath))),
     deploy: (releaseId) =>
       runProgram('bash', [DEPLOY_SCRIPT, '--root', root, '--source', REPO_ROOT, '--release-id', releaseId, '--restart', 'pidfile', '--ready-timeout', '60'], {
         cwd: root,
@@ -98,7 +107,7 @@ export interface DatabaseSnapshot {
  * Everything a rollback must bring back. sqlite_stat* are left out: they are planner statistics
  * that `PRAGMA optimize` refreshes when the API closes the database, not data.
  */
-export function snapshotDatabase(path: string): DatabaseSnapshot {
+function snapshotSqlite(path: string): DatabaseSnapshot {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const objects = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name").all() as Array<{ type: string; name: string; sql: string | null }>;
@@ -110,5 +119,25 @@ export function snapshotDatabase(path: string): DatabaseSnapshot {
     return { schema: objects.map((o) => `${o.type} ${o.name}: ${o.sql ?? ''}`), tables, integrity };
   } finally {
     db.close();
+  }
+}
+
+/** The same for PostgreSQL; `integrity` says whether every constraint is validated. */
+async function snapshotPostgres(url: string): Promise<DatabaseSnapshot> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const names = (await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")).rows.map((r) => r.table_name);
+    const tables: Record<string, unknown[]> = {};
+    for (const name of names) tables[name] = (await client.query(`SELECT * FROM "${name}" ORDER BY 1`)).rows;
+    const columns = await client.query<{ line: string }>(
+      "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable AS line FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position",
+    );
+    const indexes = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname");
+    // COUNT is a bigint: a string, or a number where a loaded module set pg's int8 parser.
+    const invalid = Number((await client.query<{ n: string | number }>('SELECT COUNT(*) AS n FROM pg_constraint WHERE NOT convalidated')).rows[0]!.n);
+    return { schema: [...columns.rows.map((r) => r.line), ...indexes.rows.map((r) => r.indexdef)], tables, integrity: invalid === 0 ? 'ok' : `${invalid} constraints not validated` };
+  } finally {
+    await client.end();
   }
 }
