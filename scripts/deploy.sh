@@ -203,27 +203,27 @@ migrate_cli() { # release dir, then arguments
   (cd "$shared" && "$NODE" "$dir/packages/migrate-cli/dist/cli.js" "$@")
 }
 
-json_field() { # reads JSON on stdin, prints one top-level field
-  "$NODE" -e "let s='';process.stdin.on('data',(d)=>s+=d).on('end',()=>{const v=JSON.parse(s)[process.argv[1]];process.stdout.write(v==null?'':String(v))})" "$1"
+json_field() { # reads JSON on stdin, prints one field: a dotted path such as schema.empty
+  "$NODE" -e "let s='';process.stdin.on('data',(d)=>s+=d).on('end',()=>{const v=process.argv[1].split('.').reduce((o,k)=>o?.[k],JSON.parse(s));process.stdout.write(v==null?'':String(v))})" "$1"
 }
 
-# Whether there is anything to back up: an SQLite file, or a PostgreSQL database with tables.
-database_exists() {
-  case "$DATABASE_URL" in
-    postgres://* | postgresql://*)
-      migrate_cli "$release" status --json | "$NODE" -e "let s='';process.stdin.on('data',(d)=>s+=d).on('end',()=>process.exit(JSON.parse(s).schema?.empty ? 1 : 0))"
-      ;;
-    file:*) [ -f "${DATABASE_URL#file:}" ] ;;
-    *) [ -f "$DATABASE_URL" ] ;;
-  esac
-}
-
-sqlite_path() {
+sqlite_path() { # empty for PostgreSQL
   case "$DATABASE_URL" in
     postgres://* | postgresql://*) echo "" ;;
     file:*) echo "${DATABASE_URL#file:}" ;;
     *) echo "$DATABASE_URL" ;;
   esac
+}
+
+# Whether there is anything to back up: an SQLite file, or a PostgreSQL database with tables.
+database_exists() {
+  local db_path
+  db_path="$(sqlite_path)"
+  if [ -n "$db_path" ]; then
+    [ -f "$db_path" ]
+  else
+    [ "$(migrate_cli "$release" status --json | json_field schema.empty)" != true ]
+  fi
 }
 
 # --- rollback ------------------------------------------------------------------------------------

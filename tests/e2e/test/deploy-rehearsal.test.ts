@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { SAMPLE_CV_PATH } from '@jobsearchai/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testProviders, type TestDatabase } from '@jobsearchai/core/testing';
-import { alive, createDeployRoot, DEPLOY_SCRIPT, writeLegacyFile, type DeployRoot } from './harness/deploy-root.js';
+import { alive, createDeployRoot, DEPLOY_SCRIPT, type DeployRoot } from './harness/deploy-root.js';
+import { legacyUrl, snakeCaseRecord } from './harness/legacy-files.js';
 import { expectSuccess, freePort, REPO_ROOT, run, runProgram } from './harness/processes.js';
 
 async function getJson(url: string): Promise<{ status: number; body: any }> {
@@ -21,16 +22,14 @@ describe.each(testProviders())('scripts/deploy.sh rehearsal (pidfile mode, %s)',
   let site: DeployRoot;
   let postgres: TestDatabase | undefined;
   const firstFile = 'job_matches_20250301_080000.json';
-  const firstPostings = [
-    { id: 510001, title: 'Software Engineer', score: 8 },
-    { id: 510002, title: 'Data Analyst', score: 6 },
-    { id: 510003, title: 'IT Support', score: 3 },
-  ];
+  const firstPostings = [1, 2, 3];
+  const laterPosting = 4;
+  const writeLegacyFile = (name: string, postings: number[]) => writeFileSync(join(site.legacyDir, name), JSON.stringify(postings.map((n) => snakeCaseRecord(n)), null, 2));
 
   beforeAll(async () => {
     postgres = provider === 'postgresql' ? await createTestDatabase('postgresql') : undefined;
     site = await createDeployRoot(postgres);
-    writeLegacyFile(site.legacyDir, firstFile, firstPostings);
+    writeLegacyFile(firstFile, firstPostings);
   });
   afterAll(async () => {
     await site?.remove();
@@ -49,8 +48,8 @@ describe.each(testProviders())('scripts/deploy.sh rehearsal (pidfile mode, %s)',
     expect(alive(site.apiPid()!)).toBe(true);
     const matches = await getJson(`${site.url}/api/matches?search_term=IT&limit=10`);
     expect(matches.status).toBe(200);
-    const ids = matches.body.items.map((m: { jobUrl: string }) => Number(m.jobUrl.split('/').pop()));
-    expect(ids.sort()).toEqual(firstPostings.map((p) => p.id).sort());
+    const urls = matches.body.items.map((m: { jobUrl: string }) => m.jobUrl);
+    expect(urls.sort()).toEqual(firstPostings.map((n) => legacyUrl(n)).sort());
     expect(existsSync(join(site.shared, 'logs', 'deploy_r1.log'))).toBe(true);
   });
 
@@ -72,8 +71,10 @@ describe.each(testProviders())('scripts/deploy.sh rehearsal (pidfile mode, %s)',
     // through, then validation sees the edited file disagree with the database.
     const path = join(site.legacyDir, firstFile);
     const original = readFileSync(path, 'utf8');
-    writeFileSync(path, original.replace('"Overall Match": 8', '"Overall Match": 2'));
-    writeLegacyFile(site.legacyDir, 'job_matches_20250302_080000.json', [{ id: 510004, title: 'Cloud Architect', score: 9 }]);
+    const edited = JSON.parse(original) as Array<{ overall_match: number }>;
+    edited[0]!.overall_match = edited[0]!.overall_match === 9 ? 2 : 9;
+    writeFileSync(path, JSON.stringify(edited, null, 2));
+    writeLegacyFile('job_matches_20250302_080000.json', [laterPosting]);
 
     const failed = await site.deploy('r2');
     expect(failed.code, failed.stdout + failed.stderr).toBe(1);
@@ -93,7 +94,7 @@ describe.each(testProviders())('scripts/deploy.sh rehearsal (pidfile mode, %s)',
     expect(alive(pidAfter!)).toBe(true);
     expect((await getJson(`${site.url}/api/ready`)).status).toBe(200);
     const served = await getJson(`${site.url}/api/matches?search_term=IT&limit=10`);
-    expect(served.body.items.some((m: { jobUrl: string }) => m.jobUrl.includes('510004'))).toBe(false);
+    expect(served.body.items.some((m: { jobUrl: string }) => m.jobUrl === legacyUrl(laterPosting))).toBe(false);
 
     // Fixed: the file as it was imported. The next deploy goes through and imports the new file.
     writeFileSync(path, original);
@@ -102,7 +103,7 @@ describe.each(testProviders())('scripts/deploy.sh rehearsal (pidfile mode, %s)',
     expect(fixed.stdout).toMatch(/Deployed r3 \(previous: r1\)/);
     expect(site.currentRelease()).toBe('r3');
     const now = await getJson(`${site.url}/api/matches?search_term=IT&limit=10`);
-    expect(now.body.items.some((m: { jobUrl: string }) => m.jobUrl.includes('510004'))).toBe(true);
+    expect(now.body.items.some((m: { jobUrl: string }) => m.jobUrl === legacyUrl(laterPosting))).toBe(true);
     expect((await site.snapshot()).tables.search_runs).toEqual(before.tables.search_runs);
   });
 

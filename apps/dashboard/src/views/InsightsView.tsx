@@ -63,15 +63,7 @@ function Insights({ stats, runs }: InsightsData) {
           title="LLM calls made vs saved per day"
           table={<DayTable days={days} columns={[['LLM calls made', (d) => formatCount(d.llmCalls)], ['LLM calls saved', (d) => formatCount(d.llmSaved)]]} />}
         >
-          <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid vertical={false} stroke="#e5e7eb" />
-            <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} />
-            <YAxis allowDecimals={false} tick={AXIS} width={44} />
-            <Tooltip />
-            <Legend itemSorter={null} />
-            <Bar dataKey="llmCalls" name="Made" stackId="llm" fill={COLOR.made} maxBarSize={72} isAnimationActive={false} />
-            <Bar dataKey="llmSaved" name="Saved" stackId="llm" fill={COLOR.saved} maxBarSize={72} isAnimationActive={false} />
-          </BarChart>
+          {madeVsSavedPerDay(days, 'llm', ['llmCalls', 'Made'], ['llmSaved', 'Saved'])}
         </ChartCard>
         <ChartCard
           id="dedup-per-run"
@@ -96,15 +88,7 @@ function Insights({ stats, runs }: InsightsData) {
           title="Pages scraped vs saved per day"
           table={<DayTable days={days} columns={[['Pages scraped', (d) => formatCount(d.pagesScraped)], ['Pages saved', (d) => formatCount(d.pagesSaved)]]} />}
         >
-          <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid vertical={false} stroke="#e5e7eb" />
-            <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} />
-            <YAxis allowDecimals={false} tick={AXIS} width={44} />
-            <Tooltip />
-            <Legend itemSorter={null} />
-            <Bar dataKey="pagesScraped" name="Scraped" stackId="pages" fill={COLOR.made} maxBarSize={72} isAnimationActive={false} />
-            <Bar dataKey="pagesSaved" name="Saved" stackId="pages" fill={COLOR.saved} maxBarSize={72} isAnimationActive={false} />
-          </BarChart>
+          {madeVsSavedPerDay(days, 'pages', ['pagesScraped', 'Scraped'], ['pagesSaved', 'Saved'])}
         </ChartCard>
         <ChartCard
           id="cost-saved"
@@ -123,6 +107,26 @@ function Insights({ stats, runs }: InsightsData) {
         </ChartCard>
       </div>
     </>
+  );
+}
+
+type DayCount = 'llmCalls' | 'llmSaved' | 'pagesScraped' | 'pagesSaved';
+
+/**
+ * Counts per day, what was done stacked under what was saved. A function, not a component:
+ * ResponsiveContainer sizes the chart element it is given directly.
+ */
+function madeVsSavedPerDay(days: StatsDay[], stackId: string, made: [DayCount, string], saved: [DayCount, string]): ReactElement {
+  return (
+    <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <CartesianGrid vertical={false} stroke="#e5e7eb" />
+      <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} />
+      <YAxis allowDecimals={false} tick={AXIS} width={44} />
+      <Tooltip />
+      <Legend itemSorter={null} />
+      <Bar dataKey={made[0]} name={made[1]} stackId={stackId} fill={COLOR.made} maxBarSize={72} isAnimationActive={false} />
+      <Bar dataKey={saved[0]} name={saved[1]} stackId={stackId} fill={COLOR.saved} maxBarSize={72} isAnimationActive={false} />
+    </BarChart>
   );
 }
 

@@ -27,12 +27,15 @@ export interface OpenSqliteOptions {
  */
 const NEW_DATABASE_PAGE_SIZE = 8192;
 
+/** Checked on the first open only: neither the runtime nor the installed driver changes in a process. */
+let runtimeProblem: string | null | undefined;
+
 /**
  * One connection, shared by Prisma's model API and the raw-SQL driver: the adapter factory is
  * wrapped so the better-sqlite3 handle it opens is also the one our statements use.
  */
 export async function openSqlite(path: string, options: OpenSqliteOptions): Promise<SqliteConnection> {
-  const runtimeProblem = sqliteRuntimeProblem(process.version, betterSqliteVersion());
+  runtimeProblem ??= sqliteRuntimeProblem(process.version, betterSqliteVersion());
   if (runtimeProblem) throw new JobSearchError('DB_UNAVAILABLE', runtimeProblem);
   const isNew = !fileHasContent(path);
   if (isNew && !options.create) {

@@ -79,23 +79,6 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** A legacy results file as the old installation wrote it (DOMAIN.md: title-case keys, scores 1–10). */
-export function writeLegacyFile(dir: string, name: string, postings: ReadonlyArray<{ id: number; title: string; score: number }>): void {
-  const records = postings.map((p) => ({
-    'Job Title': p.title,
-    'Company Name': `Firma ${p.id} AG`,
-    Location: 'St. Gallen',
-    'Application URL': `https://www.ostjob.ch/job/${p.title.toLowerCase().replace(/\W+/g, '-')}/${p.id}`,
-    'Overall Match': p.score,
-    'Skills Match': 7,
-    'Experience Match': 6,
-    'Education Match': 5,
-    'Industry Knowledge': 4,
-    Reasoning: `Legacy evaluation of ${p.title}.`,
-  }));
-  writeFileSync(join(dir, name), JSON.stringify(records, null, 2));
-}
-
 export interface DatabaseSnapshot {
   schema: string[];
   /** Every row of every table, in rowid order. */

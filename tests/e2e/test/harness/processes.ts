@@ -36,7 +36,7 @@ export interface RunOptions {
 }
 
 /** The environment a child process gets: no DATABASE_URL, API_TOKEN or OPENAI_* from the runner's shell. */
-export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'TEST_POSTGRES_URL'];
   const base = Object.fromEntries(keep.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]]));
   return { ...base, NO_COLOR: '1', LOG_LEVEL: 'warn', ...extra };
