@@ -7,7 +7,6 @@ import { JobSearchError } from '../errors.js';
 import { PrismaClient } from '../generated/sqlite/client.js';
 import { mapDriverError } from './map-driver-error.js';
 import { SqliteDriver } from './sqlite-driver.js';
-import { betterSqliteVersion, sqliteRuntimeProblem } from './sqlite-runtime.js';
 
 export interface SqliteConnection {
   driver: SqliteDriver;
@@ -27,16 +26,11 @@ export interface OpenSqliteOptions {
  */
 const NEW_DATABASE_PAGE_SIZE = 8192;
 
-/** Checked on the first open only: neither the runtime nor the installed driver changes in a process. */
-let runtimeProblem: string | null | undefined;
-
 /**
  * One connection, shared by Prisma's model API and the raw-SQL driver: the adapter factory is
  * wrapped so the better-sqlite3 handle it opens is also the one our statements use.
  */
 export async function openSqlite(path: string, options: OpenSqliteOptions): Promise<SqliteConnection> {
-  runtimeProblem ??= sqliteRuntimeProblem(process.version, betterSqliteVersion());
-  if (runtimeProblem) throw new JobSearchError('DB_UNAVAILABLE', runtimeProblem);
   const isNew = !fileHasContent(path);
   if (isNew && !options.create) {
     throw new JobSearchError('DB_UNAVAILABLE', `No database at ${path}. Run \`jobsearch-migrate init\` to create it, or set DATABASE_URL / --db to the right file.`);
