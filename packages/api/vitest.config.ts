@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { workspaceTestConfig } from '../../vitest.base.js';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    maxWorkers: 2,
-  },
-});
+export default workspaceTestConfig();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openStore } from '@jobsearchai/core';
 import { testProviders } from '@jobsearchai/core/testing';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { writeLegacyFiles } from '../bench/legacy-data.mjs';
+import { writeLegacyFiles } from './helpers/legacy-data.js';
 import { createInstallation, legacyRecord, sha256File, urlOf, type Installation } from './helpers/installation.js';
 import { assertBuiltCli, CLI, cliEnv, collect, runCli, spawnCli } from './helpers/run-cli.js';
 

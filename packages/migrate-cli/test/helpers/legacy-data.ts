@@ -1,4 +1,4 @@
-// Realistic legacy match records for tests and benchmarks: ~2.3 KB per stored row (German
+// Realistic legacy match records for the CLI's tests: ~2.3 KB per stored row (German
 // reasoning of 500–1200 characters, a description, and the record itself as scraped_data), both
 // key styles, relative and absolute URLs, numeric strings and "N/A" as seen in the field.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -23,7 +23,7 @@ const COMPANIES = ['Muster AG', 'Ostschweizer Technik GmbH', 'Bodensee Informati
 const PLACES = ['9000 St. Gallen', '8400 Winterthur', '9500 Wil', '8500 Frauenfeld', '9400 Rorschach', '9430 St. Margrethen', 'Zürich'];
 
 /** mulberry32, so that a seed gives the same data on every machine. */
-function random(seed) {
+function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -34,11 +34,11 @@ function random(seed) {
   };
 }
 
-function pick(rng, list) {
-  return list[Math.floor(rng() * list.length)];
+function pick<T>(rng: () => number, list: readonly T[]): T {
+  return list[Math.floor(rng() * list.length)]!;
 }
 
-function prose(rng, min, max) {
+function prose(rng: () => number, min: number, max: number): string {
   const target = min + Math.floor(rng() * (max - min));
   let text = '';
   while (text.length < target) text += `${text ? ' ' : ''}${pick(rng, SENTENCES)}`;
@@ -48,14 +48,11 @@ function prose(rng, min, max) {
 /**
  * `count` records with posting ids from `firstId`, as the legacy matcher wrote them. About 15 %
  * use the scraper's Title Case keys, 20 % relative URLs, 5 % numeric strings.
- * @param {number} count
- * @param {{ seed?: number, firstId?: number }} [options]
- * @returns {Record<string, unknown>[]}
  */
-export function legacyRecords(count, options = {}) {
+export function legacyRecords(count: number, options: { seed?: number; firstId?: number } = {}): Record<string, unknown>[] {
   const rng = random(options.seed ?? 1);
   const firstId = options.firstId ?? 1_000_000;
-  const records = [];
+  const records: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
     const id = firstId + i;
     const title = pick(rng, TITLES);
@@ -87,13 +84,13 @@ export function legacyRecords(count, options = {}) {
 /**
  * Writes `files` legacy files of `recordsPerFile` records each into `dir` (distinct postings
  * throughout), named like the legacy matcher's output, one a day; returns their paths in order.
- * @param {string} dir
- * @param {{ files: number, recordsPerFile: number, seed?: number, firstId?: number }} options
- * @returns {Promise<string[]>}
  */
-export async function writeLegacyFiles(dir, options) {
+export async function writeLegacyFiles(
+  dir: string,
+  options: { files: number; recordsPerFile: number; seed?: number; firstId?: number },
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const paths = [];
+  const paths: string[] = [];
   for (let f = 0; f < options.files; f++) {
     const day = new Date(Date.UTC(2025, 0, 1 + f, 8, 30, 0)).toISOString();
     const name = `job_matches_${day.slice(0, 10).replaceAll('-', '')}_083000.json`;
