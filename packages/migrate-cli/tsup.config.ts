@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tsup.base.js';
+import { cliPackageBuild } from '../../tsup.base.js';
 
-export default defineConfig(packageBuild({ entry: ['src/index.ts', 'src/cli.ts'] }));
+export default defineConfig(cliPackageBuild());

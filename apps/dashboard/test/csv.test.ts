@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MatchRecord } from '../src/api/client';
+import type { MatchListItem } from '@jobsearchai/api/contract';
 import { csvCell, csvFileName, MATCH_CSV_HEADER, matchesToCsv, toCsv } from '../src/lib/csv';
 
 /** Splits RFC 4180 text back into rows, as a spreadsheet program would. */
@@ -31,7 +31,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-function match(overrides: Partial<MatchRecord> = {}): MatchRecord {
+function match(overrides: Partial<MatchListItem> = {}): MatchListItem {
   return {
     id: 7,
     jobUrl: 'https://www.ostjob.ch/job/data-engineer/1034904',
@@ -50,7 +50,6 @@ function match(overrides: Partial<MatchRecord> = {}): MatchRecord {
     preferenceMatch: 8,
     potentialSatisfaction: 8,
     locationCompatibility: 'Yes',
-    reasoning: 'Fits.',
     evaluationStatus: 'evaluated',
     matcher: 'heuristic',
     model: 'heuristic-v1',

@@ -139,7 +139,7 @@ describe('jobsearch-api search (built CLI, real process)', () => {
       expect(missing.stderr()).toMatch(/required option '--cv <path>' not specified/);
       const pages = runCli(cli.path, ['search', '--search-term', 'IT', '--cv', SAMPLE_CV_PATH, '--max-pages', '0'], {}, tmpdir());
       expect((await pages.exited).code).toBe(2);
-      expect(pages.stderr()).toMatch(/--max-pages must be a whole number from 1 to 50/);
+      expect(pages.stderr()).toMatch(/option '--max-pages <n>' argument '0' is invalid\. Expected a whole number from 1 to 50\./);
       const noCv = runCli(cli.path, ['search', '--search-term', 'IT', '--cv', '/nonexistent.pdf', '--source', 'demo', '--db', t.database.url], { DEMO_BOARD_PORT: '0' }, tmpdir());
       expect((await noCv.exited).code).toBe(2);
       expect(noCv.stderr()).toMatch(/Cannot read the CV file \/nonexistent\.pdf/);

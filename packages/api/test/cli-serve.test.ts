@@ -79,7 +79,7 @@ describe('jobsearch-api serve (built CLI, real process)', () => {
     expect(missing.stderr()).toMatch(/No database at .*missing\.db.*jobsearch-migrate init/);
     const badPort = runCli(cli.path, ['serve', '--port', 'eighty'], {}, dir);
     expect((await badPort.exited).code).toBe(2);
-    expect(badPort.stderr()).toMatch(/--port must be a whole number from 0 to 65535/);
+    expect(badPort.stderr()).toMatch(/option '--port <port>' argument 'eighty' is invalid\. Expected a whole number from 0 to 65535\./);
     const unknown = runCli(cli.path, ['launch'], {}, dir);
     expect((await unknown.exited).code).toBe(2);
     const help = runCli(cli.path, ['--help'], {}, dir);

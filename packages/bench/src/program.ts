@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CliExit, EXIT_FAILED, EXIT_OK, EXIT_USAGE, setUpProgram, wholeNumber } from '@jobsearchai/core/cli';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { benchDedup, SCENARIOS } from './dedup/dedup-bench.js';
 import type { ScenarioName } from './dedup/dedup-types.js';
@@ -9,25 +10,11 @@ import { runAll } from './run-all.js';
 import { benchSoak } from './soak/soak-bench.js';
 import { allSummary, dedupSummary, migrateSummary, querySummary, soakSummary } from './text-summary.js';
 import { silentProgress, stderrProgress, type Progress } from './util/progress.js';
-
-/** Ends the process with `exitCode` after the result was printed (a missed target, for instance). */
-export class BenchExit extends Error {
-  constructor(message: string, readonly exitCode: number) {
-    super(message);
-    this.name = 'BenchExit';
-  }
-}
+import packageJson from '../package.json' with { type: 'json' };
 
 export interface Io {
   stdout: (text: string) => void;
   argv: readonly string[];
-}
-
-function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`);
-    return Number(value);
-  };
 }
 
 function share(value: string): number {
@@ -62,21 +49,20 @@ function progressFor(quiet: boolean | undefined): Progress {
 }
 
 export function program(io: Io): Command {
-  const cli = new Command('jobsearch-bench')
-    .description('Benchmarks that prove JobSearchAI\'s deduplication savings and speed, beside the legacy behaviour and raw SQLite.')
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+  const cli = setUpProgram(new Command('jobsearch-bench'), packageJson.version).description(
+    'Benchmarks that prove JobSearchAI\'s deduplication savings and speed, beside the legacy behaviour and raw SQLite.',
+  );
 
   cli
     .command('dedup')
     .description('legacy baseline vs pipeline on the demo board and the LLM stub: LLM calls, pages, tokens, cost, wall time')
-    .addOption(new Option('--pages <n>', 'max pages per run').default(10).argParser(integer(1, 50)))
-    .addOption(new Option('--per-page <n>', 'postings per results page').default(10).argParser(integer(1, 100)))
+    .addOption(new Option('--pages <n>', 'max pages per run').default(10).argParser(wholeNumber(1, 50)))
+    .addOption(new Option('--per-page <n>', 'postings per results page').default(10).argParser(wholeNumber(1, 100)))
     .addOption(new Option('--new-share <0-1>', 'share of new postings on the repeat run').default(0.05).argParser(share))
     .addOption(new Option('--scenarios <list>', `comma-separated: ${SCENARIOS.join(', ')}`).argParser(scenarioList))
     .addOption(new Option('--model <model>', 'model name sent to the stub and priced').default('gpt-4o-mini'))
-    .addOption(new Option('--concurrency <n>', 'evaluations at a time, both arms').default(4).argParser(integer(1, 64)))
-    .addOption(new Option('--llm-latency-ms <ms>', 'delay of every stub answer').default(0).argParser(integer(0, 60_000)))
+    .addOption(new Option('--concurrency <n>', 'evaluations at a time, both arms').default(4).argParser(wholeNumber(1, 64)))
+    .addOption(new Option('--llm-latency-ms <ms>', 'delay of every stub answer').default(0).argParser(wholeNumber(0, 60_000)))
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
     .action(async (o: { pages: number; perPage: number; newShare: number; scenarios?: ScenarioName[]; model: string; concurrency: number; llmLatencyMs: number; json?: boolean; quiet?: boolean }) => {
@@ -91,13 +77,13 @@ export function program(io: Io): Command {
     .command('query')
     .description('seed realistic rows, then p50/p95/p99 of the dedup lookups and the dashboard list: store vs raw better-sqlite3')
     .addOption(new Option('--sizes <list>', 'data set sizes, e.g. 10k,100k,1M').default([10_000, 100_000, 1_000_000], '10k,100k,1M').argParser(sizeList))
-    .addOption(new Option('--iterations <n>', 'timed lookups per operation and size').default(5_000).argParser(integer(10)))
-    .addOption(new Option('--list-iterations <n>', 'timed list queries per operation and size').default(2_000).argParser(integer(10)))
-    .addOption(new Option('--sort-samples <n>', 'timed date-sorted lists per size').default(15).argParser(integer(1)))
-    .addOption(new Option('--chunk <n>', 'rows per bulk insert call').default(5_000).argParser(integer(1, 100_000)))
-    .addOption(new Option('--raw-insert-rows <n>', 'rows for the raw insert comparison (0 = skip)').argParser(integer(0)))
+    .addOption(new Option('--iterations <n>', 'timed lookups per operation and size').default(5_000).argParser(wholeNumber(10)))
+    .addOption(new Option('--list-iterations <n>', 'timed list queries per operation and size').default(2_000).argParser(wholeNumber(10)))
+    .addOption(new Option('--sort-samples <n>', 'timed date-sorted lists per size').default(15).argParser(wholeNumber(1)))
+    .addOption(new Option('--chunk <n>', 'rows per bulk insert call').default(5_000).argParser(wholeNumber(1, 100_000)))
+    .addOption(new Option('--raw-insert-rows <n>', 'rows for the raw insert comparison (0 = skip)').argParser(wholeNumber(0)))
     .addOption(new Option('--postgres [url]', `also measure PostgreSQL (server URL; creates and drops jobsearch_bench_<pid>_query)`).preset(DEFAULT_POSTGRES_URL))
-    .addOption(new Option('--postgres-rows <n>', 'rows on PostgreSQL').default(100_000).argParser(integer(100)))
+    .addOption(new Option('--postgres-rows <n>', 'rows on PostgreSQL').default(100_000).argParser(wholeNumber(100)))
     .option('--work-dir <dir>', 'folder for the SQLite file (default: a temp folder)')
     .option('--keep', 'keep the SQLite file (needs --work-dir)')
     .option('--json', 'print the result as JSON')
@@ -118,8 +104,8 @@ export function program(io: Io): Command {
   cli
     .command('migrate')
     .description('generate legacy JSON files; time jobsearch-migrate end to end and the core import path beside a raw insert loop')
-    .addOption(new Option('--records <n>', 'legacy records to generate').default(20_000).argParser(integer(1)))
-    .addOption(new Option('--per-file <n>', 'records per legacy file').default(100).argParser(integer(1)))
+    .addOption(new Option('--records <n>', 'legacy records to generate').default(20_000).argParser(wholeNumber(1)))
+    .addOption(new Option('--per-file <n>', 'records per legacy file').default(100).argParser(wholeNumber(1)))
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
     .action(async (o: { records: number; perFile: number; json?: boolean; quiet?: boolean }) => {
@@ -130,9 +116,9 @@ export function program(io: Io): Command {
   cli
     .command('soak')
     .description('start the built API on a seeded database and drive it with concurrent clients (autocannon)')
-    .addOption(new Option('--rows <n>', 'rows in the database').default(100_000).argParser(integer(100)))
-    .addOption(new Option('--duration <s>', 'seconds of load').default(60).argParser(integer(1)))
-    .addOption(new Option('--connections <n>', 'concurrent clients').default(20).argParser(integer(1, 1000)))
+    .addOption(new Option('--rows <n>', 'rows in the database').default(100_000).argParser(wholeNumber(100)))
+    .addOption(new Option('--duration <s>', 'seconds of load').default(60).argParser(wholeNumber(1)))
+    .addOption(new Option('--connections <n>', 'concurrent clients').default(20).argParser(wholeNumber(1, 1000)))
     .addOption(new Option('--log-level <level>', 'the server\'s LOG_LEVEL').default('warn'))
     .option('--work-dir <dir>', 'folder for soak.db (replaced at the start, kept afterwards) so jobsearch-monitor can watch the run; default a temp folder, removed')
     .option('--json', 'print the result as JSON')
@@ -142,7 +128,7 @@ export function program(io: Io): Command {
         { rows: o.rows, durationSeconds: o.duration, connections: o.connections, logLevel: o.logLevel, ...(o.workDir ? { workDir: resolve(o.workDir) } : {}) },
         progressFor(o.quiet),
       );
-      if ('skipped' in result) throw new BenchExit(`soak: ${result.skipped}`, 2);
+      if ('skipped' in result) throw new CliExit(EXIT_USAGE, `soak: ${result.skipped}`);
       print(io, o.json ?? false, result, soakSummary(result));
     });
 
@@ -153,8 +139,8 @@ export function program(io: Io): Command {
     .option('--out <dir>', 'folder for the results files (default: <repo>/benchmarks)')
     .option('--no-write', 'write no files')
     .option('--compare <file>', 'results file to compare with (default: the newest earlier one of the same mode)')
-    .addOption(new Option('--terms <n>', 'search terms in the cost schedule').default(3).argParser(integer(1)))
-    .addOption(new Option('--runs-per-day <n>', 'runs per term and day in the cost schedule').default(2).argParser(integer(1)))
+    .addOption(new Option('--terms <n>', 'search terms in the cost schedule').default(3).argParser(wholeNumber(1)))
+    .addOption(new Option('--runs-per-day <n>', 'runs per term and day in the cost schedule').default(2).argParser(wholeNumber(1)))
     .addOption(new Option('--postgres <url>', 'PostgreSQL server for the query benchmark (full runs default to the local one)'))
     .option('--no-postgres', 'skip PostgreSQL')
     .addOption(new Option('--skip <list>', 'comma-separated: migrate, soak').argParser((v) => v.split(',').map((s) => s.trim()) as Array<'migrate' | 'soak'>))
@@ -177,8 +163,14 @@ export function program(io: Io): Command {
       print(io, o.json ?? false, results, allSummary(results, files));
       // A quick run (CI, any machine) gates on the seed targets only; a full run on every target.
       const missed = results.targets.filter((t) => t.pass === false && (t.seed || results.mode === 'full'));
-      if (missed.length > 0) throw new BenchExit(`${missed.length} target(s) missed: ${missed.map((t) => t.id).join(', ')}`, 1);
+      if (missed.length > 0) throw new CliExit(EXIT_FAILED, `${missed.length} target(s) missed: ${missed.map((t) => t.id).join(', ')}`);
     });
 
   return cli;
+}
+
+/** The bin's program: errors (a missed target too) go to the shared top-level catch in cli.ts. */
+export async function main(argv: readonly string[]): Promise<number> {
+  await program({ stdout: (text) => void process.stdout.write(text), argv: argv.slice(2) }).parseAsync(argv);
+  return EXIT_OK;
 }

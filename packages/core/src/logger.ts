@@ -139,8 +139,16 @@ export async function closeLogger(logger: Logger): Promise<void> {
   }
   transports.delete(logger);
   const closed = once(transport, 'close');
-  transport.end();
-  await closed;
+  // pino unrefs the writer thread (also when it becomes ready after end()): without a hold, a
+  // short-lived CLI's event loop empties before 'close' arrives and the process exits with this
+  // await, and the exit code its caller was about to set, unsettled. end() gives up after 10 s.
+  const hold = setInterval(() => undefined, 60_000);
+  try {
+    transport.end();
+    await closed;
+  } finally {
+    clearInterval(hold);
+  }
 }
 
 /** A logger that discards everything, for libraries called without one. */

@@ -6,7 +6,7 @@ export { restore, type RestoreCommandOptions, type RestoreCommandResult } from '
 export { status, type StatusOptions, type StatusResult } from './commands/status.js';
 export { validate, type ValidateOptions, type ValidateResult } from './commands/validate.js';
 export type { CommonOptions } from './config.js';
-export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeOf as exitCodeFor } from '@jobsearchai/core/cli';
 export type { FileOutcome, FileStatus } from './migrate/file-outcome.js';
 export { runProgram, type CliIo } from './program.js';
 export { terminalPrompter, type AskConfig, type ConfirmConfig, type Prompter } from './prompts.js';

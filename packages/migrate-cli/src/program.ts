@@ -1,18 +1,18 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEEP, DEFAULT_VALIDATION_SAMPLE } from '@jobsearchai/core';
+import { Command, Option } from 'commander';
+import { DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEEP, DEFAULT_VALIDATION_SAMPLE, errorMessage, isJobSearchError } from '@jobsearchai/core';
+import { EXIT_FAILED, EXIT_OK, setUpProgram, wholeNumber } from '@jobsearchai/core/cli';
 import { backup } from './commands/backup.js';
 import { init } from './commands/init.js';
 import { DEFAULT_LEGACY_DIR, migrate } from './commands/migrate.js';
 import { restore } from './commands/restore.js';
 import { status } from './commands/status.js';
 import { validate } from './commands/validate.js';
-import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
 import { printBackup, printInit, printRestore } from './output/print-maintenance.js';
 import { printMigrate } from './output/print-migrate.js';
 import { printStatus } from './output/print-status.js';
 import { printValidate } from './output/print-validate.js';
 import { streamProgress } from './output/progress.js';
-import type { Prompter } from './prompts.js';
+import { terminalPrompter, type Prompter } from './prompts.js';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** Where the CLI runs: streams, environment and, on a terminal, a way to ask. */
@@ -34,8 +34,8 @@ interface Printable {
 
 /**
  * Parses argv and runs one command. Returns the exit code of a command that finished (0, or 1
- * when its result is not ok); throws what the command throws (mapped to an exit code by cli.ts)
- * and commander's usage errors.
+ * when its result is not ok); throws what the command throws and commander's usage errors, which
+ * the shared top-level catch (`runCli` in cli.ts) maps to exit codes.
  */
 export async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = EXIT_OK;
@@ -45,12 +45,9 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     exitCode = result.ok ? EXIT_OK : EXIT_FAILED;
   };
 
-  const program = new Command('jobsearch-migrate')
+  const program = setUpProgram(new Command('jobsearch-migrate'), packageJson.version)
     .description('Move a JobSearchAI installation from legacy JSON files to the database, and look after that database.')
-    .version(packageJson.version)
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-    .showHelpAfterError('(add --help for usage)');
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   const dbOption = () => new Option('--db <url>', 'database: file:path.db, a path, or postgresql://… (default: DATABASE_URL, else instance/jobsearchai.db)');
   const jsonOption = () => new Option('--json', 'print the result as JSON');
 
@@ -92,8 +89,8 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .description('compare the legacy files with the database; exit 1 on any discrepancy')
     .option('--dir <dir>', 'folder of the legacy files, when they moved since the import', DEFAULT_LEGACY_DIR)
     .addOption(dbOption())
-    .option('--sample <n>', 'records compared field by field', wholeNumber, DEFAULT_VALIDATION_SAMPLE)
-    .option('--seed <n>', 'seed of the sample (the report names the one used)', wholeNumber)
+    .option('--sample <n>', 'records compared field by field', wholeNumber(0), DEFAULT_VALIDATION_SAMPLE)
+    .option('--seed <n>', 'seed of the sample (the report names the one used)', wholeNumber(0))
     .option('--report <path>', 'report path (.json and .md); default reports/validate_<time>')
     .addOption(jsonOption())
     .action(async (o) => finish(await validate({ ...common(o), dir: o.dir, sample: o.sample, seed: o.seed, report: o.report }), o.json, printValidate));
@@ -103,7 +100,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .description('verified online backup, keeping the newest --keep')
     .addOption(dbOption())
     .option('--dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
-    .option('--keep <n>', 'backups to keep', wholeNumber, DEFAULT_BACKUP_KEEP)
+    .option('--keep <n>', 'backups to keep', wholeNumber(1), DEFAULT_BACKUP_KEEP)
     .addOption(jsonOption())
     .action(async (o) => finish(await backup({ ...common(o), dir: o.dir, keep: o.keep }), o.json, printBackup));
 
@@ -129,7 +126,24 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
   return exitCode;
 }
 
-function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
-  return Number(value);
+/** The bin's program: the process's streams, prompts on a terminal, and `--json` output for errors too. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  try {
+    return await runProgram(argv, {
+      cwd: process.cwd(),
+      // biome-ignore lint/style/noProcessEnv: the process boundary hands its environment to the commands, whose config modules read it.
+      env: process.env,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      prompter: interactive ? terminalPrompter({ output: process.stderr }) : null,
+      tty: Boolean(process.stderr.isTTY),
+    });
+  } catch (error) {
+    // A script reading --json gets an answer on stdout too (commander's usage errors excepted, as before).
+    if (argv.includes('--json') && !(error instanceof Error && error.name === 'CommanderError')) {
+      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: isJobSearchError(error) ? error.code : 'INTERNAL', message: errorMessage(error) } }, null, 2)}\n`);
+    }
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openStore } from '@jobsearchai/core';
-import { testProviders } from '@jobsearchai/core/testing';
+import { testProviders, testSql } from '@jobsearchai/core/testing';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeLegacyFiles } from './helpers/legacy-data.js';
 import { createInstallation, legacyRecord, sha256File, urlOf, type Installation } from './helpers/installation.js';
@@ -66,7 +66,7 @@ describe.each(testProviders())('jobsearch-migrate, the built CLI (%s)', (provide
 
     expect((await cli('validate')).code).toBe(0);
     const store = await openStore({ url: install.db, create: false });
-    await store.driver.execute('DELETE FROM job_matches WHERE job_url = ?', [urlOf(3)]);
+    await testSql(store).execute('DELETE FROM job_matches WHERE job_url = ?', [urlOf(3)]);
     await store.close();
     const failed = await cli('validate', '--json');
     expect(failed.code).toBe(1);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { BASELINE_MIGRATION, loadMigrations, openStore } from '@jobsearchai/core';
-import { testProviders } from '@jobsearchai/core/testing';
+import { testProviders, testSql } from '@jobsearchai/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backup } from '../src/commands/backup.js';
 import { init } from '../src/commands/init.js';
@@ -17,8 +17,8 @@ const CV_KEY = '0123456789abcdef';
 /** A database as the legacy installation made it: its schema (the baseline migration) and no migrations table. */
 async function createLegacyDatabase(install: Installation): Promise<void> {
   const store = await openStore({ url: install.db, create: true });
-  await store.driver.script(loadMigrations('sqlite').find((m) => m.name === BASELINE_MIGRATION)!.sql);
-  await store.driver.execute(
+  await testSql(store).script(loadMigrations('sqlite').find((m) => m.name === BASELINE_MIGRATION)!.sql);
+  await testSql(store).execute(
     `INSERT INTO job_matches (job_url, search_term, cv_key, overall_match, scraped_data, scraped_at, matched_at) VALUES (?, 'IT', ?, 7, '{}', '2025-11-02T13:15:24.700803', '2025-11-02 12:15:24')`,
     [urlOf(100), CV_KEY],
   );
@@ -55,8 +55,8 @@ describe.each(testProviders())('init, status, validate, backup and restore (%s)'
     expect(await readFile(clean.reports.markdown, 'utf8')).toContain('Result: OK, no discrepancies');
 
     const store = await openStore({ url: install.db, create: false });
-    await store.driver.execute('DELETE FROM job_matches WHERE job_url = ?', [urlOf(1)]);
-    await store.driver.execute('UPDATE job_matches SET overall_match = 9 WHERE job_url = ?', [urlOf(2)]);
+    await testSql(store).execute('DELETE FROM job_matches WHERE job_url = ?', [urlOf(1)]);
+    await testSql(store).execute('UPDATE job_matches SET overall_match = 9 WHERE job_url = ?', [urlOf(2)]);
     await store.close();
     const broken = await validate({ cwd: install.dir, db: install.db, sample: 10, report: 'reports/after-edit' });
     expect(broken).toMatchObject({ ok: false, discrepancies: 2 });

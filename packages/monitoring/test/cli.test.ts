@@ -20,7 +20,7 @@ beforeAll(async () => {
   // Outside the work tree; a node_modules link lets the built file resolve the package's dependencies.
   buildDir = mkdtempSync(join(tmpdir(), 'jobsearch-monitor-cli-'));
   symlinkSync(join(packageDir, 'node_modules'), join(buildDir, 'node_modules'), 'dir');
-  await run(process.execPath, [join(packageDir, '../../node_modules/tsup/dist/cli-default.js'), 'src/cli.ts', '--no-config', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', buildDir, '--silent'], { cwd: packageDir });
+  await run(process.execPath, [join(packageDir, '../../node_modules/tsup/dist/cli-default.js'), 'src/cli.ts', 'src/program.ts', '--no-config', '--external', './program.js', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', buildDir, '--silent'], { cwd: packageDir });
   cli = join(buildDir, 'cli.js');
 }, 120_000);
 afterAll(() => {
@@ -92,6 +92,13 @@ describe('jobsearch-monitor --once (built CLI, child process)', { timeout: 120_0
     expect(second.stdout).toMatch(/^JobSearchAI health at .+: 1 alert firing$/m);
     expect(second.stdout).toMatch(/^ALERT \[warning\] backupAge since .+: No backup found in /m);
     expect(second.stderr).not.toMatch(/\[FIRING\]/);
+  });
+
+  it('exits 1 while an alert fires with logs going to files too (the exit waits for the log writer)', async () => {
+    const dir = await project();
+    const result = await monitorCli(['--config', 'monitoring.json', '--once', '--log-dir', 'logs'], dir);
+    expect(result).toMatchObject({ code: 1, stderr: '' });
+    expect(result.stdout).toMatch(/^ALERT \[warning\] backupAge/m);
   });
 
   it('exits 1 with the collection alert when the database is missing, without creating it', async () => {

@@ -1,159 +1,21 @@
 /**
- * The dashboard's only way to the REST API. The types mirror the API's JSON (the camelCase DTOs of
- * @jobsearchai/core); they are restated here because the browser bundle must not import server code.
+ * The dashboard's only way to the REST API. Requests and responses are the API's own contract,
+ * inferred from the zod schemas its routes validate with; imported as types only, so the browser
+ * bundle holds no server code.
  */
-
-export type EvaluationStatus = 'evaluated' | 'failed';
-export type MatchSort = 'score_desc' | 'score_asc' | 'date_desc' | 'date_asc' | 'company_asc' | 'title_asc';
-export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'cancelled';
-
-export interface MatchRecord {
-  id: number;
-  jobUrl: string;
-  searchTerm: string;
-  cvKey: string;
-  jobTitle: string | null;
-  companyName: string | null;
-  location: string | null;
-  postingDate: string | null;
-  salaryRange: string | null;
-  overallMatch: number | null;
-  skillsMatch: number | null;
-  experienceMatch: number | null;
-  educationFit: number | null;
-  careerTrajectoryAlignment: number | null;
-  preferenceMatch: number | null;
-  potentialSatisfaction: number | null;
-  locationCompatibility: string | null;
-  reasoning: string | null;
-  evaluationStatus: EvaluationStatus;
-  matcher: string | null;
-  model: string | null;
-  runId: number | null;
-  source: string | null;
-  scrapedAt: string | null;
-  matchedAt: string | null;
-  updatedAt: string | null;
-}
-
-export interface MatchDetail extends MatchRecord {
-  scrapedData: unknown;
-}
-
-export interface MatchPage {
-  items: MatchRecord[];
-  nextCursor: string | null;
-}
-
-export interface MatchDetailResponse {
-  match: MatchDetail;
-  otherEvaluations: MatchRecord[];
-}
-
-export interface SearchTermSummary {
-  searchTerm: string;
-  matches: number;
-  cvKeys: number;
-  lastMatchedAt: string | null;
-}
-
-export interface CvVersionRecord {
-  cvKey: string;
-  fileName: string;
-  filePath: string;
-  fileHash: string;
-  uploadDate: string | null;
-  summary: string | null;
-  metadata: unknown;
-  hasText: boolean;
-  evaluations: number;
-}
-
-export interface RunCounters {
-  pagesScraped: number;
-  pagesSaved: number;
-  postingsSeen: number;
-  postingsNew: number;
-  postingsDuplicate: number;
-  postingsReused: number;
-  llmCalls: number;
-  llmFailed: number;
-  llmSaved: number;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  costSavedUsd: number;
-}
-
-export interface RunRecord extends RunCounters {
-  id: number;
-  searchTerm: string;
-  cvKey: string;
-  source: string;
-  matcher: string;
-  model: string | null;
-  maxPages: number;
-  status: RunStatus;
-  stopReason: string | null;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-}
-
-export interface RunDetail extends RunRecord {
-  /** Running in the serving process, so its counters move while pages are scraped. */
-  active?: boolean;
-}
-
-export interface RunsPage {
-  items: RunRecord[];
-  nextCursor: string | null;
-}
-
-export interface StatsCounters extends RunCounters {
-  runs: number;
-  duplicateRate?: number | null;
-  llmSavedRate?: number | null;
-}
-
-export interface StatsDay extends StatsCounters {
-  day: string;
-}
-
-export interface StatsResponse {
-  totals: StatsCounters;
-  days: StatsDay[];
-  database?: {
-    matches: number;
-    failedEvaluations: number;
-    cvVersions: number;
-    searchRuns: number;
-    legacyImports: number;
-  };
-}
-
-export interface MatchQuery {
-  search_term?: string;
-  cv_key?: string;
-  min_score?: number;
-  max_score?: number;
-  q?: string;
-  location?: string;
-  date_from?: string;
-  date_to?: string;
-  status?: EvaluationStatus | 'all';
-  sort?: MatchSort;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface StartRunInput {
-  search_term: string;
-  cv_path?: string;
-  cv_key?: string;
-  max_pages: number;
-}
+import type {
+  CvVersionsResponse,
+  ListMatchesQuery,
+  ListRunsQuery,
+  MatchDetailResponse,
+  MatchPage,
+  RunDetail,
+  RunsPage,
+  SearchTermsResponse,
+  StartRunBody,
+  StartRunResponse,
+  StatsResponse,
+} from '@jobsearchai/api/contract';
 
 /** An RFC 9457 problem (or a network failure, status 0) as the views show it. */
 export class ApiError extends Error {
@@ -221,12 +83,12 @@ export function queryString(params: object): string {
 }
 
 export const api = {
-  matches: (query: MatchQuery, signal?: AbortSignal) => request<MatchPage>(`/api/matches${queryString(query)}`, { signal }),
+  matches: (query: ListMatchesQuery, signal?: AbortSignal) => request<MatchPage>(`/api/matches${queryString(query)}`, { signal }),
   match: (id: number, signal?: AbortSignal) => request<MatchDetailResponse>(`/api/matches/${id}`, { signal }),
-  searchTerms: (signal?: AbortSignal) => request<{ items: SearchTermSummary[] }>('/api/search-terms', { signal }),
-  cvVersions: (signal?: AbortSignal) => request<{ items: CvVersionRecord[] }>('/api/cv-versions', { signal }),
+  searchTerms: (signal?: AbortSignal) => request<SearchTermsResponse>('/api/search-terms', { signal }),
+  cvVersions: (signal?: AbortSignal) => request<CvVersionsResponse>('/api/cv-versions', { signal }),
   stats: (signal?: AbortSignal) => request<StatsResponse>('/api/stats', { signal }),
-  runs: (query: { limit?: number; cursor?: string }, signal?: AbortSignal) => request<RunsPage>(`/api/runs${queryString(query)}`, { signal }),
+  runs: (query: ListRunsQuery, signal?: AbortSignal) => request<RunsPage>(`/api/runs${queryString(query)}`, { signal }),
   run: (id: number, signal?: AbortSignal) => request<RunDetail>(`/api/runs/${id}`, { signal }),
-  startRun: (input: StartRunInput, token: string) => request<{ id: number }>('/api/runs', { method: 'POST', body: input, token }),
+  startRun: (input: StartRunBody, token: string) => request<StartRunResponse>('/api/runs', { method: 'POST', body: input, token }),
 };

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../api/client';
+import type { RunStatus } from '@jobsearchai/api/contract';
 
 const LABELS: Record<RunStatus, string> = {
   running: 'Running',

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import type { MatchRecord } from '../api/client';
+import type { MatchRecord } from '@jobsearchai/api/contract';
 import { scoreLevel } from '../lib/format';
 
 export const SUB_SCORES = [

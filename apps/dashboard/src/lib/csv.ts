@@ -1,4 +1,4 @@
-import type { MatchRecord } from '../api/client';
+import type { MatchListItem } from '@jobsearchai/api/contract';
 import { formatTimestamp } from './format';
 
 /**
@@ -35,7 +35,7 @@ export const MATCH_CSV_HEADER = [
   'url',
 ] as const;
 
-export function matchesToCsv(matches: readonly MatchRecord[]): string {
+export function matchesToCsv(matches: readonly MatchListItem[]): string {
   return toCsv(
     MATCH_CSV_HEADER,
     matches.map((m) => [

@@ -1,11 +1,11 @@
-import type { MatchQuery, MatchSort } from '../api/client';
+import type { ListMatchesQuery, MatchSort } from '@jobsearchai/api/contract';
 
 /**
  * The Matches view's state lives in the URL query so a view can be bookmarked and shared. Parsing
  * is forgiving: a hand-edited or outdated link falls back to the defaults instead of failing.
  */
 
-export type StatusFilter = 'evaluated' | 'failed' | 'all';
+export type StatusFilter = NonNullable<ListMatchesQuery['status']>;
 
 export interface MatchFilters {
   searchTerm: string;
@@ -120,8 +120,8 @@ export function filtersToParams(filters: MatchFilters, cursor = ''): URLSearchPa
 }
 
 /** The request the API receives for these filters (its parameter names, blanks left out). */
-export function toMatchQuery(filters: MatchFilters, cursor = ''): MatchQuery {
-  const query: MatchQuery = { min_score: filters.minScore, status: filters.status, sort: filters.sort, limit: filters.limit };
+export function toMatchQuery(filters: MatchFilters, cursor = ''): ListMatchesQuery {
+  const query: ListMatchesQuery = { min_score: filters.minScore, status: filters.status, sort: filters.sort, limit: filters.limit };
   if (filters.searchTerm) query.search_term = filters.searchTerm;
   if (filters.cvKey) query.cv_key = filters.cvKey;
   if (filters.location.trim()) query.location = filters.location.trim();

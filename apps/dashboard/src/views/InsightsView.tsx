@@ -1,6 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, type RunRecord, type StatsDay, type StatsResponse } from '../api/client';
+import type { RunRecord, StatsDay, StatsResponse } from '@jobsearchai/api/contract';
+import { api } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { formatCount, formatPercent, formatUsd, ratio } from '../lib/format';

@@ -1,5 +1,6 @@
 import { Link, useLocation, useParams } from 'react-router';
-import { api, type MatchRecord } from '../api/client';
+import type { MatchRecord } from '@jobsearchai/api/contract';
+import { api } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { ScoreBadge } from '../components/ScoreBadge';
 import { ErrorState, Loading } from '../components/States';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { CvVersionRecord, SearchTermSummary } from '../api/client';
+import type { CvVersion, SearchTermSummary } from '@jobsearchai/api/contract';
 import { MAX_TEXT_LENGTH, STATUS_LABELS, type MatchFilters, type StatusFilter } from '../lib/match-filters';
 
 const TYPING_PAUSE_MS = 400;
@@ -10,7 +10,7 @@ interface Props {
   collapsed: boolean;
   filters: MatchFilters;
   searchTerms: SearchTermSummary[];
-  cvVersions: CvVersionRecord[];
+  cvVersions: CvVersion[];
   onChange: (change: Partial<MatchFilters>) => void;
   onReset: () => void;
 }

@@ -1,5 +1,5 @@
 import { Link, useLocation } from 'react-router';
-import type { MatchRecord, MatchSort } from '../api/client';
+import type { MatchListItem, MatchSort } from '@jobsearchai/api/contract';
 import { ScoreBadge } from '../components/ScoreBadge';
 import { formatTimestamp, parseTimestamp } from '../lib/format';
 import type { FromMatchesState } from './MatchDetailView';
@@ -34,7 +34,7 @@ function SortHeader({ column, sort, onSort }: { column: SortableColumn; sort: Ma
   );
 }
 
-export function MatchesTable({ matches, sort, onSort }: { matches: MatchRecord[]; sort: MatchSort; onSort: (sort: MatchSort) => void }) {
+export function MatchesTable({ matches, sort, onSort }: { matches: MatchListItem[]; sort: MatchSort; onSort: (sort: MatchSort) => void }) {
   const { search } = useLocation();
   return (
     <div className="table-wrap">

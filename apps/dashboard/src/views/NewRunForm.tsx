@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, type StartRunInput } from '../api/client';
+import type { StartRunBody } from '@jobsearchai/api/contract';
+import { api, ApiError } from '../api/client';
 import { useResource } from '../lib/use-resource';
 import { NO_TOKEN } from './TokenPanel';
 
@@ -50,7 +51,7 @@ export function NewRunForm({ token, onStarted }: { token: string; onStarted: (ru
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) return;
-    const input: StartRunInput = { search_term: term.trim(), max_pages: Number(maxPages) };
+    const input: StartRunBody = { search_term: term.trim(), max_pages: Number(maxPages) };
     if (cvChoice === 'registered') input.cv_key = selectedKey;
     else input.cv_path = cvPath.trim();
     setBusy(true);

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { MatchSort } from '../api/client';
+import type { MatchSort } from '@jobsearchai/api/contract';
 import { PAGE_SIZES, SORT_LABELS } from '../lib/match-filters';
 
 /** Sort order and page size: how the results are shown, not which ones. */

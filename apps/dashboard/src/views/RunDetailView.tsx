@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { api, type RunDetail } from '../api/client';
+import type { RunDetail } from '@jobsearchai/api/contract';
+import { api } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { ErrorState, Loading } from '../components/States';

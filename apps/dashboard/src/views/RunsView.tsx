@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { api, type RunRecord } from '../api/client';
+import type { RunRecord } from '@jobsearchai/api/contract';
+import { api } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { EmptyState, ErrorState, Loading } from '../components/States';

@@ -1,6 +1,6 @@
 import { createLogger, createMatcher, openStore, type JobSource, type RunRecord } from '@jobsearchai/core';
 import type { CommandEnv } from '../cli/command-env.js';
-import { CliExit, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../cli/exit-codes.js';
+import { CliExit, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '@jobsearchai/core/cli';
 import { runProgress } from '../cli/run-progress.js';
 import { formatRunReport } from '../cli/run-report.js';
 import { loadApiConfig } from '../config.js';

@@ -1,6 +1,6 @@
 import { errorMessage } from '@jobsearchai/core';
 import type { CommandEnv } from '../cli/command-env.js';
-import { CliExit, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../cli/exit-codes.js';
+import { CliExit, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '@jobsearchai/core/cli';
 
 export interface SmokeOptions {
   url: string;

@@ -13,7 +13,9 @@ const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export async function buildCli(): Promise<{ path: string; remove(): void }> {
   const outDir = `${PACKAGE_DIR}test-artifacts/cli-${process.pid}-${randomBytes(3).toString('hex')}`;
   await build({
-    entry: { cli: `${PACKAGE_DIR}src/cli.ts` },
+    // Laid out as shipped: the bin loads program.js only after its Node version check.
+    entry: { cli: `${PACKAGE_DIR}src/cli.ts`, program: `${PACKAGE_DIR}src/program.ts` },
+    external: ['./program.js'],
     outDir,
     format: ['esm'],
     target: 'node20',
