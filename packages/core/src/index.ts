@@ -4,10 +4,10 @@ export * from './config.js';
 export * from './logger.js';
 export * from './cv/cv-key.js';
 export * from './db/database-url.js';
-export type { Provider, SqlDriver, SqlValue } from './db/sql-driver.js';
-export { migrateDatabase, schemaStatus, tableNames, type MigrateResult, type SchemaStatus } from './db/migrate.js';
+export type { Provider } from './db/sql-driver.js';
+// The SQL driver stays inside core: other packages go through the Store's named functions.
+export type { MigrateResult, SchemaStatus } from './db/migrate.js';
 export { BASELINE_MIGRATION, loadMigrations, migrationsDirectory, type MigrationFile } from './db/migration-files.js';
-export { SqliteDriver } from './db/sqlite-driver.js';
 export { Store } from './store/store.js';
 export { openStore, type OpenStoreOptions } from './store/open-store.js';
 export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './store/matches-read.js';

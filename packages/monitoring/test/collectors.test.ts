@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTestStore, testProviders, type TestStore } from '@jobsearchai/core/testing';
+import { openTestStore, testProviders, testSql, type TestStore } from '@jobsearchai/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collectBackup } from '../src/collect/backups.js';
 import { collectSnapshot } from '../src/collect/collect-snapshot.js';
@@ -148,7 +148,7 @@ describe.each(testProviders())('collectors on %s', (provider) => {
     const { logger, messages } = memoryLogger();
     const other = await openTestStore(provider);
     try {
-      await other.store.driver.script('DROP TABLE llm_usage');
+      await testSql(other.store).script('DROP TABLE llm_usage');
       const backupDir = dirs.make();
       const { snapshot } = await collectSnapshot({
         store: other.store,

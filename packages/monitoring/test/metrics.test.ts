@@ -1,5 +1,5 @@
 import { demoBoardSource, JobSearchError, OpenAIMatcher, runSearch, startDemoBoard, type CvForMatch, type DemoBoard, type LlmCallRecord, type Matcher, type RunRecord } from '@jobsearchai/core';
-import { openTestStore, startLlmStub, type LlmStub, type TestStore } from '@jobsearchai/core/testing';
+import { openTestStore, startLlmStub, testSql, type LlmStub, type TestStore } from '@jobsearchai/core/testing';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics, METRICS_CONTENT_TYPE, metricsText, type JobSearchMetrics } from '../src/metrics/create-metrics.js';
@@ -152,7 +152,7 @@ describe('recordRunProgress on real pipeline runs (demo board, LLM stub)', () =>
   });
 
   it('counts every LLM call by its outcome and model, with tokens, cost and duration, as llm_usage recorded them', async () => {
-    const rows = await t.store.driver.query<{ outcome: string; model: string; n: number; prompt: number; completion: number; cost: number }>(
+    const rows = await testSql(t.store).query<{ outcome: string; model: string; n: number; prompt: number; completion: number; cost: number }>(
       'SELECT outcome, model, COUNT(*) AS n, SUM(prompt_tokens) AS prompt, SUM(completion_tokens) AS completion, SUM(cost_usd) AS cost FROM llm_usage GROUP BY outcome, model',
     );
     expect(rows.map((r) => r.outcome).sort()).toEqual(['invalid_response', 'ok', 'server_error']);

@@ -202,7 +202,7 @@ async function benchPostgres(
       progress(`query: seeding PostgreSQL to ${rows.toLocaleString('en-US')} rows through store.insertMatches`);
       const seeding = await seedStore(store, 0, rows, chunkRows, progress);
       // Autovacuum would analyze the freshly filled table within a minute; do it now so the plans are the steady-state ones.
-      await store.driver.execute('ANALYZE job_matches');
+      await store.analyze();
       const lookups = lookupOps(rows, iterations + 200, seed);
       const pages = pageOps(rows, iterations + 200, seed + 1);
       const lists = listOps(listIterations + 100, seed + 2);
@@ -216,9 +216,9 @@ async function benchPostgres(
           listIterations, 100,
         ),
       };
-      const [size] = await store.driver.query<{ bytes: number }>(`SELECT pg_total_relation_size('job_matches') AS bytes`);
+      const bytes = await store.tableBytes('job_matches');
       progress(`query: PostgreSQL ${rows.toLocaleString('en-US')} rows — page check p95 ${operations.pageCheck.p95Us} µs, list p95 ${operations.list.p95Us} µs`);
-      return { rows, seeding, bytesPerRow: Math.round(Number(size?.bytes ?? 0) / rows), operations };
+      return { rows, seeding, bytesPerRow: Math.round(bytes / rows), operations };
     } finally {
       await store.close();
     }

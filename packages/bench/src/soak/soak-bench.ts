@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { nowIso, openStore, type Store } from '@jobsearchai/core';
+import { realisticRows } from '../query/realistic-rows.js';
 import { seedStore } from '../query/seed-store.js';
 import { summarizeLatencies } from '../stats/percentiles.js';
 import { silentProgress, type Progress } from '../util/progress.js';
@@ -38,8 +39,7 @@ export async function benchSoak(options: SoakOptions = {}, progress: Progress = 
     progress(`soak: seeding ${rows.toLocaleString('en-US')} rows`);
     const store = await openStore({ url: `file:${dbPath}`, migrate: true });
     try {
-      await seedStore(store, 0, rows, 5_000, progress);
-      await seedRuns(store, 90);
+      await seedRunsAndRows(store, rows, 90, progress);
     } finally {
       await store.close();
     }
@@ -79,26 +79,32 @@ export async function benchSoak(options: SoakOptions = {}, progress: Progress = 
 }
 
 /**
- * A ledger of finished runs, so /api/stats aggregates something real. Each run owns as many of
- * the newest seeded rows as it reports new postings: runs that claim evaluations without any
- * would look like a dead pipeline to jobsearch-monitor.
+ * The data set plus a ledger of finished runs, so /api/stats aggregates something real. Each run
+ * owns as many of the newest rows as it reports new postings (stored with its run id, matched
+ * now): runs that claim evaluations without any would look like a dead pipeline to
+ * jobsearch-monitor. The rows no run owns are seeded first.
  */
-async function seedRuns(store: Store, count: number): Promise<void> {
+async function seedRunsAndRows(store: Store, rows: number, runs: number, progress: Progress): Promise<void> {
   const random = new Random(5);
-  let owned = 0;
-  for (let i = 0; i < count; i++) {
+  const fresh = Array.from({ length: runs }, () => random.int(0, 12));
+  let next = rows - Math.min(rows, fresh.reduce((sum, n) => sum + n, 0));
+  await seedStore(store, 0, next, 5_000, progress);
+  for (const n of fresh) {
     const run = await store.createRun({ searchTerm: 'IT', cvKey: '3f9a1c27b8e04d55', source: 'ostjob', matcher: 'openai', model: 'gpt-4o-mini', maxPages: 10 });
-    const fresh = random.int(0, 12);
+    const owned = Math.min(n, rows - next);
+    if (owned > 0) {
+      const matchedAt = nowIso();
+      await store.insertMatches(realisticRows(next, next + owned).map((row) => ({ ...row, runId: run.id, matchedAt })));
+      next += owned;
+    }
     await store.finishRun(run.id, {
       status: 'completed',
       stopReason: 'early_exit',
       counters: {
-        pagesScraped: 2, pagesSaved: 8, postingsSeen: 20, postingsNew: fresh, postingsDuplicate: 20 - fresh, postingsReused: 0,
-        llmCalls: fresh, llmFailed: 0, llmSaved: 100 - fresh, tokensIn: fresh * 520, tokensOut: fresh * 75, costUsd: fresh * 0.0001, costSavedUsd: (100 - fresh) * 0.0001,
+        pagesScraped: 2, pagesSaved: 8, postingsSeen: 20, postingsNew: n, postingsDuplicate: 20 - n, postingsReused: 0,
+        llmCalls: n, llmFailed: 0, llmSaved: 100 - n, tokensIn: n * 520, tokensOut: n * 75, costUsd: n * 0.0001, costSavedUsd: (100 - n) * 0.0001,
       },
     });
-    await store.driver.execute('UPDATE job_matches SET run_id = ?, matched_at = ? WHERE id IN (SELECT id FROM job_matches ORDER BY id DESC LIMIT ? OFFSET ?)', [run.id, nowIso(), fresh, owned]);
-    owned += fresh;
   }
 }
 

@@ -1,9 +1,9 @@
 import { JobSearchError, type JobSearchErrorCode } from '../errors.js';
 
 /**
- * Maps SQLite (better-sqlite3), PostgreSQL (pg) and Prisma errors onto one set of codes, so
- * callers branch on `code` whatever the provider. Prisma wraps adapter errors as P2002
- * (unique), P1008 (timeout/locked), P1001 (unreachable).
+ * Maps SQLite (better-sqlite3) and PostgreSQL (pg) errors onto one set of codes, so callers
+ * branch on `code` whatever the provider: a unique violation is DUPLICATE_KEY on both (what
+ * Prisma calls P2002), a busy or locked database DB_LOCKED, an unreachable one DB_UNAVAILABLE.
  */
 export function mapDriverError(error: unknown): JobSearchError {
   if (error instanceof JobSearchError) return error;
@@ -26,11 +26,6 @@ function classify(error: unknown): JobSearchErrorCode {
   if (code === '3D000' || code === '28P01' || code === '28000' || code.startsWith('08')) return 'DB_UNAVAILABLE';
   if (code === '42P01' || code === '42703') return 'DB_SCHEMA';
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'ECONNRESET') return 'DB_UNAVAILABLE';
-  // Prisma
-  if (code === 'P2002') return 'DUPLICATE_KEY';
-  if (code === 'P1008' || code === 'P2034') return 'DB_LOCKED';
-  if (code === 'P1001' || code === 'P1000' || code === 'P1017') return 'DB_UNAVAILABLE';
-  if (code === 'P2021' || code === 'P2022') return 'DB_SCHEMA';
   if (e?.cause && e.cause !== error) return classify(e.cause);
   const text = String((error as Error)?.message ?? '');
   if (/database is locked|SQLITE_BUSY/i.test(text)) return 'DB_LOCKED';

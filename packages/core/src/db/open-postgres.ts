@@ -1,12 +1,9 @@
 import pg from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/postgresql/client.js';
 import { mapDriverError } from './map-driver-error.js';
 import { PostgresDriver } from './postgres-driver.js';
 
 export interface PostgresConnection {
   driver: PostgresDriver;
-  prisma: PrismaClient;
   close(): Promise<void>;
 }
 
@@ -16,7 +13,7 @@ export interface OpenPostgresOptions {
   lockTimeoutMs: number;
 }
 
-/** One pool shared by Prisma (through adapter-pg) and the raw-SQL driver. */
+/** One pool per store; a transaction holds one of its clients until it ends. */
 export async function openPostgres(url: string, options: OpenPostgresOptions): Promise<PostgresConnection> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -33,13 +30,8 @@ export async function openPostgres(url: string, options: OpenPostgresOptions): P
     await pool.end().catch(() => undefined);
     throw mapDriverError(error);
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     driver: new PostgresDriver(pool),
-    prisma,
-    async close() {
-      await prisma.$disconnect();
-      await pool.end();
-    },
+    close: () => pool.end(),
   };
 }

@@ -13,6 +13,8 @@ export class PostgresDriver implements SqlDriver {
   readonly provider = 'postgresql' as const;
   readonly #client: Queryable;
   readonly #sql = new Map<string, string>();
+  /** Inside a transaction all statements share one client: they run one after another. */
+  #tail: Promise<unknown> = Promise.resolve();
   readonly inTransaction: boolean;
 
   constructor(client: Queryable, inTransaction = false) {
@@ -29,30 +31,28 @@ export class PostgresDriver implements SqlDriver {
     return text;
   }
 
+  /**
+   * A pool runs concurrent statements on several clients; one client (a transaction) must get
+   * them one at a time, or pg queues them itself, a behaviour it deprecates.
+   */
+  #send(text: string, params?: unknown[]): Promise<pg.QueryResult> {
+    const run = () => this.#client.query(text, params).catch((error: unknown) => Promise.reject(mapDriverError(error)));
+    if (!this.inTransaction) return run();
+    const result = this.#tail.then(run);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+
   async query<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    try {
-      const result = await this.#client.query(this.#text(sql), params as unknown[]);
-      return result.rows as T[];
-    } catch (error) {
-      throw mapDriverError(error);
-    }
+    return (await this.#send(this.#text(sql), params as unknown[])).rows as T[];
   }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    try {
-      const result = await this.#client.query(this.#text(sql), params as unknown[]);
-      return result.rowCount ?? 0;
-    } catch (error) {
-      throw mapDriverError(error);
-    }
+    return (await this.#send(this.#text(sql), params as unknown[])).rowCount ?? 0;
   }
 
   async script(sql: string): Promise<void> {
-    try {
-      await this.#client.query(sql);
-    } catch (error) {
-      throw mapDriverError(error);
-    }
+    await this.#send(sql);
   }
 
   async transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {

@@ -1,9 +1,9 @@
 /**
- * The thin raw-SQL layer under the store and the migrator. Statements are written once with `?`
- * placeholders; the PostgreSQL driver numbers them. Hot paths (batch dedup check, bulk import,
- * list queries) and every write that must join a caller's transaction run here, because Prisma's
- * query engine adds ~150 µs per query on SQLite (TOOLCHAIN.md) and cannot join a transaction
- * that this layer opened.
+ * The thin SQL layer under the store and the migrator: at runtime every statement runs here,
+ * on better-sqlite3 or pg directly. Statements are written once with `?` placeholders; the
+ * PostgreSQL driver numbers them. One path means a store bound to a transaction reads what it
+ * wrote, on both providers; Prisma's query engine would also add ~150 µs per query on SQLite
+ * (TOOLCHAIN.md). Only core's store and db modules see this interface.
  */
 export type Provider = 'sqlite' | 'postgresql';
 

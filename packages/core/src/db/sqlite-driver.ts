@@ -5,9 +5,9 @@ import type { SqlDriver, SqlValue } from './sql-driver.js';
 type Statement = Database.Statement<unknown[], unknown>;
 
 /**
- * better-sqlite3 is synchronous and there is one connection per store, shared with Prisma.
- * A transaction therefore owns the whole connection: while one is open, every statement from
- * outside it waits on this mutex, so no unrelated write can slip into (and be rolled back with) it.
+ * better-sqlite3 is synchronous and there is one connection per store. A transaction therefore
+ * owns the whole connection: while one is open, every statement from outside it waits on this
+ * mutex, so no unrelated write can slip into (and be rolled back with) it.
  */
 export class AsyncMutex {
   #tail: Promise<void> = Promise.resolve();
@@ -53,12 +53,11 @@ export class SqliteDriver implements SqlDriver {
     return this.#db;
   }
 
-  /** Cached prepared statement; the connection Prisma opened returns BigInt unless told otherwise. */
+  /** Cached prepared statement: the store runs the same few hundred statements over and over. */
   prepare(sql: string): Statement {
     let stmt = this.#shared.statements.get(sql);
     if (!stmt) {
       stmt = this.#db.prepare(sql);
-      if (stmt.reader) stmt.safeIntegers(false);
       this.#shared.statements.set(sql, stmt);
     }
     return stmt;

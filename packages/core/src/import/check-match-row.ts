@@ -1,37 +1,10 @@
 import { CV_KEY_PATTERN } from '../cv/cv-key.js';
 import { describeJsonValue as show } from '../legacy/describe-json-value.js';
 import { parseLegacyTimestamp } from '../time.js';
+import type { StoredMatchRow } from '../store/stored-match-rows.js';
 import { tryNormalizeJobUrl } from '../url/normalize-job-url.js';
 
-/** The columns of job_matches that validation reads, as the driver returns them. */
-export interface StoredMatchRow {
-  id: number;
-  job_url: unknown;
-  search_term: unknown;
-  cv_key: unknown;
-  job_title: unknown;
-  company_name: unknown;
-  location: unknown;
-  posting_date: unknown;
-  salary_range: unknown;
-  overall_match: unknown;
-  skills_match: unknown;
-  experience_match: unknown;
-  education_fit: unknown;
-  career_trajectory_alignment: unknown;
-  preference_match: unknown;
-  potential_satisfaction: unknown;
-  location_compatibility: unknown;
-  reasoning: unknown;
-  scraped_data: unknown;
-  scraped_at: unknown;
-  matched_at: unknown;
-  evaluation_status: unknown;
-  source: unknown;
-}
-
-export const STORED_MATCH_COLUMNS =
-  'id, job_url, search_term, cv_key, job_title, company_name, location, posting_date, salary_range, overall_match, skills_match, experience_match, education_fit, career_trajectory_alignment, preference_match, potential_satisfaction, location_compatibility, reasoning, scraped_data, scraped_at, matched_at, evaluation_status, source';
+export type { StoredMatchRow } from '../store/stored-match-rows.js';
 
 export const SUB_SCORE_COLUMNS = [
   'skills_match', 'experience_match', 'education_fit', 'career_trajectory_alignment', 'preference_match', 'potential_satisfaction',

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../errors.js';
 import { readLegacyMatchFile } from '../legacy/read-legacy-json.js';
-import type { Store } from '../store/store.js';
+import { storeDriver, type Store } from '../store/store.js';
+import { findStoredRows, forEachStoredRow, listUrlsFromSource } from '../store/stored-match-rows.js';
 import type { LegacyImportRecord, MatchInput } from '../store/types.js';
 import { checkMatchRow } from './check-match-row.js';
 import { compareMatchRow } from './compare-match-row.js';
 import { legacyRecordToMatch, LEGACY_IMPORT_SOURCE } from './legacy-record-to-match.js';
 import { sampleIndices, seededRandom } from './seeded-sample.js';
-import { findStoredRows, forEachStoredRow, listImportedUrls } from './stored-match-queries.js';
 import type { ExtraRows, FileValidation, RowCheckReport, SampleMismatch, SampleReport, ValidateImportsOptions, ValidationReport } from './validate-types.js';
 
 interface LoadedFile {
@@ -109,7 +109,7 @@ async function loadFile(record: LegacyImportRecord, dir: string | undefined): Pr
 async function checkKeys(store: Store, file: LoadedFile, maxListed: number): Promise<void> {
   const { validation } = file;
   const urls = [...new Set(file.inputs!.map((input) => input.jobUrl))];
-  const found = await findStoredRows(store.driver, validation.searchTerm, validation.cvKey, urls, 'key');
+  const found = await findStoredRows(storeDriver(store), validation.searchTerm, validation.cvKey, urls, 'key');
   const missing = urls.filter((url) => !found.has(url));
   validation.uniqueKeys = urls.length;
   validation.rowsFound = found.size;
@@ -131,7 +131,7 @@ async function findExtraRows(store: Store, files: LoadedFile[], maxListed: numbe
   const extra: ExtraRows[] = [];
   for (const group of groups.values()) {
     if (group.urls.has('*')) continue;
-    const urls = (await listImportedUrls(store.driver, group.searchTerm, group.cvKey)).filter((url) => !group.urls.has(url));
+    const urls = (await listUrlsFromSource(storeDriver(store), group.searchTerm, group.cvKey, LEGACY_IMPORT_SOURCE)).filter((url) => !group.urls.has(url));
     if (urls.length > 0) extra.push({ searchTerm: group.searchTerm, cvKey: group.cvKey, count: urls.length, keys: urls.slice(0, maxListed) });
   }
   return extra;
@@ -153,7 +153,7 @@ async function compareSample(store: Store, files: LoadedFile[], requested: numbe
   for (const entry of picked) addTo(byContext, `${entry.input.searchTerm}\u0000${entry.input.cvKey}`, entry);
   for (const entries of byContext.values()) {
     const { searchTerm, cvKey } = entries[0]!.input;
-    const rows = await findStoredRows(store.driver, searchTerm, cvKey, [...new Set(entries.map(({ input }) => input.jobUrl))], 'all');
+    const rows = await findStoredRows(storeDriver(store), searchTerm, cvKey, [...new Set(entries.map(({ input }) => input.jobUrl))], 'all');
     for (const { file, input } of entries) {
       const row = rows.get(input.jobUrl);
       // Missing rows are already counted; a row that existed before the import was left as it was.
@@ -173,7 +173,7 @@ async function compareSample(store: Store, files: LoadedFile[], requested: numbe
 
 async function checkAllRows(store: Store, maxListed: number): Promise<RowCheckReport> {
   const report: RowCheckReport = { checked: 0, invalid: 0, problems: [] };
-  await forEachStoredRow(store.driver, (row) => {
+  await forEachStoredRow(storeDriver(store), (row) => {
     report.checked++;
     const problems = checkMatchRow(row);
     if (problems.length === 0) return;

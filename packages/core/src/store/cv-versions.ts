@@ -2,7 +2,7 @@ import type { SqlDriver } from '../db/sql-driver.js';
 import { nowIso } from '../time.js';
 import { parseJsonText } from './match-columns.js';
 import type { CvVersionInput, CvVersionRecord } from './types.js';
-import type { ModelClient } from './model-client.js';
+import type { CvVersionRow } from './row-types.js';
 
 /** Registers a CV (once per cv_key); a later call fills in what was missing, e.g. the summary. */
 export async function upsertCvVersion(driver: SqlDriver, input: CvVersionInput): Promise<void> {
@@ -19,8 +19,11 @@ export interface CvTextRecord {
   metadata: unknown;
 }
 
-export async function getCvText(models: ModelClient, cvKey: string): Promise<CvTextRecord | null> {
-  const row = await models.cvVersion.findUnique({ where: { cvKey }, select: { extractedText: true, summary: true, metadata: true } });
+export async function getCvText(driver: SqlDriver, cvKey: string): Promise<CvTextRecord | null> {
+  const [row] = await driver.query<Pick<CvVersionRow, 'extractedText' | 'summary' | 'metadata'>>(
+    `SELECT extracted_text AS "extractedText", summary, metadata FROM cv_versions WHERE cv_key = ?`,
+    [cvKey],
+  );
   return row ? { text: row.extractedText, summary: row.summary, metadata: parseJsonText(row.metadata) } : null;
 }
 

@@ -1,6 +1,6 @@
 import type { SqlDriver } from '../db/sql-driver.js';
 import { parseJsonText } from './match-columns.js';
-import type { ModelClient } from './model-client.js';
+import type { LegacyImportRow } from './row-types.js';
 import type { LegacyImportInput, LegacyImportRecord } from './types.js';
 
 export async function recordLegacyImport(driver: SqlDriver, input: LegacyImportInput): Promise<number> {
@@ -14,21 +14,23 @@ export async function recordLegacyImport(driver: SqlDriver, input: LegacyImportI
   return Number(rows[0]!.id);
 }
 
-type ImportModel = Awaited<ReturnType<ModelClient['legacyImport']['findFirstOrThrow']>>;
+/** Every column, under the model's field names. */
+const IMPORT_COLUMNS = `id, file_path AS "filePath", file_name AS "fileName", sha256, search_term AS "searchTerm", cv_key AS "cvKey",
+  records, migrated, duplicates, updated, rejected, status, details, started_at AS "startedAt", finished_at AS "finishedAt", duration_ms AS "durationMs"`;
 
-function toRecord(row: ImportModel): LegacyImportRecord {
+function toRecord(row: LegacyImportRow): LegacyImportRecord {
   return {
-    id: row.id,
+    id: Number(row.id),
     filePath: row.filePath,
     fileName: row.fileName,
     sha256: row.sha256,
     searchTerm: row.searchTerm,
     cvKey: row.cvKey,
-    records: row.records,
-    migrated: row.migrated,
-    duplicates: row.duplicates,
-    updated: row.updated,
-    rejected: row.rejected,
+    records: Number(row.records),
+    migrated: Number(row.migrated),
+    duplicates: Number(row.duplicates),
+    updated: Number(row.updated),
+    rejected: Number(row.rejected),
     status: row.status as LegacyImportRecord['status'],
     details: parseJsonText(row.details) as Record<string, unknown> | null,
     startedAt: row.startedAt,
@@ -37,13 +39,14 @@ function toRecord(row: ImportModel): LegacyImportRecord {
   };
 }
 
-/** Completed imports of a file with this content (any path): re-running skips them. */
-export async function findLegacyImports(models: ModelClient, sha256: string): Promise<LegacyImportRecord[]> {
-  const rows = await models.legacyImport.findMany({ where: { sha256, status: { not: 'failed' } }, orderBy: { id: 'asc' } });
+/** Completed imports of a file with this content (any path), oldest first: re-running skips them. */
+export async function findLegacyImports(driver: SqlDriver, sha256: string): Promise<LegacyImportRecord[]> {
+  const rows = await driver.query<LegacyImportRow>(`SELECT ${IMPORT_COLUMNS} FROM legacy_imports WHERE sha256 = ? AND status <> 'failed' ORDER BY id`, [sha256]);
   return rows.map(toRecord);
 }
 
-export async function listLegacyImports(models: ModelClient): Promise<LegacyImportRecord[]> {
-  const rows = await models.legacyImport.findMany({ orderBy: { id: 'asc' } });
+/** Every import attempt, failed ones included, oldest first. */
+export async function listLegacyImports(driver: SqlDriver): Promise<LegacyImportRecord[]> {
+  const rows = await driver.query<LegacyImportRow>(`SELECT ${IMPORT_COLUMNS} FROM legacy_imports ORDER BY id`);
   return rows.map(toRecord);
 }

@@ -1,7 +1,7 @@
 import type { SqlDriver, SqlValue } from '../db/sql-driver.js';
 import { JobSearchError } from '../errors.js';
 import { MATCH_LIST_COLUMNS, type MatchRow, toMatchDetail, toMatchRecord } from './match-columns.js';
-import type { MatchDetail, MatchFilter, MatchPage, MatchSort, SearchTermSummary } from './types.js';
+import type { MatchDetail, MatchFilter, MatchPage, MatchSort, RecentMatchKeys, SearchTermSummary } from './types.js';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -205,3 +205,16 @@ export async function listSearchTerms(driver: SqlDriver): Promise<SearchTermSumm
   }));
 }
 
+
+/**
+ * The newest stored match's search term and CV, with up to `limit` URLs of that pair's newest
+ * rows; null on an empty table. Gives a latency probe real keys to look up.
+ */
+export async function recentMatchKeys(driver: SqlDriver, limit: number): Promise<RecentMatchKeys | null> {
+  const [latest] = await driver.query<{ search_term: string; cv_key: string }>('SELECT search_term, cv_key FROM job_matches ORDER BY id DESC LIMIT 1');
+  if (!latest) return null;
+  const rows = await driver.query<{ job_url: string }>('SELECT job_url FROM job_matches WHERE search_term = ? AND cv_key = ? ORDER BY id DESC LIMIT ?', [
+    latest.search_term, latest.cv_key, Math.max(0, Math.floor(limit)),
+  ]);
+  return { searchTerm: latest.search_term, cvKey: latest.cv_key, jobUrls: rows.map((row) => row.job_url) };
+}

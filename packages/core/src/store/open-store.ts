@@ -2,7 +2,6 @@ import { redactUrl, resolveDatabaseUrl } from '../db/database-url.js';
 import { openPostgres } from '../db/open-postgres.js';
 import { openSqlite } from '../db/open-sqlite.js';
 import { JobSearchError } from '../errors.js';
-import type { ModelClient } from './model-client.js';
 import { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -25,12 +24,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   let store: Store;
   if (location.provider === 'sqlite') {
     const connection = await openSqlite(location.path, { create: options.create ?? true, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
-    store = new Store(connection.driver, connection.prisma, { provider: 'sqlite', location: location.path }, connection.close);
+    store = new Store(connection.driver, { provider: 'sqlite', location: location.path }, connection.close);
   } else {
     const connection = await openPostgres(location.url, { poolSize: options.poolSize ?? 10, lockTimeoutMs: options.busyTimeoutMs ?? 5000 });
-    // Both generated clients expose the same model delegates; only their transaction option types differ.
-    const models = connection.prisma as unknown as ModelClient;
-    store = new Store(connection.driver, models, { provider: 'postgresql', location: redactUrl(location.url) }, connection.close);
+    store = new Store(connection.driver, { provider: 'postgresql', location: redactUrl(location.url) }, connection.close);
   }
   try {
     if (options.migrate) await store.migrate();

@@ -24,7 +24,7 @@ const RUN_COLUMNS = `id, search_term, cv_key, source, matcher, model, status, st
 type RunRow = Record<string, unknown>;
 
 function toRunRecord(row: RunRow): RunRecord {
-  const counters = Object.fromEntries(Object.entries(COUNTER_COLUMNS).map(([key, column]) => [key, Number(row[column] ?? 0)])) as unknown as RunCounters;
+  const counters = Object.fromEntries(Object.entries(COUNTER_COLUMNS).map(([key, column]) => [key, Number(row[column] ?? 0)])) as Record<keyof RunCounters, number>;
   return {
     id: Number(row.id),
     searchTerm: String(row.search_term),

@@ -1,5 +1,5 @@
 import type { SqlDriver } from '../db/sql-driver.js';
-import type { DailyStats, DedupStats, TableCounts } from './types.js';
+import type { DailyStats, DedupStats, FinishedRunsSummary, RunRange, TableCounts } from './types.js';
 
 const SUMS = `COUNT(*) AS runs, SUM(pages_scraped) AS pages_scraped, SUM(pages_saved) AS pages_saved,
   SUM(postings_seen) AS postings_seen, SUM(postings_new) AS postings_new, SUM(postings_duplicate) AS postings_duplicate,
@@ -28,24 +28,69 @@ function toDaily(row: SumRow): Omit<DailyStats, 'day'> {
   };
 }
 
-/** Deduplication effectiveness from the run ledger: totals and per UTC day (`started_at` is ISO). */
-export async function dedupStats(driver: SqlDriver, range: { from?: string; to?: string } = {}): Promise<DedupStats> {
+/** The runs a statistic covers: started in [from, to) (ISO text compares as time), optionally only finished ones. */
+function runScope(range: RunRange, alias = ''): { clause: string; params: string[] } {
   const where: string[] = [];
   const params: string[] = [];
   if (range.from) {
-    where.push('started_at >= ?');
+    where.push(`${alias}started_at >= ?`);
     params.push(range.from);
   }
   if (range.to) {
-    where.push('started_at < ?');
+    where.push(`${alias}started_at < ?`);
     params.push(range.to);
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // A running run's counters are a partial picture.
+  if (range.finishedOnly) where.push(`${alias}status <> 'running'`);
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Deduplication effectiveness from the run ledger: totals and per UTC day (`started_at` is ISO). */
+export async function dedupStats(driver: SqlDriver, range: RunRange = {}): Promise<DedupStats> {
+  const { clause, params } = runScope(range);
   const [totals, days] = await Promise.all([
     driver.query<SumRow>(`SELECT ${SUMS} FROM search_runs ${clause}`, params),
     driver.query<SumRow>(`SELECT SUBSTR(started_at, 1, 10) AS day, ${SUMS} FROM search_runs ${clause} GROUP BY SUBSTR(started_at, 1, 10) ORDER BY day`, params),
   ]);
   return { totals: toDaily(totals[0] ?? {}), days: days.map((row) => ({ day: String(row.day), ...toDaily(row) })) };
+}
+
+/**
+ * What dedupStats' sums do not say about the finished runs of a range: the pages the legacy
+ * pipeline would have fetched, the runs that repeat an earlier completed run of the same term and
+ * CV (where deduplication saves LLM calls), and the newest run.
+ */
+export async function finishedRunsSummary(driver: SqlDriver, range: Omit<RunRange, 'finishedOnly'> = {}): Promise<FinishedRunsSummary> {
+  const { clause, params } = runScope({ ...range, finishedOnly: true }, 'r.');
+  const repeat = `EXISTS (SELECT 1 FROM search_runs p WHERE p.search_term = r.search_term AND p.cv_key = r.cv_key AND p.id < r.id AND p.status = 'completed')`;
+  const [sums, last] = await Promise.all([
+    driver.query<SumRow>(
+      `SELECT SUM(r.max_pages) AS pages_possible,
+         SUM(CASE WHEN ${repeat} THEN 1 ELSE 0 END) AS repeat_runs,
+         SUM(CASE WHEN ${repeat} THEN r.postings_seen ELSE 0 END) AS repeat_postings_seen,
+         SUM(CASE WHEN ${repeat} THEN r.llm_calls ELSE 0 END) AS repeat_llm_calls,
+         SUM(CASE WHEN ${repeat} THEN r.llm_saved ELSE 0 END) AS repeat_llm_saved
+       FROM search_runs r ${clause}`,
+      params,
+    ),
+    driver.query<SumRow>(`SELECT r.id, r.started_at, r.stop_reason, r.postings_seen, r.postings_duplicate FROM search_runs r ${clause} ORDER BY r.id DESC LIMIT 1`, params),
+  ]);
+  const n = (row: SumRow | undefined, key: string) => Number(row?.[key] ?? 0);
+  const row = sums[0];
+  const newest = last[0];
+  return {
+    pagesPossible: n(row, 'pages_possible'),
+    repeatRuns: { runs: n(row, 'repeat_runs'), postingsSeen: n(row, 'repeat_postings_seen'), llmCalls: n(row, 'repeat_llm_calls'), llmSaved: n(row, 'repeat_llm_saved') },
+    lastRun: newest
+      ? {
+          id: n(newest, 'id'),
+          startedAt: String(newest.started_at),
+          stopReason: (newest.stop_reason as string | null) ?? null,
+          postingsSeen: n(newest, 'postings_seen'),
+          postingsDuplicate: n(newest, 'postings_duplicate'),
+        }
+      : null,
+  };
 }
 
 export async function tableCounts(driver: SqlDriver): Promise<TableCounts> {

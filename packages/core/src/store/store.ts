@@ -1,34 +1,42 @@
 import type { SqlDriver } from '../db/sql-driver.js';
 import { migrateDatabase, schemaStatus, type MigrateResult, type SchemaStatus } from '../db/migrate.js';
+import { connectionStats } from './connection-stats.js';
 import { getCvText, listCvVersions, upsertCvVersion, type CvTextRecord } from './cv-versions.js';
-import { findLegacyImports, listLegacyImports, recordLegacyImport } from './legacy-imports.js';
+import { databaseSize, tableBytes } from './database-size.js';
 import { recordEvent, recordLlmUsage, recordScrapePage } from './ledger.js';
+import { findLegacyImports, listLegacyImports, recordLegacyImport } from './legacy-imports.js';
+import { findNewPostings, findReusableEvaluations, getMatch, getMatchesByUrl, listMatches, listSearchTerms, recentMatchKeys } from './matches-read.js';
 import { insertMatch, insertMatches } from './matches-write.js';
-import { findNewPostings, findReusableEvaluations, getMatch, getMatchesByUrl, listMatches, listSearchTerms } from './matches-read.js';
-import type { ModelClient } from './model-client.js';
+import { errorActivity, evaluationActivity, llmUsageTotals } from './operations-stats.js';
+import { analyzeDatabase } from './planner-statistics.js';
 import { getPostings, upsertPostings } from './postings.js';
 import { createRun, finishRun, getRun, listRuns, markRunsInterrupted, updateRunCounters } from './runs.js';
-import { dedupStats, tableCounts } from './stats.js';
+import { dedupStats, finishedRunsSummary, tableCounts } from './stats.js';
 import type {
-  BulkInsertResult, CvVersionInput, CvVersionRecord, DedupStats, EventInput, InsertResult, LegacyImportInput, LegacyImportRecord,
-  LlmUsageInput, MatchDetail, MatchFilter, MatchInput, MatchPage, OnDuplicate, PostingInput, PostingRecord, RunCounters, RunFilter,
-  RunInput, RunRecord, RunStatus, ScrapePageInput, SearchTermSummary, StoreInfo, TableCounts,
+  BulkInsertResult, ConnectionStats, CvVersionInput, CvVersionRecord, DatabaseSize, DedupStats, ErrorActivity, EvaluationActivity, EventInput,
+  FinishedRunsSummary, InsertResult, LegacyImportInput, LegacyImportRecord, LlmUsageInput, LlmUsageTotals, MatchDetail, MatchFilter, MatchInput,
+  MatchPage, OnDuplicate, PostingInput, PostingRecord, RecentMatchKeys, RunCounters, RunFilter, RunInput, RunRange, RunRecord, RunStatus,
+  ScrapePageInput, SearchTermSummary, StoreInfo, StoreTable, TableCounts,
 } from './types.js';
 
+let driverOf: (store: Store) => SqlDriver;
+
 /**
- * The data access of JobSearchAI, the same on SQLite and PostgreSQL. Writes go through the
- * raw-SQL driver so that `transaction()` can group any of them; a few reads use Prisma's model
- * API. Inside `transaction(fn)`, `fn` receives a store bound to that transaction.
+ * The data access of JobSearchAI, the same on SQLite and PostgreSQL. Every statement, read or
+ * write, runs through core's SQL driver, so a store bound to a transaction reads what it wrote
+ * there. Inside `transaction(fn)`, `fn` receives a store bound to that transaction.
  */
 export class Store {
   readonly info: StoreInfo;
   readonly #driver: SqlDriver;
-  readonly #models: ModelClient;
   readonly #close: () => Promise<void>;
 
-  constructor(driver: SqlDriver, models: ModelClient, info: StoreInfo, close: () => Promise<void>) {
+  static {
+    driverOf = (store) => store.#driver;
+  }
+
+  constructor(driver: SqlDriver, info: StoreInfo, close: () => Promise<void>) {
     this.#driver = driver;
-    this.#models = models;
     this.info = info;
     this.#close = close;
   }
@@ -37,13 +45,8 @@ export class Store {
     return this.#driver.provider;
   }
 
-  /** The raw-SQL driver, for core modules that need dialect-level access (backups, probes). */
-  get driver(): SqlDriver {
-    return this.#driver;
-  }
-
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    return this.#driver.transaction((tx) => fn(new Store(tx, this.#models, this.info, this.#close)));
+    return this.#driver.transaction((tx) => fn(new Store(tx, this.info, this.#close)));
   }
 
   close(): Promise<void> {
@@ -100,7 +103,7 @@ export class Store {
     return upsertCvVersion(this.#driver, input);
   }
   getCvText(cvKey: string): Promise<CvTextRecord | null> {
-    return getCvText(this.#models, cvKey);
+    return getCvText(this.#driver, cvKey);
   }
   listCvVersions(): Promise<CvVersionRecord[]> {
     return listCvVersions(this.#driver);
@@ -134,11 +137,41 @@ export class Store {
   recordEvent(event: EventInput): Promise<void> {
     return recordEvent(this.#driver, event);
   }
-  dedupStats(range?: { from?: string; to?: string }): Promise<DedupStats> {
+  dedupStats(range?: RunRange): Promise<DedupStats> {
     return dedupStats(this.#driver, range);
+  }
+  finishedRunsSummary(range?: Omit<RunRange, 'finishedOnly'>): Promise<FinishedRunsSummary> {
+    return finishedRunsSummary(this.#driver, range);
   }
   tableCounts(): Promise<TableCounts> {
     return tableCounts(this.#driver);
+  }
+
+  // Operations: what monitoring and the status command read (`since` is an ISO timestamp)
+  errorActivity(since: string): Promise<ErrorActivity> {
+    return errorActivity(this.#driver, since);
+  }
+  llmUsageTotals(since: string): Promise<LlmUsageTotals> {
+    return llmUsageTotals(this.#driver, since);
+  }
+  evaluationActivity(since: string): Promise<EvaluationActivity> {
+    return evaluationActivity(this.#driver, since);
+  }
+  recentMatchKeys(limit: number): Promise<RecentMatchKeys | null> {
+    return recentMatchKeys(this.#driver, limit);
+  }
+  databaseSize(): Promise<DatabaseSize> {
+    return databaseSize(this.#driver, this.info);
+  }
+  tableBytes(table: StoreTable): Promise<number> {
+    return tableBytes(this.#driver, table);
+  }
+  connectionStats(): Promise<ConnectionStats | null> {
+    return connectionStats(this.#driver);
+  }
+  /** Refreshes the planner's statistics after a bulk load. */
+  analyze(): Promise<void> {
+    return analyzeDatabase(this.#driver);
   }
 
   // Legacy imports
@@ -146,9 +179,18 @@ export class Store {
     return recordLegacyImport(this.#driver, input);
   }
   findLegacyImports(sha256: string): Promise<LegacyImportRecord[]> {
-    return findLegacyImports(this.#models, sha256);
+    return findLegacyImports(this.#driver, sha256);
   }
   listLegacyImports(): Promise<LegacyImportRecord[]> {
-    return listLegacyImports(this.#models);
+    return listLegacyImports(this.#driver);
   }
+}
+
+/**
+ * The SQL driver behind a store (bound to its transaction, if any), for core's own modules that
+ * run statements of their own (import validation, backups). Not exported from the package: other
+ * packages get named store functions that return DTOs.
+ */
+export function storeDriver(store: Store): SqlDriver {
+  return driverOf(store);
 }

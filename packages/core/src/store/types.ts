@@ -289,6 +289,80 @@ export interface DedupStats {
   days: DailyStats[];
 }
 
+/** Runs by start time, `from` inclusive and `to` exclusive (ISO text or a `YYYY-MM-DD` day). */
+export interface RunRange {
+  from?: string;
+  to?: string;
+  /** Leave out runs still running (their counters are partial). */
+  finishedOnly?: boolean;
+}
+
+/** Finished runs of a range, beyond dedupStats' sums. */
+export interface FinishedRunsSummary {
+  /** Sum of max_pages: the pages the legacy pipeline would have fetched. */
+  pagesPossible: number;
+  /** Runs that repeat an earlier completed run of the same term and CV. */
+  repeatRuns: { runs: number; postingsSeen: number; llmCalls: number; llmSaved: number };
+  /** The newest finished run of the range. */
+  lastRun: { id: number; startedAt: string; stopReason: string | null; postingsSeen: number; postingsDuplicate: number } | null;
+}
+
+/** On-disk size. SQLite: the database file and its write-ahead log; PostgreSQL: pg_database_size (walBytes 0). */
+export interface DatabaseSize {
+  fileBytes: number;
+  walBytes: number;
+  totalBytes: number;
+}
+
+/** PostgreSQL only: this database's connections by state, and the server's against max_connections. */
+export interface ConnectionStats {
+  database: number;
+  active: number;
+  idle: number;
+  /** Client connections to the whole server. */
+  server: number;
+  max: number;
+}
+
+/** Warnings and errors since a moment, and the operations they happened among. */
+export interface ErrorActivity {
+  /** app_events of severity warning or error, by kind. */
+  eventsByKind: Record<string, number>;
+  llmCalls: number;
+  /** LLM calls whose outcome was not `ok`. */
+  llmFailedCalls: number;
+  scrapePages: number;
+}
+
+/** llm_usage since a moment: one row per call, from every process. */
+export interface LlmUsageTotals {
+  calls: number;
+  /** Outcome not `ok`. */
+  failed: number;
+  costUsd: number;
+}
+
+export interface EvaluationActivity {
+  /** matched_at of the newest scored row a run wrote (imported rows carry no run), as stored. */
+  lastRunEvaluationAt: string | null;
+  /** Runs started since the moment. */
+  runs: number;
+  /** Of those, finished runs that had new postings to evaluate, or failed or were interrupted. */
+  runsExpectingEvaluations: number;
+}
+
+/** The newest stored match's search term and CV, with the URLs of its newest rows. */
+export interface RecentMatchKeys {
+  searchTerm: string;
+  cvKey: string;
+  jobUrls: string[];
+}
+
+/** Tables of the schema whose storage can be measured. */
+export type StoreTable =
+  | 'job_matches' | 'cv_versions' | 'scrape_history' | 'applications' | 'job_postings'
+  | 'search_runs' | 'llm_usage' | 'legacy_imports' | 'app_events';
+
 export interface TableCounts {
   jobMatches: number;
   failedEvaluations: number;

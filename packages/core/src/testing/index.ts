@@ -1,2 +1,4 @@
 export * from './test-databases.js';
 export * from './llm-stub-server.js';
+export * from './sql-for-tests.js';
+export * from './cli-bin.js';

@@ -39,12 +39,28 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
   }
   const adminUrl = postgresTestUrl();
   if (!adminUrl) throw new Error('TEST_POSTGRES_URL is not set');
-  const name = `jobsearch_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const database = await createPostgresDatabase(adminUrl, `jobsearch_test_${process.pid}_${randomBytes(4).toString('hex')}`);
+  return { provider, ...database };
+}
+
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new, empty PostgreSQL database on the server of `adminUrl` (a leftover of the same name from
+ * a killed run is replaced), for tests and benchmarks; `drop()` removes it.
+ */
+export async function createPostgresDatabase(adminUrl: string, name: string): Promise<ScratchDatabase> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Not a plain database name: ${name}`);
+  await withAdmin(adminUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  });
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    provider,
     url: url.toString(),
     drop: () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };

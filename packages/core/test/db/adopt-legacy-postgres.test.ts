@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BASELINE_MIGRATION, loadMigrations } from '../../src/db/migration-files.js';
 import { openStore } from '../../src/store/open-store.js';
 import { createTestDatabase, postgresTestUrl, type TestDatabase } from '../../src/testing/test-databases.js';
+import { testSql } from '../../src/testing/sql-for-tests.js';
 
 /** The legacy tables as a PostgreSQL installation has them: the baseline DDL, applied by hand. */
 async function makeLegacyDatabase(url: string): Promise<void> {
@@ -38,9 +39,9 @@ describe.runIf(postgresTestUrl())('adopting a legacy PostgreSQL database', () =>
       expect(result.applied).toEqual(loadMigrations('postgresql').map((m) => m.name));
       expect((await store.listMatches({})).items.map((m) => [m.jobUrl, m.overallMatch])).toEqual([['https://www.ostjob.ch/job/product-owner/1032053', 8]]);
       // The foreign key is back, exactly once, and still protects the legacy rows.
-      const keys = await store.driver.query<{ conname: string }>(`SELECT conname FROM pg_constraint WHERE conrelid = 'applications'::regclass AND contype = 'f'`);
+      const keys = await testSql(store).query<{ conname: string }>(`SELECT conname FROM pg_constraint WHERE conrelid = 'applications'::regclass AND contype = 'f'`);
       expect(keys.map((k) => k.conname)).toEqual(['applications_job_match_id_fkey']);
-      await expect(store.driver.execute(`INSERT INTO applications (job_match_id, status) VALUES (999, 'APPLIED')`)).rejects.toThrow();
+      await expect(testSql(store).execute(`INSERT INTO applications (job_match_id, status) VALUES (999, 'APPLIED')`)).rejects.toThrow();
       expect((await store.migrate()).applied).toEqual([]);
     } finally {
       await store.close();

@@ -5,6 +5,7 @@ import { isJobSearchError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open-store.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/test-databases.js';
 import { LEGACY_DDL, LEGACY_PRAGMAS } from './legacy-ddl.js';
+import { testSql } from '../../src/testing/sql-for-tests.js';
 
 const LEGACY_SELECT = `SELECT id, job_url, search_term, cv_key, job_title, company_name, location, posting_date, salary_range,
   overall_match, skills_match, experience_match, education_fit, career_trajectory_alignment, preference_match,
@@ -89,7 +90,7 @@ describe('adopting a legacy SQLite database', () => {
   it('is idempotent, and refuses a database whose applied migration was edited', async () => {
     const store = await openStore({ url: database.url, migrate: true });
     expect((await store.migrate()).applied).toEqual([]);
-    await store.driver.execute(`UPDATE _prisma_migrations SET checksum = 'x' WHERE migration_name = ?`, [BASELINE_MIGRATION]);
+    await testSql(store).execute(`UPDATE _prisma_migrations SET checksum = 'x' WHERE migration_name = ?`, [BASELINE_MIGRATION]);
     const error = await store.migrate().catch((e: unknown) => e);
     expect(isJobSearchError(error, 'DB_SCHEMA')).toBe(true);
     expect((error as Error).message).toContain(BASELINE_MIGRATION);

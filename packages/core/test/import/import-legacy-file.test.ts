@@ -4,6 +4,7 @@ import { importLegacyFile } from '../../src/import/import-legacy-file.js';
 import { completedImports, legacyFileSha256 } from '../../src/import/previous-import.js';
 import { openTestStore, testProviders, type TestStore } from '../../src/testing/test-databases.js';
 import { createFixtureDir, legacyRecord, type FixtureDir } from './legacy-fixtures.js';
+import { testSql } from '../../src/testing/sql-for-tests.js';
 
 const CV_KEY = '0123456789abcdef';
 const FILE = 'job_matches_20250314_091500.json';
@@ -130,8 +131,8 @@ describe.each(testProviders())('importLegacyFile (%s)', (provider) => {
 
   it('rolls the rows of a file back when its import row cannot be written', async () => {
     const path = await files.write(FILE, [legacyRecord(1), legacyRecord(2)]);
-    await t.store.driver.script('DROP TABLE legacy_imports');
+    await testSql(t.store).script('DROP TABLE legacy_imports');
     await expect(importLegacyFile(t.store, { path, searchTerm: 'IT', cvKey: CV_KEY, skipIfImported: false })).rejects.toThrow();
-    expect((await t.store.driver.query<{ n: number }>('SELECT COUNT(*) AS n FROM job_matches'))[0]!.n).toBe(0);
+    expect((await testSql(t.store).query<{ n: number }>('SELECT COUNT(*) AS n FROM job_matches'))[0]!.n).toBe(0);
   });
 });

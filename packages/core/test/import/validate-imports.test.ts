@@ -6,6 +6,7 @@ import { validateImports } from '../../src/import/validate-imports.js';
 import { openTestStore, testProviders, type TestStore } from '../../src/testing/test-databases.js';
 import { sampleMatch } from '../store/fixtures.js';
 import { createFixtureDir, legacyRecord, type FixtureDir } from './legacy-fixtures.js';
+import { testSql } from '../../src/testing/sql-for-tests.js';
 
 const CV_KEY = '0123456789abcdef';
 const URL_3 = legacyRecord(3).application_url as string;
@@ -42,7 +43,7 @@ describe.each(testProviders())('validateImports (%s)', (provider) => {
   });
 
   it('lists a deleted row as a missing key', async () => {
-    await t.store.driver.execute('DELETE FROM job_matches WHERE job_url = ?', [URL_3]);
+    await testSql(t.store).execute('DELETE FROM job_matches WHERE job_url = ?', [URL_3]);
     const report = await validateImports(t.store, { sample: 0 });
     expect(report.ok).toBe(false);
     expect(report.discrepancies).toBe(1);
@@ -50,8 +51,8 @@ describe.each(testProviders())('validateImports (%s)', (provider) => {
   });
 
   it('catches a modified score in the sample, and an impossible one in the row check', async () => {
-    await t.store.driver.execute('UPDATE job_matches SET overall_match = 1 WHERE job_url = ?', [URL_3]);
-    await t.store.driver.execute('UPDATE job_matches SET skills_match = 11 WHERE job_url = ?', [legacyRecord(1).application_url as string]);
+    await testSql(t.store).execute('UPDATE job_matches SET overall_match = 1 WHERE job_url = ?', [URL_3]);
+    await testSql(t.store).execute('UPDATE job_matches SET skills_match = 11 WHERE job_url = ?', [legacyRecord(1).application_url as string]);
     const report = await validateImports(t.store, { sample: 100 });
     expect(report.ok).toBe(false);
     expect(report.sample.mismatches).toHaveLength(2);

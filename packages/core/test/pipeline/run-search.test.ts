@@ -6,6 +6,7 @@ import { demoBoardSource } from '../../src/sources/ostjob-preset.js';
 import { JobSearchError } from '../../src/errors.js';
 import { testProviders } from '../../src/testing/test-databases.js';
 import { CV, startHarness, type Harness } from './pipeline-harness.js';
+import { testSql } from '../../src/testing/sql-for-tests.js';
 
 describe.each(testProviders())('runSearch on the demo board (%s)', (provider) => {
   let h: Harness;
@@ -51,7 +52,7 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
     // Page 1 holds the 5 new postings and 5 known ones; page 2 is all duplicates.
     expect(run).toMatchObject({ stopReason: 'early_exit', pagesScraped: 2, postingsNew: 5, llmCalls: 5 });
     expect(h.llm.calls()).toBe(5);
-    const history = await h.t.store.driver.query<{ page_number: number; new_jobs: number; duplicate_jobs: number }>(
+    const history = await testSql(h.t.store).query<{ page_number: number; new_jobs: number; duplicate_jobs: number }>(
       `SELECT page_number, new_jobs, duplicate_jobs FROM scrape_history WHERE run_id = ? ORDER BY page_number`, [run.id]);
     expect(history).toEqual([{ page_number: 1, new_jobs: 5, duplicate_jobs: 5 }, { page_number: 2, new_jobs: 0, duplicate_jobs: 10 }]);
   });
@@ -105,7 +106,7 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
     const run = await h.search({ maxPages: 1, concurrency: 10, matcher: impatient });
     expect(run.llmFailed).toBe(10);
     expect((await h.t.store.tableCounts()).jobMatches).toBe(0);
-    const outcomes = await h.t.store.driver.query<{ outcome: string }>(`SELECT DISTINCT outcome FROM llm_usage`);
+    const outcomes = await testSql(h.t.store).query<{ outcome: string }>(`SELECT DISTINCT outcome FROM llm_usage`);
     expect(outcomes.map((o) => o.outcome)).toEqual(['timeout']);
   }, 60_000);
 

@@ -6,6 +6,7 @@ import { openStore } from '../../src/store/open-store.js';
 import type { RunCounters } from '../../src/store/types.js';
 import { openTestStore, testProviders, type TestStore } from '../../src/testing/test-databases.js';
 import { sampleMatch } from './fixtures.js';
+import { testSql } from '../../src/testing/sql-for-tests.js';
 
 const counters = (over: Partial<RunCounters> = {}): RunCounters => ({
   pagesScraped: 1, pagesSaved: 9, postingsSeen: 10, postingsNew: 0, postingsDuplicate: 10, postingsReused: 0,
@@ -94,8 +95,8 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
 
   it('maps a unique violation to DUPLICATE_KEY', async () => {
     const insert = `INSERT INTO cv_versions (cv_key, file_name, file_path, file_hash) VALUES ('0123456789abcdef', 'a', 'b', 'c')`;
-    await t.store.driver.execute(insert);
-    const error = await t.store.driver.execute(insert).catch((e: unknown) => e);
+    await testSql(t.store).execute(insert);
+    const error = await testSql(t.store).execute(insert).catch((e: unknown) => e);
     expect(isJobSearchError(error, 'DUPLICATE_KEY')).toBe(true);
   });
 

@@ -1,7 +1,6 @@
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_BACKUP_DIR, isJobSearchError, latestBackup, openStore, type BackupFile, type LegacyImportRecord, type Provider, type SchemaStatus, type Store, type TableCounts } from '@jobsearchai/core';
-import { databaseTarget, type CommonOptions, type DatabaseTarget } from '../config.js';
+import { databaseTarget, type CommonOptions } from '../config.js';
 
 export interface StatusOptions extends CommonOptions {
   backupDir?: string;
@@ -34,7 +33,7 @@ export async function status(options: StatusOptions): Promise<StatusResult> {
       ok: true,
       provider: target.location.provider,
       database: target.display,
-      sizeBytes: await databaseSize(store, target),
+      sizeBytes: (await store.databaseSize()).totalBytes,
       schema,
       counts: await countsOrNull(store),
       lastBackup: await latestBackup(resolve(options.cwd, options.backupDir ?? DEFAULT_BACKUP_DIR)),
@@ -43,23 +42,6 @@ export async function status(options: StatusOptions): Promise<StatusResult> {
     };
   } finally {
     await store.close();
-  }
-}
-
-async function databaseSize(store: Store, target: DatabaseTarget): Promise<number> {
-  if (target.location.provider === 'postgresql') {
-    const rows = await store.driver.query<{ size: number }>('SELECT pg_database_size(current_database()) AS size');
-    return Number(rows[0]?.size ?? 0);
-  }
-  const path = target.location.path;
-  return [path, `${path}-wal`].reduce((total, file) => total + sizeOf(file), 0);
-}
-
-function sizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
   }
 }
 

@@ -1,6 +1,6 @@
 import { latestBackup } from '@jobsearchai/core';
 import type { BackupSection, CollectContext } from './types.js';
-import { hoursBetween } from './sql-helpers.js';
+import { hoursBetween } from './window-math.js';
 
 /** The newest backup `jobsearch-migrate backup` wrote (`jobsearchai_backup_YYYYMMDD_HHMMSS.db` / `.dump`) and its age. */
 export async function collectBackup({ now, config }: Pick<CollectContext, 'now' | 'config'>): Promise<BackupSection> {

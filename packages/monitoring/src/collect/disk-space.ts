@@ -1,7 +1,7 @@
 import { existsSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DiskRole, DiskSection } from './types.js';
-import { percent } from './sql-helpers.js';
+import { percent } from './window-math.js';
 
 export interface DiskTarget {
   role: DiskRole;

@@ -1,6 +1,6 @@
 import { parseLegacyTimestamp } from '@jobsearchai/core';
 import type { CollectContext, EvaluationsSection } from './types.js';
-import { hoursBetween, isoHoursBefore, num } from './sql-helpers.js';
+import { hoursBetween, isoHoursBefore } from './window-math.js';
 
 /**
  * When the pipeline last stored an evaluation (a row written by a run, not by the migration), and
@@ -10,23 +10,13 @@ import { hoursBetween, isoHoursBefore, num } from './sql-helpers.js';
  */
 export async function collectEvaluations({ store, now, config }: CollectContext): Promise<EvaluationsSection> {
   const windowHours = config.rules.noEvaluation.hours;
-  const [latest, runs] = await Promise.all([
-    store.driver.query<{ matched_at: string | null }>(
-      'SELECT matched_at FROM job_matches WHERE run_id IS NOT NULL AND overall_match >= 1 ORDER BY matched_at DESC LIMIT 1',
-    ),
-    store.driver.query<Record<string, unknown>>(
-      `SELECT COUNT(*) AS runs,
-         SUM(CASE WHEN status <> 'running' AND (postings_new > 0 OR status IN ('failed', 'interrupted')) THEN 1 ELSE 0 END) AS expecting
-       FROM search_runs WHERE started_at >= ?`,
-      [isoHoursBefore(now, windowHours)],
-    ),
-  ]);
-  const lastSuccess = parseLegacyTimestamp(latest[0]?.matched_at ?? null);
+  const activity = await store.evaluationActivity(isoHoursBefore(now, windowHours));
+  const lastSuccess = parseLegacyTimestamp(activity.lastRunEvaluationAt);
   return {
     lastSuccessAt: lastSuccess?.toISOString() ?? null,
     hoursSinceLastSuccess: lastSuccess ? hoursBetween(lastSuccess, now) : null,
     windowHours,
-    runsInWindow: num(runs[0]?.runs),
-    runsExpectingEvaluations: num(runs[0]?.expecting),
+    runsInWindow: activity.runs,
+    runsExpectingEvaluations: activity.runsExpectingEvaluations,
   };
 }

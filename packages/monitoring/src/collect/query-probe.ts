@@ -16,16 +16,10 @@ export function percentile(samples: readonly number[], p: number): number {
  */
 export async function collectQueryProbe({ store, config }: CollectContext): Promise<ProbeSection> {
   const repetitions = config.probe.repetitions;
-  const latest = await store.driver.query<{ search_term: string; cv_key: string }>(
-    'SELECT search_term, cv_key FROM job_matches ORDER BY id DESC LIMIT 1',
-  );
-  const searchTerm = latest[0]?.search_term ?? 'monitor-probe';
-  const cvKey = latest[0]?.cv_key ?? '0000000000000000';
-  const known = await store.driver.query<{ job_url: string }>(
-    'SELECT job_url FROM job_matches WHERE search_term = ? AND cv_key = ? ORDER BY id DESC LIMIT 5',
-    [searchTerm, cvKey],
-  );
-  const urls = [...known.map((row) => row.job_url)];
+  const recent = await store.recentMatchKeys(5);
+  const searchTerm = recent?.searchTerm ?? 'monitor-probe';
+  const cvKey = recent?.cvKey ?? '0000000000000000';
+  const urls = [...(recent?.jobUrls ?? [])];
   for (let i = urls.length; i < 10; i++) urls.push(`https://monitor.invalid/probe/${i}`);
 
   const dedup: number[] = [];

@@ -1,4 +1,5 @@
 import type { Store } from '@jobsearchai/core';
+import { testSql } from '@jobsearchai/core/testing';
 
 /** The fixed "now" of collector tests; seeded rows are placed relative to it. */
 export const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -28,7 +29,7 @@ export interface SeedRun {
 
 /** Rows written with explicit timestamps (the store's own writers stamp the real time). */
 export async function seedRun(store: Store, run: SeedRun): Promise<number> {
-  const rows = await store.driver.query<{ id: unknown }>(
+  const rows = await testSql(store).query<{ id: unknown }>(
     `INSERT INTO search_runs (search_term, cv_key, source, matcher, model, status, stop_reason, max_pages, pages_scraped, pages_saved,
        postings_seen, postings_new, postings_duplicate, llm_calls, llm_failed, llm_saved, cost_usd, cost_saved_usd, started_at, finished_at)
      VALUES (?, ?, 'demo', 'openai', 'gpt-4o-mini', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -43,21 +44,21 @@ export async function seedRun(store: Store, run: SeedRun): Promise<number> {
 }
 
 export async function seedLlmCall(store: Store, call: { createdAt: string; outcome?: string; costUsd?: number }): Promise<void> {
-  await store.driver.execute(
+  await testSql(store).execute(
     `INSERT INTO llm_usage (purpose, model, prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, created_at) VALUES ('match', 'gpt-4o-mini', 100, 20, ?, 800, ?, ?)`,
     [call.costUsd ?? 0.001, call.outcome ?? 'ok', call.createdAt],
   );
 }
 
 export async function seedEvent(store: Store, event: { kind: string; severity?: 'info' | 'warning' | 'error'; createdAt: string }): Promise<void> {
-  await store.driver.execute(
+  await testSql(store).execute(
     `INSERT INTO app_events (kind, severity, component, message, created_at) VALUES (?, ?, 'pipeline', 'seeded', ?)`,
     [event.kind, event.severity ?? 'error', event.createdAt],
   );
 }
 
 export async function seedScrapePage(store: Store, scrapedAt: string): Promise<void> {
-  await store.driver.execute(
+  await testSql(store).execute(
     `INSERT INTO scrape_history (search_term, page_number, jobs_found, new_jobs, duplicate_jobs, scraped_at, duration_seconds) VALUES ('IT', 1, 10, 2, 8, ?, 0.2)`,
     [scrapedAt],
   );

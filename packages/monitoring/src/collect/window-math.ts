@@ -1,13 +1,6 @@
-/** ISO-8601 timestamp `hours` before `now`: this release writes UTC ISO text, which compares as text. */
+/** ISO-8601 timestamp `hours` before `now`: the start of a window, as the store's `since` arguments take it. */
 export function isoHoursBefore(now: Date, hours: number): string {
   return new Date(now.getTime() - hours * 3_600_000).toISOString();
-}
-
-/** A SQL number (bigint, numeric text, null) as a JavaScript number. */
-export function num(value: unknown): number {
-  if (value == null) return 0;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : 0;
 }
 
 /** part/whole in percent with one decimal place, or null when there is nothing to divide. */
