@@ -5,7 +5,7 @@ import { resolveDatabaseUrl, type DatabaseLocation } from '../db/database-url.js
 import type { Provider } from '../db/sql-driver.js';
 import { SqliteDriver } from '../db/sqlite-driver.js';
 import { errorMessage, JobSearchError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import { storeDriver, type Store } from '../store/store.js';
 import { backupStamp, type BackupExtension } from './backup-files.js';
 import { partialBackupPath, removeStalePartials } from './partial-files.js';
 import { placeBackup } from './place-backup.js';
@@ -92,7 +92,8 @@ type Made = Pick<SqliteFileCheck, 'tables' | 'jobMatches'>;
 
 async function backupSqlite(location: Extract<DatabaseLocation, { provider: 'sqlite' }>, temp: string, dir: string, store: Store | undefined): Promise<Made> {
   const size = await databaseSize(location.path);
-  const shared = store?.driver instanceof SqliteDriver ? store.driver.database : undefined;
+  const driver = store ? storeDriver(store) : undefined;
+  const shared = driver instanceof SqliteDriver ? driver.database : undefined;
   const source = shared ?? openSource(location.path);
   try {
     await copySqliteDatabase(source, temp);
