@@ -24,5 +24,7 @@ export function cliPackageBuild(extraEntries: string[] = []): Options {
   return packageBuild({
     entry: ['src/index.ts', 'src/cli.ts', 'src/program.ts', ...extraEntries],
     external: ['./program.js'],
+    // A command's modules (and the packages they import) load when the command runs, not for --help.
+    splitting: true,
   });
 }

@@ -1,4 +1,5 @@
-import type { Logger, Store } from '@jobsearchai/core';
+import type { Logger } from '@jobsearchai/core';
+import type { Store } from '@jobsearchai/core/store';
 import type { ApiConfig } from './config.js';
 import type { LegacyJobFinder } from './legacy/legacy-job-finder.js';
 import type { ApiMetrics } from './metrics/api-metrics.js';

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMatcher, type Logger, type Store } from '@jobsearchai/core';
+import { type Logger } from '@jobsearchai/core';
+import { createMatcher } from '@jobsearchai/core/matchers';
+import { type Store } from '@jobsearchai/core/store';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from './app-context.js';
 import { PACKAGE_ROOT, type ApiConfig } from './config.js';

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '@jobsearchai/core';
+import { openStore } from '@jobsearchai/core/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CV_PATH } from '../src/commands/demo-data.js';
 import { buildCli, runCli } from './helpers/built-cli.js';

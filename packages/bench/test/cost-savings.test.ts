@@ -1,4 +1,4 @@
-import { DEFAULT_PRICES } from '@jobsearchai/core';
+import { DEFAULT_PRICES } from '@jobsearchai/core/matchers';
 import { describe, expect, it } from 'vitest';
 import type { DedupResult, RunMetrics, ScenarioResult } from '../src/dedup/dedup-types.js';
 import { costSavings } from '../src/report/cost-savings.js';

@@ -1,22 +1,13 @@
-export * from './errors.js';
-export * from './time.js';
+// `@jobsearchai/core`: what every package needs and nothing heavy (errors, config, logger, cv_key,
+// URL normalisation, the store's types). The rest is loaded by purpose through sub-paths:
+// /store, /legacy-import, /backup, /sources, /demo-board, /matchers, /pipeline, /cv, /cli, /testing.
 export * from './config.js';
-export * from './logger.js';
 export * from './cv/cv-key.js';
 export * from './db/database-url.js';
+export * from './defaults.js';
 export type { Provider } from './db/sql-driver.js';
-// The SQL driver stays inside core: other packages go through the Store's named functions.
-export type { MigrateResult, SchemaStatus } from './db/migrate.js';
-export { BASELINE_MIGRATION, loadMigrations, migrationsDirectory, type MigrationFile } from './db/migration-files.js';
-export { Store } from './store/store.js';
-export { openStore, type OpenStoreOptions } from './store/open-store.js';
-export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './store/matches-read.js';
+export * from './errors.js';
+export * from './logger.js';
 export type * from './store/types.js';
+export * from './time.js';
 export * from './url/index.js';
-export * from './legacy/index.js';
-export * from './sources/index.js';
-export * from './matchers/index.js';
-export * from './cv/cv-text.js';
-export * from './pipeline/index.js';
-export * from './import/index.js';
-export * from './backup/index.js';

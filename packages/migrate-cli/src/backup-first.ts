@@ -1,4 +1,6 @@
-import { backupDatabase, isJobSearchError, JobSearchError, type BackupResult, type Store } from '@jobsearchai/core';
+import { isJobSearchError, JobSearchError } from '@jobsearchai/core';
+import { backupDatabase, type BackupResult } from '@jobsearchai/core/backup';
+import { type Store } from '@jobsearchai/core/store';
 import type { DatabaseTarget } from './config.js';
 
 /** The verified backup `init` and `migrate` take before they write; its absence is an error unless --no-backup. */

@@ -1,7 +1,8 @@
 /** The command functions behind `jobsearch-migrate`, for scripts and tests: each takes `cwd`, returns a result and throws JobSearchError. */
 export { backup, type BackupCommandOptions, type BackupCommandResult } from './commands/backup.js';
 export { init, type InitOptions, type InitResult } from './commands/init.js';
-export { migrate, DEFAULT_LEGACY_DIR, type MigrateOptions, type MigrateResult, type MigrateTotals } from './commands/migrate.js';
+export { DEFAULT_LEGACY_DIR } from '@jobsearchai/core';
+export { migrate, type MigrateOptions, type MigrateResult, type MigrateTotals } from './commands/migrate.js';
 export { restore, type RestoreCommandOptions, type RestoreCommandResult } from './commands/restore.js';
 export { status, type StatusOptions, type StatusResult } from './commands/status.js';
 export { validate, type ValidateOptions, type ValidateResult } from './commands/validate.js';

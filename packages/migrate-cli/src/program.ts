@@ -1,18 +1,17 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEEP, DEFAULT_VALIDATION_SAMPLE, errorMessage, isJobSearchError } from '@jobsearchai/core';
-import { EXIT_FAILED, EXIT_OK, setUpProgram, wholeNumber } from '@jobsearchai/core/cli';
-import { backup } from './commands/backup.js';
-import { init } from './commands/init.js';
-import { DEFAULT_LEGACY_DIR, migrate } from './commands/migrate.js';
-import { restore } from './commands/restore.js';
-import { status } from './commands/status.js';
-import { validate } from './commands/validate.js';
-import { printBackup, printInit, printRestore } from './output/print-maintenance.js';
-import { printMigrate } from './output/print-migrate.js';
-import { printStatus } from './output/print-status.js';
-import { printValidate } from './output/print-validate.js';
-import { streamProgress } from './output/progress.js';
-import { terminalPrompter, type Prompter } from './prompts.js';
+import {
+  DEFAULT_BACKUP_DIR,
+  DEFAULT_BACKUP_KEEP,
+  DEFAULT_LEGACY_DIR,
+  DEFAULT_VALIDATION_SAMPLE,
+  EXIT_FAILED,
+  EXIT_OK,
+  errorMessage,
+  isJobSearchError,
+  setUpProgram,
+  wholeNumber,
+} from '@jobsearchai/core/cli';
+import type { Prompter } from './prompts.js';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** Where the CLI runs: streams, environment and, on a terminal, a way to ask. */
@@ -58,7 +57,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--no-backup', 'do not back up an existing database before changing its schema')
     .option('--backup-dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
     .addOption(jsonOption())
-    .action(async (o) => finish(await init({ ...common(o), backup: o.backup, backupDir: o.backupDir }), o.json, printInit));
+    .action(async (o) => finish(await (await import('./commands/init.js')).init({ ...common(o), backup: o.backup, backupDir: o.backupDir }), o.json, (await import('./output/print-maintenance.js')).printInit));
 
   program
     .command('migrate')
@@ -77,6 +76,9 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--report <path>', 'report path (.json and .md); default reports/migrate_<time>')
     .addOption(jsonOption())
     .action(async (o) => {
+      const [{ migrate }, { streamProgress }, { printMigrate }] = await Promise.all([
+        import('./commands/migrate.js'), import('./output/progress.js'), import('./output/print-migrate.js'),
+      ]);
       const result = await migrate({
         ...common(o), dir: o.dir, dryRun: o.dryRun, force: o.force, searchTerm: o.searchTerm, cv: o.cv, cvKey: o.cvKey, mapping: o.mapping,
         yes: o.yes, backup: o.backup, backupDir: o.backupDir, report: o.report, prompter: io.prompter ?? undefined, progress: streamProgress(io.stderr, io.tty),
@@ -93,7 +95,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--seed <n>', 'seed of the sample (the report names the one used)', wholeNumber(0))
     .option('--report <path>', 'report path (.json and .md); default reports/validate_<time>')
     .addOption(jsonOption())
-    .action(async (o) => finish(await validate({ ...common(o), dir: o.dir, sample: o.sample, seed: o.seed, report: o.report }), o.json, printValidate));
+    .action(async (o) => finish(await (await import('./commands/validate.js')).validate({ ...common(o), dir: o.dir, sample: o.sample, seed: o.seed, report: o.report }), o.json, (await import('./output/print-validate.js')).printValidate));
 
   program
     .command('backup')
@@ -102,7 +104,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
     .option('--keep <n>', 'backups to keep', wholeNumber(1), DEFAULT_BACKUP_KEEP)
     .addOption(jsonOption())
-    .action(async (o) => finish(await backup({ ...common(o), dir: o.dir, keep: o.keep }), o.json, printBackup));
+    .action(async (o) => finish(await (await import('./commands/backup.js')).backup({ ...common(o), dir: o.dir, keep: o.keep }), o.json, (await import('./output/print-maintenance.js')).printBackup));
 
   program
     .command('restore')
@@ -112,7 +114,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--yes', 'do not ask for confirmation')
     .option('--backup-dir <dir>', 'folder for the backup of the current database', DEFAULT_BACKUP_DIR)
     .addOption(jsonOption())
-    .action(async (file: string, o) => finish(await restore({ ...common(o), file, yes: o.yes, backupDir: o.backupDir, prompter: io.prompter ?? undefined }), o.json, printRestore));
+    .action(async (file: string, o) => finish(await (await import('./commands/restore.js')).restore({ ...common(o), file, yes: o.yes, backupDir: o.backupDir, prompter: io.prompter ?? undefined }), o.json, (await import('./output/print-maintenance.js')).printRestore));
 
   program
     .command('status')
@@ -120,7 +122,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .addOption(dbOption())
     .option('--backup-dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
     .addOption(jsonOption())
-    .action(async (o) => finish(await status({ ...common(o), backupDir: o.backupDir }), o.json, printStatus));
+    .action(async (o) => finish(await (await import('./commands/status.js')).status({ ...common(o), backupDir: o.backupDir }), o.json, (await import('./output/print-status.js')).printStatus));
 
   await program.parseAsync(argv);
   return exitCode;
@@ -136,7 +138,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       env: process.env,
       stdout: process.stdout,
       stderr: process.stderr,
-      prompter: interactive ? terminalPrompter({ output: process.stderr }) : null,
+      prompter: interactive ? (await import('./prompts.js')).terminalPrompter({ output: process.stderr }) : null,
       tty: Boolean(process.stderr.isTTY),
     });
   } catch (error) {

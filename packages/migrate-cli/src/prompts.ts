@@ -1,4 +1,3 @@
-import { confirm, input } from '@inquirer/prompts';
 import { JobSearchError } from '@jobsearchai/core';
 
 export interface AskConfig {
@@ -27,8 +26,9 @@ export interface PromptStreams {
 /** Prompts in the terminal with @inquirer/prompts; Ctrl-C becomes a CANCELLED error. */
 export function terminalPrompter(streams: PromptStreams = {}): Prompter {
   return {
-    ask: (config) => cancellable(input({ ...config, default: config.default }, streams)),
-    confirm: (config) => cancellable(confirm(config, streams)),
+    // Loaded at the first prompt: commands that never ask (and --help) stay fast.
+    ask: async (config) => cancellable((await import('@inquirer/prompts')).input({ ...config, default: config.default }, streams)),
+    confirm: async (config) => cancellable((await import('@inquirer/prompts')).confirm(config, streams)),
   };
 }
 

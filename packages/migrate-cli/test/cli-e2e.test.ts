@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openStore } from '@jobsearchai/core';
+import { openStore } from '@jobsearchai/core/store';
 import { testProviders, testSql } from '@jobsearchai/core/testing';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeLegacyFiles } from './helpers/legacy-data.js';

@@ -1,6 +1,6 @@
 import { input } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
-import { openStore } from '@jobsearchai/core';
+import { openStore } from '@jobsearchai/core/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { init } from '../src/commands/init.js';
 import { migrate } from '../src/commands/migrate.js';

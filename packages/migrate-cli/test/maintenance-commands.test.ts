@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { BASELINE_MIGRATION, loadMigrations, openStore } from '@jobsearchai/core';
+import { BASELINE_MIGRATION, loadMigrations, openStore } from '@jobsearchai/core/store';
 import { testProviders, testSql } from '@jobsearchai/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backup } from '../src/commands/backup.js';

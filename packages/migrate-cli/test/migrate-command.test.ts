@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openStore, type Store } from '@jobsearchai/core';
+import { openStore, type Store } from '@jobsearchai/core/store';
 import { testProviders } from '@jobsearchai/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { init } from '../src/commands/init.js';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { openStore } from '@jobsearchai/core';
+import { openStore } from '@jobsearchai/core/store';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInstallation, legacyRecord, type Installation } from './helpers/installation.js';
 import { assertBuiltCli, CLI, cliEnv, runCli } from './helpers/run-cli.js';

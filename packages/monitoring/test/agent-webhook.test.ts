@@ -151,7 +151,7 @@ describe('agent delivery failures (SQLite)', () => {
     expect(down.notifications).toMatchObject([{ kind: 'firing', key: 'collection', severity: 'critical' }]);
     expect(log.records()).toContainEqual(expect.objectContaining({ level: 50, alert: 'collection' }));
 
-    const { openStore } = await import('@jobsearchai/core');
+    const { openStore } = await import('@jobsearchai/core/store');
     const created = await openStore({ url: `file:${path}`, migrate: true });
     await created.close();
     now = at(5);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { openStore } from '@jobsearchai/core';
+import { openStore } from '@jobsearchai/core/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackup } from './helpers/agent-setup.js';
 import { tempDirs } from './helpers/temp-dir.js';

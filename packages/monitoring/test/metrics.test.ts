@@ -1,4 +1,8 @@
-import { demoBoardSource, JobSearchError, OpenAIMatcher, runSearch, startDemoBoard, type CvForMatch, type DemoBoard, type LlmCallRecord, type Matcher, type RunRecord } from '@jobsearchai/core';
+import { JobSearchError, type RunRecord } from '@jobsearchai/core';
+import { startDemoBoard, type DemoBoard } from '@jobsearchai/core/demo-board';
+import { OpenAIMatcher, type CvForMatch, type LlmCallRecord, type Matcher } from '@jobsearchai/core/matchers';
+import { runSearch } from '@jobsearchai/core/pipeline';
+import { demoBoardSource } from '@jobsearchai/core/sources';
 import { openTestStore, startLlmStub, testSql, type LlmStub, type TestStore } from '@jobsearchai/core/testing';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { openStore } from '@jobsearchai/core';
+import { openStore } from '@jobsearchai/core/store';
 import { testProviders } from '@jobsearchai/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getJson, type MatchItem } from './harness/http.js';

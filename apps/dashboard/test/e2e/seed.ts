@@ -1,16 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  demoBoardSource,
-  HeuristicMatcher,
-  OpenAIMatcher,
-  prepareCv,
-  runSearch,
-  type DemoBoard,
-  type MatchInput,
-  type RunRecord,
-  type Store,
-} from '@jobsearchai/core';
+import { type MatchInput, type RunRecord } from '@jobsearchai/core';
+import { type DemoBoard } from '@jobsearchai/core/demo-board';
+import { HeuristicMatcher, OpenAIMatcher } from '@jobsearchai/core/matchers';
+import { prepareCv, runSearch } from '@jobsearchai/core/pipeline';
+import { demoBoardSource } from '@jobsearchai/core/sources';
+import { type Store } from '@jobsearchai/core/store';
 import { startLlmStub } from '@jobsearchai/core/testing';
 
 /**

@@ -1,4 +1,4 @@
-import type { RunProgressEvent } from '@jobsearchai/core';
+import type { RunProgressEvent } from '@jobsearchai/core/pipeline';
 import cliProgress from 'cli-progress';
 
 export interface ProgressDisplay {

@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import { demoBoardSource, HeuristicMatcher, prepareCv, runSearch, type Logger, type RunRecord, type Store } from '@jobsearchai/core';
+import { type Logger, type RunRecord } from '@jobsearchai/core';
+import { HeuristicMatcher } from '@jobsearchai/core/matchers';
+import { prepareCv, runSearch } from '@jobsearchai/core/pipeline';
+import { demoBoardSource } from '@jobsearchai/core/sources';
+import { type Store } from '@jobsearchai/core/store';
 import type { DemoBoardHandle } from '../searches/job-sources.js';
 import { PACKAGE_ROOT } from '../config.js';
 

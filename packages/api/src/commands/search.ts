@@ -1,4 +1,7 @@
-import { createLogger, createMatcher, openStore, type JobSource, type RunRecord } from '@jobsearchai/core';
+import { createLogger, type RunRecord } from '@jobsearchai/core';
+import { createMatcher } from '@jobsearchai/core/matchers';
+import { type JobSource } from '@jobsearchai/core/sources';
+import { openStore } from '@jobsearchai/core/store';
 import type { CommandEnv } from '../cli/command-env.js';
 import { CliExit, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '@jobsearchai/core/cli';
 import { runProgress } from '../cli/run-progress.js';

@@ -1,4 +1,5 @@
-import { createLogger, openStore, type Store } from '@jobsearchai/core';
+import { createLogger } from '@jobsearchai/core';
+import { openStore, type Store } from '@jobsearchai/core/store';
 import { createApp } from '../app.js';
 import type { CommandEnv } from '../cli/command-env.js';
 import { loadApiConfig } from '../config.js';

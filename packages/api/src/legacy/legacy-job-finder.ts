@@ -1,15 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import {
-  discoverLegacyJobDataFiles,
-  discoverLegacyMatchFiles,
-  errorMessage,
-  readLegacyJobDataFile,
-  readLegacyMatchFile,
-  type LegacyJobPosting,
-  type LegacyMatchRecord,
-  type Logger,
-} from '@jobsearchai/core';
+import { errorMessage, type Logger } from '@jobsearchai/core';
+import { discoverLegacyJobDataFiles, discoverLegacyMatchFiles, readLegacyJobDataFile, readLegacyMatchFile, type LegacyJobPosting, type LegacyMatchRecord } from '@jobsearchai/core/legacy-import';
 
 export type LegacyFileKind = 'job_matches' | 'job_data';
 

@@ -1,4 +1,5 @@
-import type { Matcher, RunProgressEvent } from '@jobsearchai/core';
+import type { Matcher } from '@jobsearchai/core/matchers';
+import type { RunProgressEvent } from '@jobsearchai/core/pipeline';
 import { createMetrics, metricsText, METRICS_CONTENT_TYPE, type JobSearchMetrics } from '@jobsearchai/monitoring';
 
 /** What the API records and exposes at GET /metrics (the shared JobSearchAI metric names). */

@@ -1,4 +1,5 @@
-import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, type MatchDetail, type MatchPage, type MatchRecord } from '@jobsearchai/core';
+import { type MatchDetail, type MatchPage, type MatchRecord } from '@jobsearchai/core';
+import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '@jobsearchai/core/store';
 import { z } from 'zod';
 import { intParam, orderedDays, textParam, ZCvKey, ZDay } from './common.js';
 import { isMatchCursorFor } from './match-cursor.js';

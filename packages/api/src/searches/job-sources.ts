@@ -1,16 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  demoBoardSource,
-  errorMessage,
-  HtmlBoardSource,
-  JobSearchError,
-  ostjobPreset,
-  startDemoBoard,
-  type DemoBoard,
-  type HtmlBoardSourceOptions,
-  type JobSource,
-} from '@jobsearchai/core';
+import { errorMessage, JobSearchError } from '@jobsearchai/core';
+import { startDemoBoard, type DemoBoard } from '@jobsearchai/core/demo-board';
+import { demoBoardSource, HtmlBoardSource, ostjobPreset, type HtmlBoardSourceOptions, type JobSource } from '@jobsearchai/core/sources';
 import { z } from 'zod';
 import type { SearchSourceName } from '../config.js';
 

@@ -1,17 +1,7 @@
-import {
-  cvKey as cvKeyOfFile,
-  errorMessage,
-  JobSearchError,
-  prepareCv,
-  startSearch,
-  type CvForMatch,
-  type Logger,
-  type Matcher,
-  type RunCounters,
-  type RunProgressEvent,
-  type RunRecord,
-  type Store,
-} from '@jobsearchai/core';
+import { cvKey as cvKeyOfFile, errorMessage, JobSearchError, type Logger, type RunCounters, type RunRecord } from '@jobsearchai/core';
+import { type CvForMatch, type Matcher } from '@jobsearchai/core/matchers';
+import { prepareCv, startSearch, type RunProgressEvent } from '@jobsearchai/core/pipeline';
+import { type Store } from '@jobsearchai/core/store';
 import type { SourceResolver } from './job-sources.js';
 
 export interface StartRunRequest {

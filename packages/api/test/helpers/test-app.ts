@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger, type MatchInput, type Provider, type Store } from '@jobsearchai/core';
+import { silentLogger, type MatchInput, type Provider } from '@jobsearchai/core';
+import { type Store } from '@jobsearchai/core/store';
 import { openTestStore, type TestStore } from '@jobsearchai/core/testing';
 import { createApp, type ApiApp, type CreateAppOptions } from '../../src/app.js';
 import { apiConfig, type ApiConfig } from '../../src/config.js';

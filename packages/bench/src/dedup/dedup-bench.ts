@@ -1,4 +1,5 @@
-import { runSearch, type CvForMatch } from '@jobsearchai/core';
+import { type CvForMatch } from '@jobsearchai/core/matchers';
+import { runSearch } from '@jobsearchai/core/pipeline';
 import { reductionPercent } from '../stats/percentiles.js';
 import { silentProgress, type Progress } from '../util/progress.js';
 import { makeTempDir } from '../util/temp-dir.js';

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { demoBoardSource, openStore, OpenAIMatcher, startDemoBoard, type DemoBoard, type JobSource, type Store } from '@jobsearchai/core';
+import { startDemoBoard, type DemoBoard } from '@jobsearchai/core/demo-board';
+import { OpenAIMatcher } from '@jobsearchai/core/matchers';
+import { demoBoardSource, type JobSource } from '@jobsearchai/core/sources';
+import { openStore, type Store } from '@jobsearchai/core/store';
 import { startLlmStub, type LlmStub } from '@jobsearchai/core/testing';
 import { CountingMatcher } from './counting-matcher.js';
 

@@ -1,4 +1,8 @@
-import { toPostingForMatch, tryNormalizeJobUrl, type CvForMatch, type JobPostingSummary, type JobSource, type Matcher, type Store } from '@jobsearchai/core';
+import { tryNormalizeJobUrl } from '@jobsearchai/core';
+import { type CvForMatch, type Matcher } from '@jobsearchai/core/matchers';
+import { toPostingForMatch } from '@jobsearchai/core/pipeline';
+import { type JobPostingSummary, type JobSource } from '@jobsearchai/core/sources';
+import { type Store } from '@jobsearchai/core/store';
 
 export interface LegacyBaselineOptions {
   store: Store;

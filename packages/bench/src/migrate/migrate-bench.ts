@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { discoverLegacyMatchFiles, importLegacyFile, openStore } from '@jobsearchai/core';
+import { discoverLegacyMatchFiles, importLegacyFile } from '@jobsearchai/core/legacy-import';
+import { openStore } from '@jobsearchai/core/store';
 import { runNodeScript, tail } from '../util/child-process.js';
 import { silentProgress, type Progress } from '../util/progress.js';
 import { findRepoRoot, migrateCliPath } from '../util/repo-paths.js';

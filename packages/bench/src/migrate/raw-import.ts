@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { legacyRecordToMatch, parseLegacyMatchJson, timestampFromLegacyFileName } from '@jobsearchai/core';
+import { legacyRecordToMatch, parseLegacyMatchJson, timestampFromLegacyFileName } from '@jobsearchai/core/legacy-import';
 import { RAW_INSERT_SQL, rawValues } from '../query/raw-insert.js';
 
 /**

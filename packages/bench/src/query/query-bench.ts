@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore, type Store } from '@jobsearchai/core';
+import { openStore, type Store } from '@jobsearchai/core/store';
 import { measureLatency } from '../stats/measure.js';
 import { round1, summarizeLatencies, type LatencySummary } from '../stats/percentiles.js';
 import { silentProgress, type Progress } from '../util/progress.js';

@@ -1,4 +1,4 @@
-import type { Store } from '@jobsearchai/core';
+import type { Store } from '@jobsearchai/core/store';
 import { throttled, type Progress } from '../util/progress.js';
 import { realisticRows } from './realistic-rows.js';
 import type { BulkInsertFigures } from './query-types.js';

@@ -1,4 +1,4 @@
-import { costOfCall, DEFAULT_PRICES, PRICES_AS_OF, type PriceTable } from '@jobsearchai/core';
+import { costOfCall, DEFAULT_PRICES, PRICES_AS_OF, type PriceTable } from '@jobsearchai/core/matchers';
 import type { TokenTotals } from '../dedup/counting-matcher.js';
 import type { DedupResult } from '../dedup/dedup-types.js';
 

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { nowIso, openStore, type Store } from '@jobsearchai/core';
+import { nowIso } from '@jobsearchai/core';
+import { openStore, type Store } from '@jobsearchai/core/store';
 import { realisticRows } from '../query/realistic-rows.js';
 import { seedStore } from '../query/seed-store.js';
 import { summarizeLatencies } from '../stats/percentiles.js';

@@ -14,8 +14,9 @@ import { pruneBackups } from './retention.js';
 import { copySqliteDatabase, finishSqliteCopy, type SqliteFileCheck } from './sqlite-backup-file.js';
 import { removeSqliteFile, writeError } from './write-errors.js';
 
-export const DEFAULT_BACKUP_DIR = 'backups';
-export const DEFAULT_BACKUP_KEEP = 10;
+import { DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEEP } from '../defaults.js';
+
+export { DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEEP };
 
 export interface BackupOptions {
   /** Folder of the backups, created when missing; relative to `cwd`. Default `backups`. */

@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveDatabaseUrl } from '../db/database-url.js';
 import { JobSearchError } from '../errors.js';
-import { restorePostgres } from './restore-postgres.js';
-import { restoreSqlite } from './restore-sqlite.js';
 import type { RestoreOptions, RestoreResult } from './restore-types.js';
 
 /** Restores a backup made by backupDatabase (or the legacy installation's database file) over the database. */
@@ -16,6 +14,10 @@ export async function restoreDatabase(file: string, options: RestoreOptions): Pr
   const backup = resolve(cwd, file);
   if (!existsSync(backup)) throw new JobSearchError('NOT_FOUND', `No backup at ${backup}. \`jobsearch-migrate status\` shows the latest backup.`);
   const location = resolveDatabaseUrl(options.url, cwd);
-  const result = location.provider === 'sqlite' ? await restoreSqlite(backup, location.path, { ...options, cwd }) : await restorePostgres(backup, location, { ...options, cwd });
+  // One provider's restore loads: a SQLite installation never loads pg.
+  const result =
+    location.provider === 'sqlite'
+      ? await (await import('./restore-sqlite.js')).restoreSqlite(backup, location.path, { ...options, cwd })
+      : await (await import('./restore-postgres.js')).restorePostgres(backup, location, { ...options, cwd });
   return { ...result, durationMs: Math.round(performance.now() - started) };
 }

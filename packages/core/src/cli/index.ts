@@ -21,3 +21,7 @@ export {
 } from './exit-codes.js';
 export { InvalidOptionValue, portNumber, wholeNumber } from './option-parsers.js';
 export { errorLine, runCli, setUpProgram, type CliCommand, type RunCliOptions } from './run-cli.js';
+// What a CLI's program needs before a command runs (option defaults for --help, error reporting),
+// re-exported here so that it does not load the main entry's logger and config.
+export * from '../defaults.js';
+export { errorMessage, isJobSearchError, JobSearchError } from '../errors.js';

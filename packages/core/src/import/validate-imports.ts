@@ -17,7 +17,9 @@ interface LoadedFile {
   inputs: MatchInput[] | null;
 }
 
-export const DEFAULT_VALIDATION_SAMPLE = 10;
+import { DEFAULT_VALIDATION_SAMPLE } from '../defaults.js';
+
+export { DEFAULT_VALIDATION_SAMPLE };
 const DEFAULT_MAX_LISTED = 50;
 
 /**

@@ -1,6 +1,4 @@
 import { redactUrl, resolveDatabaseUrl } from '../db/database-url.js';
-import { openPostgres } from '../db/open-postgres.js';
-import { openSqlite } from '../db/open-sqlite.js';
 import { JobSearchError } from '../errors.js';
 import { Store } from './store.js';
 
@@ -23,9 +21,12 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const location = resolveDatabaseUrl(options.url, options.cwd);
   let store: Store;
   if (location.provider === 'sqlite') {
+    // Each provider's driver loads only when used: a SQLite installation never loads pg, and back.
+    const { openSqlite } = await import('../db/open-sqlite.js');
     const connection = await openSqlite(location.path, { create: options.create ?? true, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
     store = new Store(connection.driver, { provider: 'sqlite', location: location.path }, connection.close);
   } else {
+    const { openPostgres } = await import('../db/open-postgres.js');
     const connection = await openPostgres(location.url, { poolSize: options.poolSize ?? 10, lockTimeoutMs: options.busyTimeoutMs ?? 5000 });
     store = new Store(connection.driver, { provider: 'postgresql', location: redactUrl(location.url) }, connection.close);
   }

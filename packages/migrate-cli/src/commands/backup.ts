@@ -1,4 +1,4 @@
-import { backupDatabase, type BackupResult } from '@jobsearchai/core';
+import { backupDatabase, type BackupResult } from '@jobsearchai/core/backup';
 import { databaseTarget, type CommonOptions } from '../config.js';
 
 export interface BackupCommandOptions extends CommonOptions {

@@ -1,4 +1,5 @@
-import { openStore, type Provider } from '@jobsearchai/core';
+import { type Provider } from '@jobsearchai/core';
+import { openStore } from '@jobsearchai/core/store';
 import { backupBeforeWriting } from '../backup-first.js';
 import { databaseTarget, type CommonOptions } from '../config.js';
 

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { discoverLegacyMatchFiles, errorMessage, importLegacyFile, isJobSearchError, JobSearchError, openStore, parseCvKey, rolledBack, type Provider, type Store } from '@jobsearchai/core';
+import { DEFAULT_LEGACY_DIR, errorMessage, isJobSearchError, JobSearchError, parseCvKey, type Provider } from '@jobsearchai/core';
+import { discoverLegacyMatchFiles, importLegacyFile, rolledBack } from '@jobsearchai/core/legacy-import';
+import { openStore, type Store } from '@jobsearchai/core/store';
 import { backupBeforeWriting } from '../backup-first.js';
 import { databaseTarget, type CommonOptions } from '../config.js';
 import { outcomeOfImport, outcomeOfPreviousImport, outcomeWithoutImport, totalCounts, type Counts, type FileOutcome, type FileStatus } from '../migrate/file-outcome.js';
@@ -11,7 +13,6 @@ import type { Prompter } from '../prompts.js';
 import { migrateReportMarkdown } from '../reports/migrate-report.js';
 import { reportFiles, writeReport, type ReportFiles } from '../reports/report-files.js';
 
-export const DEFAULT_LEGACY_DIR = 'job_matches';
 
 export interface MigrateOptions extends CommonOptions {
   /** Folder of the legacy `job_matches_*.json` files; default `job_matches`. */

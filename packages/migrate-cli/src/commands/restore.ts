@@ -1,4 +1,5 @@
-import { JobSearchError, restoreDatabase, type RestoreResult } from '@jobsearchai/core';
+import { JobSearchError } from '@jobsearchai/core';
+import { restoreDatabase, type RestoreResult } from '@jobsearchai/core/backup';
 import { databaseTarget, type CommonOptions } from '../config.js';
 import type { Prompter } from '../prompts.js';
 

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { DEFAULT_BACKUP_DIR, isJobSearchError, latestBackup, openStore, type BackupFile, type LegacyImportRecord, type Provider, type SchemaStatus, type Store, type TableCounts } from '@jobsearchai/core';
+import { isJobSearchError, type LegacyImportRecord, type Provider, type TableCounts } from '@jobsearchai/core';
+import { DEFAULT_BACKUP_DIR, latestBackup, type BackupFile } from '@jobsearchai/core/backup';
+import { openStore, type SchemaStatus, type Store } from '@jobsearchai/core/store';
 import { databaseTarget, type CommonOptions } from '../config.js';
 
 export interface StatusOptions extends CommonOptions {

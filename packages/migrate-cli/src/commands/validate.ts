@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
-import { openStore, validateImports, type Provider, type ValidationReport } from '@jobsearchai/core';
+import { type Provider } from '@jobsearchai/core';
+import { validateImports, type ValidationReport } from '@jobsearchai/core/legacy-import';
+import { openStore } from '@jobsearchai/core/store';
 import { databaseTarget, type CommonOptions } from '../config.js';
 import { reportFiles, writeReport, type ReportFiles } from '../reports/report-files.js';
 import { validateReportMarkdown } from '../reports/validate-report.js';
-import { DEFAULT_LEGACY_DIR } from './migrate.js';
+import { DEFAULT_LEGACY_DIR } from '@jobsearchai/core';
 
 export interface ValidateOptions extends CommonOptions {
   /** Where imported files are looked for when their recorded path is gone; default `job_matches`. */

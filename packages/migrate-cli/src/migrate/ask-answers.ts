@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isCvKey, readLegacyMatchFile } from '@jobsearchai/core';
+import { isCvKey } from '@jobsearchai/core';
+import { readLegacyMatchFile } from '@jobsearchai/core/legacy-import';
 import type { AskConfig, Prompter } from '../prompts.js';
 import { legacyCvPath } from './cv-choice.js';
 import type { PartialAnswers } from './mapping-file.js';

@@ -1,4 +1,5 @@
-import type { ImportFileResult, ImportFileStatus, LegacyImportRecord, RejectedRecordReport } from '@jobsearchai/core';
+import type { LegacyImportRecord } from '@jobsearchai/core';
+import type { ImportFileResult, ImportFileStatus, RejectedRecordReport } from '@jobsearchai/core/legacy-import';
 
 /** What happened to one legacy file: imported (or previewed), imported before, skipped at a prompt, failed, or not reached. */
 export type FileStatus = ImportFileStatus | 'skipped' | 'failed' | 'not-run';

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
-import { completedImports, errorMessage, isJobSearchError, JobSearchError, legacyFileSha256, type LegacyImportRecord, type Store } from '@jobsearchai/core';
+import { errorMessage, isJobSearchError, JobSearchError, type LegacyImportRecord } from '@jobsearchai/core';
+import { completedImports, legacyFileSha256 } from '@jobsearchai/core/legacy-import';
+import { type Store } from '@jobsearchai/core/store';
 import type { Prompter } from '../prompts.js';
 import { askAnswers } from './ask-answers.js';
 import { CvFiles, type CvChoice } from './cv-choice.js';

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { backupStamp, errorMessage, JobSearchError } from '@jobsearchai/core';
+import { errorMessage, JobSearchError } from '@jobsearchai/core';
+import { backupStamp } from '@jobsearchai/core/backup';
 
 export const DEFAULT_REPORT_DIR = 'reports';
 

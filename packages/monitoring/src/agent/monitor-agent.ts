@@ -1,4 +1,5 @@
-import { errorMessage, openStore, redactUrl, resolveDatabaseUrl, type Logger, type Store } from '@jobsearchai/core';
+import { errorMessage, redactUrl, resolveDatabaseUrl, type Logger } from '@jobsearchai/core';
+import { openStore, type Store } from '@jobsearchai/core/store';
 import type { AlertNotification } from '../alerts/alert-tracker.js';
 import { trackAlerts } from '../alerts/alert-tracker.js';
 import { deliverToWebhook, logNotification } from '../alerts/notifier.js';

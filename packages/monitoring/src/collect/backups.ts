@@ -1,4 +1,4 @@
-import { latestBackup } from '@jobsearchai/core';
+import { latestBackup } from '@jobsearchai/core/backup';
 import type { BackupSection, CollectContext } from './types.js';
 import { hoursBetween } from './window-math.js';
 

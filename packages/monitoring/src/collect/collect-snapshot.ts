@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
-import { errorMessage, type Logger, type Store } from '@jobsearchai/core';
+import { errorMessage, type Logger } from '@jobsearchai/core';
+import { type Store } from '@jobsearchai/core/store';
 import type { MonitoringConfig } from '../config/monitoring-config.js';
 import { collectBackup } from './backups.js';
 import { collectConnections } from './connections.js';

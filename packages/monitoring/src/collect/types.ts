@@ -1,4 +1,5 @@
-import type { Provider, Store } from '@jobsearchai/core';
+import type { Provider } from '@jobsearchai/core';
+import type { Store } from '@jobsearchai/core/store';
 import type { MonitoringConfig } from '../config/monitoring-config.js';
 
 /** What every collector gets: the database, the moment of this tick and the configuration. */

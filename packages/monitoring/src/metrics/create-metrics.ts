@@ -1,4 +1,6 @@
-import { isJobSearchError, type LlmCallRecord, type Matcher, type RunProgressEvent } from '@jobsearchai/core';
+import { isJobSearchError } from '@jobsearchai/core';
+import { type LlmCallRecord, type Matcher } from '@jobsearchai/core/matchers';
+import { type RunProgressEvent } from '@jobsearchai/core/pipeline';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { httpMethodLabel, identifierLabel, modelLabel, routeLabel, statusLabel } from './labels.js';
 import { instrumentMatcher } from './instrument-matcher.js';

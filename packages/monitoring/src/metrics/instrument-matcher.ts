@@ -1,4 +1,4 @@
-import type { LlmCallRecord, Matcher } from '@jobsearchai/core';
+import type { LlmCallRecord, Matcher } from '@jobsearchai/core/matchers';
 
 /**
  * Wraps a matcher so that every LLM call record it returns is counted. Records are read from the

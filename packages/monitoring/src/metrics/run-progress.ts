@@ -1,4 +1,4 @@
-import type { RunProgressEvent } from '@jobsearchai/core';
+import type { RunProgressEvent } from '@jobsearchai/core/pipeline';
 import type { Counter, LabelValues } from 'prom-client';
 import type { MetricHandles } from './create-metrics.js';
 import { identifierLabel } from './labels.js';

@@ -1,4 +1,4 @@
-import type { Store } from '@jobsearchai/core';
+import type { Store } from '@jobsearchai/core/store';
 import { testSql } from '@jobsearchai/core/testing';
 
 /** The fixed "now" of collector tests; seeded rows are placed relative to it. */

@@ -1,4 +1,5 @@
-import { startDemoBoard, type DemoBoard, type DemoBoardOptions, type RunRecord } from '@jobsearchai/core';
+import { type RunRecord } from '@jobsearchai/core';
+import { startDemoBoard, type DemoBoard, type DemoBoardOptions } from '@jobsearchai/core/demo-board';
 import { startLlmStub, type LlmStub } from '@jobsearchai/core/testing';
 import type { Cv, Installation } from './installation.js';
 import { expectSuccess, run } from './processes.js';

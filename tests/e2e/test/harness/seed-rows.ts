@@ -1,4 +1,5 @@
-import type { MatchInput, Store } from '@jobsearchai/core';
+import type { MatchInput } from '@jobsearchai/core';
+import type { Store } from '@jobsearchai/core/store';
 
 /**
  * A deterministic stand-in for a grown installation: every posting is stored under two

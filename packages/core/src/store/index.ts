@@ -1,0 +1,7 @@
+// `@jobsearchai/core/store`: the database, the same on SQLite and PostgreSQL.
+export type { MigrateResult, SchemaStatus } from '../db/migrate.js';
+export { BASELINE_MIGRATION, loadMigrations, migrationsDirectory, type MigrationFile } from '../db/migration-files.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './matches-read.js';
+export { type OpenStoreOptions, openStore } from './open-store.js';
+export { Store } from './store.js';
+export type * from './types.js';
