@@ -17,7 +17,12 @@ describe('ScrapedData', () => {
   it('lists the Title Case record of the scraper with readable keys, skills as a list and the URL as a link', () => {
     const html = renderToStaticMarkup(
       <ScrapedData
-        data={{ 'Job Title': 'Data Engineer', 'Required Skills': ['SQL', 'Python'], 'Application URL': 'https://www.ostjob.ch/job/x/1', overall_match: 8 }}
+        data={{
+          'Job Title': 'Data Engineer',
+          'Required Skills': ['SQL', 'Python'],
+          'Application URL': 'https://www.ostjob.ch/job/x/1',
+          overall_match: 8,
+        }}
       />,
     );
     expect(html).toContain('<dt>Job Title</dt>');
@@ -55,6 +60,10 @@ describe('validateRunInput', () => {
       cv: expect.stringMatching(/path/i),
       max_pages: expect.stringMatching(/1 to 50/),
     });
-    expect(validateRunInput('a/b', 'registered', '', '', '2.5')).toMatchObject({ search_term: expect.stringMatching(/\//), cv: expect.any(String), max_pages: expect.any(String) });
+    expect(validateRunInput('a/b', 'registered', '', '', '2.5')).toMatchObject({
+      search_term: expect.stringMatching(/\//),
+      cv: expect.any(String),
+      max_pages: expect.any(String),
+    });
   });
 });

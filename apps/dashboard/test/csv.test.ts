@@ -90,7 +90,13 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('writes a BOM, CRLF rows and a final line break, and round-trips through a CSV parser', () => {
-    const text = toCsv(['a', 'b'], [['x, y', 'he said "hi"'], ['multi\nline', 3]]);
+    const text = toCsv(
+      ['a', 'b'],
+      [
+        ['x, y', 'he said "hi"'],
+        ['multi\nline', 3],
+      ],
+    );
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(parseCsv(text.slice(1))).toEqual([
@@ -104,11 +110,38 @@ describe('toCsv', () => {
 describe('matchesToCsv', () => {
   it('writes one row per match with the visible columns, umlauts and all', () => {
     const rows = parseCsv(
-      matchesToCsv([match(), match({ id: 8, jobTitle: 'Entwickler:in, "Backend"', companyName: 'Zürcher Kantonalbank', overallMatch: null, evaluationStatus: 'failed' })]).slice(1),
+      matchesToCsv([
+        match(),
+        match({
+          id: 8,
+          jobTitle: 'Entwickler:in, "Backend"',
+          companyName: 'Zürcher Kantonalbank',
+          overallMatch: null,
+          evaluationStatus: 'failed',
+        }),
+      ]).slice(1),
     );
     expect(rows[0]).toEqual([...MATCH_CSV_HEADER]);
-    expect(rows[1]).toEqual(['7', 'evaluated', 'Data Engineer', 'Acme AG', '9000 St. Gallen', '8', 'IT', 'a1b2c3d4e5f60718', '2026-11-25 10:00', 'https://www.ostjob.ch/job/data-engineer/1034904']);
-    expect(rows[2]!.slice(0, 6)).toEqual(['8', 'failed', 'Entwickler:in, "Backend"', 'Zürcher Kantonalbank', '9000 St. Gallen', '']);
+    expect(rows[1]).toEqual([
+      '7',
+      'evaluated',
+      'Data Engineer',
+      'Acme AG',
+      '9000 St. Gallen',
+      '8',
+      'IT',
+      'a1b2c3d4e5f60718',
+      '2026-11-25 10:00',
+      'https://www.ostjob.ch/job/data-engineer/1034904',
+    ]);
+    expect(rows[2]!.slice(0, 6)).toEqual([
+      '8',
+      'failed',
+      'Entwickler:in, "Backend"',
+      'Zürcher Kantonalbank',
+      '9000 St. Gallen',
+      '',
+    ]);
   });
 
   it('writes the header alone for an empty view', () => {

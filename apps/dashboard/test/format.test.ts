@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { describeStopReason, formatDuration, formatPercent, formatTimestamp, formatUsd, parseTimestamp, ratio, scoreLevel } from '../src/lib/format';
+import {
+  describeStopReason,
+  formatDuration,
+  formatPercent,
+  formatTimestamp,
+  formatUsd,
+  parseTimestamp,
+  ratio,
+  scoreLevel,
+} from '../src/lib/format';
 
 describe('scoreLevel (the legacy badges)', () => {
   it('is high from 8, medium from 6, low below, none for a failed evaluation', () => {

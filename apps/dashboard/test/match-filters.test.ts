@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, DEFAULT_FILTERS, filtersToParams, isCalendarDay, parseFilters, toMatchQuery, type MatchFilters } from '../src/lib/match-filters';
+import {
+  activeFilterCount,
+  DEFAULT_FILTERS,
+  filtersToParams,
+  isCalendarDay,
+  parseFilters,
+  toMatchQuery,
+  type MatchFilters,
+} from '../src/lib/match-filters';
 
 const parse = (query: string) => parseFilters(new URLSearchParams(query));
 
@@ -29,7 +37,9 @@ describe('URL → filters', () => {
   });
 
   it('falls back to the defaults for values the API would refuse, instead of breaking a bookmark', () => {
-    const { filters } = parse('cv_key=xyz&min_score=11&status=maybe&sort=random&limit=500&date_from=2026-02-30&date_to=tomorrow');
+    const { filters } = parse(
+      'cv_key=xyz&min_score=11&status=maybe&sort=random&limit=500&date_from=2026-02-30&date_to=tomorrow',
+    );
     expect(filters).toEqual(DEFAULT_FILTERS);
     expect(parse('min_score=-1').filters.minScore).toBe(6);
     expect(parse('min_score=2.5').filters.minScore).toBe(6);
@@ -38,7 +48,10 @@ describe('URL → filters', () => {
   });
 
   it('drops an end date before the start date', () => {
-    expect(parse('date_from=2026-11-10&date_to=2026-11-01').filters).toMatchObject({ dateFrom: '2026-11-10', dateTo: '' });
+    expect(parse('date_from=2026-11-10&date_to=2026-11-01').filters).toMatchObject({
+      dateFrom: '2026-11-10',
+      dateTo: '',
+    });
   });
 
   it('trims text and caps it at 200 characters', () => {
@@ -67,7 +80,10 @@ describe('filters → URL', () => {
       limit: 25,
     };
     const params = filtersToParams(filters, 'cursor/with+special=chars');
-    expect(parseFilters(new URLSearchParams(params.toString()))).toEqual({ filters, cursor: 'cursor/with+special=chars' });
+    expect(parseFilters(new URLSearchParams(params.toString()))).toEqual({
+      filters,
+      cursor: 'cursor/with+special=chars',
+    });
   });
 
   it('omits blank text', () => {

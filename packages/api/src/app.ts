@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Logger } from '@jobsearchai/core';
+import type { Logger } from '@jobsearchai/core';
 import { createMatcher } from '@jobsearchai/core/matchers';
-import { type Store } from '@jobsearchai/core/store';
+import type { Store } from '@jobsearchai/core/store';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from './app-context.js';
 import { PACKAGE_ROOT, type ApiConfig } from './config.js';
@@ -43,7 +43,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PROBES = new Set(['/api/health', '/api/ready']);
 const MAX_ACTIVE_SEARCHES = 4;
 
-export const API_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const API_VERSION: string = (
+  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** Builds the HTTP application; `server.ts` listens. Nothing here touches process.env or the network. */
 export function createApp(options: CreateAppOptions): ApiApp {
@@ -54,7 +56,13 @@ export function createApp(options: CreateAppOptions): ApiApp {
     new SearchManager({
       store,
       logger,
-      matcher: metrics.instrumentMatcher(createMatcher({ openaiApiKey: config.core.OPENAI_API_KEY, openaiBaseUrl: config.core.OPENAI_BASE_URL, model: config.core.OPENAI_MODEL })),
+      matcher: metrics.instrumentMatcher(
+        createMatcher({
+          openaiApiKey: config.core.OPENAI_API_KEY,
+          openaiBaseUrl: config.core.OPENAI_BASE_URL,
+          model: config.core.OPENAI_MODEL,
+        }),
+      ),
       sources: options.sources ?? new JobSources({ demoBoardPort: config.demoBoardPort }),
       staleAfterMinutes: config.runStaleMinutes,
       maxActive: MAX_ACTIVE_SEARCHES,
@@ -88,16 +96,24 @@ export function createApp(options: CreateAppOptions): ApiApp {
   app.use(requestLogging(logger));
   app.use(observeRequests(metrics));
   app.use(securityHeaders());
-  for (const limiter of rateLimiter(config.rateLimit, 'requests', (path) => PROBES.has(`/api${path}`))) app.use('/api', limiter);
+  for (const limiter of rateLimiter(config.rateLimit, 'requests', (path) => PROBES.has(`/api${path}`)))
+    app.use('/api', limiter);
   for (const limiter of rateLimiter(config.rateLimitWrites, 'write requests')) app.use('/api', onlyWrites(limiter));
   app.use('/api', writeGuard(config.apiToken));
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   mountRoutes(app, routes);
   app.use('/api', (req) => {
-    throw new HttpProblem(404, 'NOT_FOUND', `There is no endpoint ${req.method} ${req.baseUrl}${req.path}; see /api/openapi.json.`);
+    throw new HttpProblem(
+      404,
+      'NOT_FOUND',
+      `There is no endpoint ${req.method} ${req.baseUrl}${req.path}; see /api/openapi.json.`,
+    );
   });
   if (config.dashboardDir) app.use(dashboardRouter(config.dashboardDir));
-  else app.get('/', (_req, res) => res.json({ name: 'jobsearch-api', version: API_VERSION, dashboard: 'not built', openapi: '/api/openapi.json' }));
+  else
+    app.get('/', (_req, res) =>
+      res.json({ name: 'jobsearch-api', version: API_VERSION, dashboard: 'not built', openapi: '/api/openapi.json' }),
+    );
   app.use((req) => {
     throw new HttpProblem(404, 'NOT_FOUND', `Nothing is served at ${req.path}.`);
   });
@@ -126,7 +142,11 @@ function mountRoutes(app: Express, routes: readonly AnyApiRoute[]): void {
         res.status(204).end();
         return;
       }
-      throw new HttpProblem(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${path}; use ${allowed.join(' or ')}.`);
+      throw new HttpProblem(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${req.method} is not supported on ${path}; use ${allowed.join(' or ')}.`,
+      );
     });
   }
 }

@@ -15,7 +15,11 @@ export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.ur
 function findPackageRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@jobsearchai/api') return dir;
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@jobsearchai/api'
+    )
+      return dir;
     if (dirname(dir) === dir) throw new Error(`Cannot find the @jobsearchai/api package above ${start}.`);
   }
 }
@@ -27,7 +31,10 @@ const port = z.coerce
   .max(65535, { error: 'must be a port number from 0 to 65535' });
 
 const count = (what: string) =>
-  z.coerce.number({ error: `must be a whole number (${what})` }).int({ error: `must be a whole number (${what})` }).min(0, { error: `must be 0 or more (${what})` });
+  z.coerce
+    .number({ error: `must be a whole number (${what})` })
+    .int({ error: `must be a whole number (${what})` })
+    .min(0, { error: `must be 0 or more (${what})` });
 
 const ApiEnvSchema = z.object({
   PORT: port.default(3000),
@@ -46,7 +53,10 @@ const ApiEnvSchema = z.object({
   DEMO_BOARD_PORT: port.default(3001),
   RUN_STALE_MINUTES: count('minutes after which a run still marked running no longer blocks a new one').default(180),
   SHUTDOWN_GRACE_MS: count('milliseconds to let requests and searches finish on shutdown').default(10_000),
-  TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true' || v === '1'),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type SearchSourceName = 'demo' | 'ostjob';
@@ -138,11 +148,18 @@ function findDashboardDir(configured: string | undefined, cwd: string): string |
   if (configured) {
     const dir = isAbsolute(configured) ? configured : resolve(cwd, configured);
     if (!existsSync(join(dir, 'index.html'))) {
-      throw new JobSearchError('INVALID_INPUT', `DASHBOARD_DIR ${dir} has no index.html: build the dashboard (pnpm --filter @jobsearchai/dashboard build) or unset DASHBOARD_DIR.`);
+      throw new JobSearchError(
+        'INVALID_INPUT',
+        `DASHBOARD_DIR ${dir} has no index.html: build the dashboard (pnpm --filter @jobsearchai/dashboard build) or unset DASHBOARD_DIR.`,
+      );
     }
     return dir;
   }
-  const candidates = [resolve(cwd, 'apps/dashboard/dist'), resolve(PACKAGE_ROOT, '../../apps/dashboard/dist'), resolve(PACKAGE_ROOT, 'dashboard')];
+  const candidates = [
+    resolve(cwd, 'apps/dashboard/dist'),
+    resolve(PACKAGE_ROOT, '../../apps/dashboard/dist'),
+    resolve(PACKAGE_ROOT, 'dashboard'),
+  ];
   return candidates.find((dir) => existsSync(join(dir, 'index.html')));
 }
 

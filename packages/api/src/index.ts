@@ -1,8 +1,20 @@
 export { createApp, API_VERSION, type ApiApp, type CreateAppOptions } from './app.js';
 export type { AppContext } from './app-context.js';
-export { apiConfig, loadApiConfig, isLoopbackHost, type ApiConfig, type LoadApiConfigOptions, type SearchSourceName } from './config.js';
+export {
+  apiConfig,
+  loadApiConfig,
+  isLoopbackHost,
+  type ApiConfig,
+  type LoadApiConfigOptions,
+  type SearchSourceName,
+} from './config.js';
 export { assertSafeBinding, startServer, type RunningServer } from './server.js';
-export { SearchManager, type SearchLauncher, type SearchManagerOptions, type StartRunRequest } from './searches/search-manager.js';
+export {
+  SearchManager,
+  type SearchLauncher,
+  type SearchManagerOptions,
+  type StartRunRequest,
+} from './searches/search-manager.js';
 export { JobSources, sourceFromFile, type SourceResolver } from './searches/job-sources.js';
 export { LegacyJobFinder, type LegacyHit } from './legacy/legacy-job-finder.js';
 export { createApiMetrics, type ApiMetrics } from './metrics/api-metrics.js';

@@ -47,9 +47,15 @@ export async function startServer(app: ApiApp, config: ApiConfig, logger: Logger
     const onError = (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new JobSearchError('INVALID_INPUT', `Port ${config.port} on ${config.host} is already in use: stop the other process or pass --port.`, { cause: error })
+          ? new JobSearchError(
+              'INVALID_INPUT',
+              `Port ${config.port} on ${config.host} is already in use: stop the other process or pass --port.`,
+              { cause: error },
+            )
           : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
-            ? new JobSearchError('INVALID_INPUT', `Cannot listen on ${config.host}: no such address on this machine.`, { cause: error })
+            ? new JobSearchError('INVALID_INPUT', `Cannot listen on ${config.host}: no such address on this machine.`, {
+                cause: error,
+              })
             : error,
       );
     };
@@ -62,8 +68,12 @@ export async function startServer(app: ApiApp, config: ApiConfig, logger: Logger
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  if (config.apiToken === undefined) logger.warn('API_TOKEN is not set: listening on loopback only; writes are accepted from this machine only.');
-  logger.info({ url, dashboard: config.dashboardDir ?? null, database: app.context.store.info.location }, 'jobsearch-api listening');
+  if (config.apiToken === undefined)
+    logger.warn('API_TOKEN is not set: listening on loopback only; writes are accepted from this machine only.');
+  logger.info(
+    { url, dashboard: config.dashboardDir ?? null, database: app.context.store.info.location },
+    'jobsearch-api listening',
+  );
 
   let closed: Promise<void> | undefined;
   const close = () =>
@@ -71,7 +81,10 @@ export async function startServer(app: ApiApp, config: ApiConfig, logger: Logger
       closing = true;
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
       const grace = config.shutdownGraceMs;
-      logger.info({ graceMs: grace }, 'shutting down: no new connections; finishing requests and interrupting searches');
+      logger.info(
+        { graceMs: grace },
+        'shutting down: no new connections; finishing requests and interrupting searches',
+      );
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive sockets that become idle after their last response are closed as they appear.
       const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
@@ -83,7 +96,11 @@ export async function startServer(app: ApiApp, config: ApiConfig, logger: Logger
       try {
         await Promise.all([
           serverClosed,
-          app.context.searches.shutdown(grace).catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'could not interrupt every search')),
+          app.context.searches
+            .shutdown(grace)
+            .catch((error: unknown) =>
+              logger.error({ error: errorMessage(error) }, 'could not interrupt every search'),
+            ),
         ]);
       } finally {
         clearInterval(idleSweep);

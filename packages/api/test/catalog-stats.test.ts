@@ -48,7 +48,14 @@ describe.each(testProviders())('search terms, CV versions and stats (%s)', (prov
   });
 
   it('lists CV versions, including keys known only from matches', async () => {
-    await t.store.upsertCvVersion({ cvKey: CV_A, fileName: 'cv.md', filePath: '/cvs/cv.md', fileHash: 'a'.repeat(64), summary: 'Engineer', extractedText: 'text' });
+    await t.store.upsertCvVersion({
+      cvKey: CV_A,
+      fileName: 'cv.md',
+      filePath: '/cvs/cv.md',
+      fileHash: 'a'.repeat(64),
+      summary: 'Engineer',
+      extractedText: 'text',
+    });
     await t.store.insertMatches([sampleMatch(1), sampleMatch(2), sampleMatch(3, { cvKey: CV_B })]);
     const body = ZCvVersionsResponse.parse((await request(t.app).get('/api/cv-versions')).body);
     expect(body.items.map((i) => [i.cvKey, i.fileName, i.hasText, i.evaluations])).toEqual([
@@ -67,7 +74,14 @@ describe.each(testProviders())('search terms, CV versions and stats (%s)', (prov
 
   it('sums the run ledger: totals, per day, rates and database counts', async () => {
     for (const n of [1, 3]) {
-      const run = await t.store.createRun({ searchTerm: 'IT', cvKey: CV_A, source: 'demo-board', matcher: 'heuristic', model: 'heuristic-v1', maxPages: 10 });
+      const run = await t.store.createRun({
+        searchTerm: 'IT',
+        cvKey: CV_A,
+        source: 'demo-board',
+        matcher: 'heuristic',
+        model: 'heuristic-v1',
+        maxPages: 10,
+      });
       await t.store.finishRun(run.id, { status: 'completed', stopReason: 'early_exit', counters: counters(n) });
     }
     await t.store.insertMatches([sampleMatch(1), sampleMatch(2, { overallMatch: null })]);
@@ -95,7 +109,13 @@ describe.each(testProviders())('search terms, CV versions and stats (%s)', (prov
     const today = new Date().toISOString().slice(0, 10);
     expect(stats.days).toHaveLength(1);
     expect(stats.days[0]).toMatchObject({ day: today, runs: 2, llmSaved: 34 });
-    expect(stats.database).toEqual({ matches: 2, failedEvaluations: 1, cvVersions: 0, searchRuns: 2, legacyImports: 0 });
+    expect(stats.database).toEqual({
+      matches: 2,
+      failedEvaluations: 1,
+      cvVersions: 0,
+      searchRuns: 2,
+      legacyImports: 0,
+    });
 
     // from and to are inclusive days.
     const inRange = ZStatsResponse.parse((await request(t.app).get(`/api/stats?from=${today}&to=${today}`)).body);

@@ -46,25 +46,59 @@ describe.each(testProviders())('search command (%s)', (provider) => {
     // Both runs start the demo board on the same port, so the postings keep their URLs (the dedup key).
     const env = { DATABASE_URL: t.database.url, DEMO_BOARD_PORT: String(await freePort()) };
     const io = commandEnv(env);
-    const first = await searchCommand({ searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 2, source: 'demo', json: false }, io);
+    const first = await searchCommand(
+      { searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 2, source: 'demo', json: false },
+      io,
+    );
     expect(first.exitCode).toBe(0);
-    expect(first.run).toMatchObject({ status: 'completed', pagesScraped: 2, postingsNew: 20, cvKey: await cvKeyOf(SAMPLE_CV_PATH) });
+    expect(first.run).toMatchObject({
+      status: 'completed',
+      pagesScraped: 2,
+      postingsNew: 20,
+      cvKey: await cvKeyOf(SAMPLE_CV_PATH),
+    });
     expect(io.out()).toMatch(/^Run \d+ completed \(max_pages\)/);
     expect(io.out()).toMatch(/pages +2 scraped, 0 saved by early exit/);
     expect(io.out()).toMatch(/postings +20 seen, 20 new, 0 duplicate, 0 reused/);
 
     const json = commandEnv(env);
-    const second = await searchCommand({ searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 2, source: 'demo', json: true }, json);
+    const second = await searchCommand(
+      { searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 2, source: 'demo', json: true },
+      json,
+    );
     expect(second.exitCode).toBe(0);
-    expect(JSON.parse(json.out())).toMatchObject({ id: second.run.id, status: 'completed', stopReason: 'early_exit', pagesScraped: 1, pagesSaved: 1, postingsDuplicate: 10 });
+    expect(JSON.parse(json.out())).toMatchObject({
+      id: second.run.id,
+      status: 'completed',
+      stopReason: 'early_exit',
+      pagesScraped: 1,
+      pagesSaved: 1,
+      postingsDuplicate: 10,
+    });
   });
 
   it('fails cleanly: unreadable CV and unknown source file are usage errors, a busy (term, CV) is a conflict', async () => {
     const io = commandEnv({ DATABASE_URL: t.database.url, DEMO_BOARD_PORT: '0' });
-    await expect(searchCommand({ searchTerm: 'IT', cv: '/nonexistent/cv.pdf', maxPages: 1, source: 'demo', json: false }, io)).rejects.toMatchObject({ code: 'IO_ERROR' });
-    await expect(searchCommand({ searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 1, source: '/nonexistent/board.json', json: false }, io)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await t.store.createRun({ searchTerm: 'IT', cvKey: await cvKeyOf(SAMPLE_CV_PATH), source: 'ostjob', matcher: 'heuristic', model: null, maxPages: 10 });
-    await expect(searchCommand({ searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 1, source: 'demo', json: false }, io)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      searchCommand({ searchTerm: 'IT', cv: '/nonexistent/cv.pdf', maxPages: 1, source: 'demo', json: false }, io),
+    ).rejects.toMatchObject({ code: 'IO_ERROR' });
+    await expect(
+      searchCommand(
+        { searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 1, source: '/nonexistent/board.json', json: false },
+        io,
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await t.store.createRun({
+      searchTerm: 'IT',
+      cvKey: await cvKeyOf(SAMPLE_CV_PATH),
+      source: 'ostjob',
+      matcher: 'heuristic',
+      model: null,
+      maxPages: 10,
+    });
+    await expect(
+      searchCommand({ searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 1, source: 'demo', json: false }, io),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
 
@@ -75,7 +109,10 @@ describe('search command with a board described in a JSON file', () => {
     try {
       writeFileSync(join(dir, 'board.json'), JSON.stringify({ name: 'x', baseUrl: 'not a url' }));
       await expect(
-        searchCommand({ searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 1, source: join(dir, 'board.json'), json: false }, commandEnv({ DATABASE_URL: t.database.url, DEMO_BOARD_PORT: '0' })),
+        searchCommand(
+          { searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 1, source: join(dir, 'board.json'), json: false },
+          commandEnv({ DATABASE_URL: t.database.url, DEMO_BOARD_PORT: '0' }),
+        ),
       ).rejects.toThrow(/does not describe a job board/);
     } finally {
       await t.cleanup();
@@ -101,14 +138,24 @@ describe('smoke command', () => {
     const io = commandEnv();
     const { results, exitCode } = await smokeCommand({ url: server.url, timeoutMs: 5000, json: false }, io);
     expect(exitCode).toBe(0);
-    expect(results.map((r) => [r.name, r.ok])).toEqual([['health', true], ['ready', true], ['matches', true], ['stats', true], ['metrics', true]]);
+    expect(results.map((r) => [r.name, r.ok])).toEqual([
+      ['health', true],
+      ['ready', true],
+      ['matches', true],
+      ['stats', true],
+      ['metrics', true],
+    ]);
     expect(io.out()).toMatch(/All 5 checks passed/);
   });
 
   it('names each failed check and why; a bad URL is a usage error', async () => {
     const behind = await openTestStore('sqlite', { migrate: false });
     const config = apiConfig({ port: 0, rateLimit: 0, legacyJsonDirs: [] });
-    const stale = await startServer(createApp({ store: behind.store, config, logger: silentLogger() }), config, silentLogger());
+    const stale = await startServer(
+      createApp({ store: behind.store, config, logger: silentLogger() }),
+      config,
+      silentLogger(),
+    );
     try {
       const io = commandEnv();
       const { results, exitCode } = await smokeCommand({ url: stale.url, timeoutMs: 5000, json: true }, io);
@@ -122,7 +169,9 @@ describe('smoke command', () => {
       await stale.close();
       await behind.cleanup();
     }
-    await expect(smokeCommand({ url: 'localhost:3000', timeoutMs: 1000, json: false }, commandEnv())).rejects.toMatchObject({ exitCode: 2 });
+    await expect(
+      smokeCommand({ url: 'localhost:3000', timeoutMs: 1000, json: false }, commandEnv()),
+    ).rejects.toMatchObject({ exitCode: 2 });
   });
 });
 
@@ -131,16 +180,46 @@ describe('jobsearch-api search (built CLI, real process)', () => {
     const cli = await buildCli();
     const t = await openTestStore('sqlite');
     try {
-      const ok = runCli(cli.path, ['search', '--search-term', 'IT', '--cv', SAMPLE_CV_PATH, '--source', 'demo', '--max-pages', '1', '--db', t.database.url, '--json'], { DEMO_BOARD_PORT: '0' }, tmpdir());
+      const ok = runCli(
+        cli.path,
+        [
+          'search',
+          '--search-term',
+          'IT',
+          '--cv',
+          SAMPLE_CV_PATH,
+          '--source',
+          'demo',
+          '--max-pages',
+          '1',
+          '--db',
+          t.database.url,
+          '--json',
+        ],
+        { DEMO_BOARD_PORT: '0' },
+        tmpdir(),
+      );
       expect((await ok.exited).code).toBe(0);
       expect(JSON.parse(ok.stdout())).toMatchObject({ status: 'completed', pagesScraped: 1 });
       const missing = runCli(cli.path, ['search', '--search-term', 'IT'], {}, tmpdir());
       expect((await missing.exited).code).toBe(2);
       expect(missing.stderr()).toMatch(/required option '--cv <path>' not specified/);
-      const pages = runCli(cli.path, ['search', '--search-term', 'IT', '--cv', SAMPLE_CV_PATH, '--max-pages', '0'], {}, tmpdir());
+      const pages = runCli(
+        cli.path,
+        ['search', '--search-term', 'IT', '--cv', SAMPLE_CV_PATH, '--max-pages', '0'],
+        {},
+        tmpdir(),
+      );
       expect((await pages.exited).code).toBe(2);
-      expect(pages.stderr()).toMatch(/option '--max-pages <n>' argument '0' is invalid\. Expected a whole number from 1 to 50\./);
-      const noCv = runCli(cli.path, ['search', '--search-term', 'IT', '--cv', '/nonexistent.pdf', '--source', 'demo', '--db', t.database.url], { DEMO_BOARD_PORT: '0' }, tmpdir());
+      expect(pages.stderr()).toMatch(
+        /option '--max-pages <n>' argument '0' is invalid\. Expected a whole number from 1 to 50\./,
+      );
+      const noCv = runCli(
+        cli.path,
+        ['search', '--search-term', 'IT', '--cv', '/nonexistent.pdf', '--source', 'demo', '--db', t.database.url],
+        { DEMO_BOARD_PORT: '0' },
+        tmpdir(),
+      );
       expect((await noCv.exited).code).toBe(2);
       expect(noCv.stderr()).toMatch(/Cannot read the CV file \/nonexistent\.pdf/);
     } finally {

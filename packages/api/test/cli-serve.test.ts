@@ -23,17 +23,33 @@ describe('jobsearch-api serve (built CLI, real process)', () => {
 
   it('on SIGTERM finishes the request in flight, interrupts the running search, and exits 0', async () => {
     const db = join(dir, 'shutdown.db');
-    const server = runCli(cli.path, ['serve', '--port', '0', '--db', `file:${db}`, '--init'], { CV_DIR: join(dir, 'cv'), LOG_LEVEL: 'info', RATE_LIMIT: '0', DEMO_BOARD_PORT: '0' }, dir);
+    const server = runCli(
+      cli.path,
+      ['serve', '--port', '0', '--db', `file:${db}`, '--init'],
+      { CV_DIR: join(dir, 'cv'), LOG_LEVEL: 'info', RATE_LIMIT: '0', DEMO_BOARD_PORT: '0' },
+      dir,
+    );
     const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
 
     // A search that runs for seconds on the demo board (10 pages, ~110 throttled requests).
-    const started = await fetch(`${url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ search_term: 'IT', cv_path: 'cv.md', max_pages: 50, source: 'demo' }) });
+    const started = await fetch(`${url}/api/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ search_term: 'IT', cv_path: 'cv.md', max_pages: 50, source: 'demo' }),
+    });
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as { id: number };
 
     // A request in flight: the server has its headers (it answered 100 Continue), the body is still to come.
     const body = JSON.stringify({ search_term: 'Informatik', cv_path: 'cv.md' });
-    const inFlight = httpRequest(`${url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' } });
+    const inFlight = httpRequest(`${url}/api/runs`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        expect: '100-continue',
+      },
+    });
     const response = new Promise<{ res: IncomingMessage; text: string }>((resolve, reject) => {
       inFlight.on('response', (res) => {
         let text = '';
@@ -68,7 +84,12 @@ describe('jobsearch-api serve (built CLI, real process)', () => {
   });
 
   it('refuses to listen on a non-loopback address without API_TOKEN (exit 2, says why)', async () => {
-    const server = runCli(cli.path, ['serve', '--host', '0.0.0.0', '--port', '0', '--db', `file:${join(dir, 'refuse.db')}`, '--init'], {}, dir);
+    const server = runCli(
+      cli.path,
+      ['serve', '--host', '0.0.0.0', '--port', '0', '--db', `file:${join(dir, 'refuse.db')}`, '--init'],
+      {},
+      dir,
+    );
     expect((await server.exited).code).toBe(2);
     expect(server.stderr()).toMatch(/Refusing to listen on 0\.0\.0\.0 without API_TOKEN/);
   });
@@ -79,7 +100,9 @@ describe('jobsearch-api serve (built CLI, real process)', () => {
     expect(missing.stderr()).toMatch(/No database at .*missing\.db.*jobsearch-migrate init/);
     const badPort = runCli(cli.path, ['serve', '--port', 'eighty'], {}, dir);
     expect((await badPort.exited).code).toBe(2);
-    expect(badPort.stderr()).toMatch(/option '--port <port>' argument 'eighty' is invalid\. Expected a whole number from 0 to 65535\./);
+    expect(badPort.stderr()).toMatch(
+      /option '--port <port>' argument 'eighty' is invalid\. Expected a whole number from 0 to 65535\./,
+    );
     const unknown = runCli(cli.path, ['launch'], {}, dir);
     expect((await unknown.exited).code).toBe(2);
     const help = runCli(cli.path, ['--help'], {}, dir);
@@ -89,13 +112,22 @@ describe('jobsearch-api serve (built CLI, real process)', () => {
 
   it('serve --demo prepares demo data from the sample CV, serves it, and smoke passes against it', async () => {
     const db = join(dir, 'demo.db');
-    const server = runCli(cli.path, ['serve', '--demo', '--port', '0', '--db', `file:${db}`], { LOG_LEVEL: 'warn', DEMO_BOARD_PORT: '0' }, dir);
+    const server = runCli(
+      cli.path,
+      ['serve', '--demo', '--port', '0', '--db', `file:${db}`],
+      { LOG_LEVEL: 'warn', DEMO_BOARD_PORT: '0' },
+      dir,
+    );
     const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    const matches = (await (await fetch(`${url}/api/matches?limit=200&status=all`)).json()) as { items: { searchTerm: string; matcher: string }[] };
+    const matches = (await (await fetch(`${url}/api/matches?limit=200&status=all`)).json()) as {
+      items: { searchTerm: string; matcher: string }[];
+    };
     expect(matches.items.length).toBeGreaterThan(20);
     expect(new Set(matches.items.map((m) => m.searchTerm))).toEqual(new Set(['IT', 'Informatik']));
     expect(matches.items.every((m) => m.matcher === 'heuristic')).toBe(true);
-    const runs = (await (await fetch(`${url}/api/runs`)).json()) as { items: { status: string; postingsReused: number }[] };
+    const runs = (await (await fetch(`${url}/api/runs`)).json()) as {
+      items: { status: string; postingsReused: number }[];
+    };
     expect(runs.items.map((r) => r.status)).toEqual(['completed', 'completed']);
     expect(runs.items[0]!.postingsReused).toBeGreaterThan(0);
 
@@ -107,7 +139,12 @@ describe('jobsearch-api serve (built CLI, real process)', () => {
     expect((await server.exited).code).toBe(0);
 
     // A second start keeps the data and does not seed again.
-    const again = runCli(cli.path, ['serve', '--demo', '--port', '0', '--db', `file:${db}`], { LOG_LEVEL: 'warn', DEMO_BOARD_PORT: '0' }, dir);
+    const again = runCli(
+      cli.path,
+      ['serve', '--demo', '--port', '0', '--db', `file:${db}`],
+      { LOG_LEVEL: 'warn', DEMO_BOARD_PORT: '0' },
+      dir,
+    );
     const [, url2] = await again.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     expect(((await (await fetch(`${url2}/api/runs`)).json()) as { items: unknown[] }).items).toHaveLength(2);
     again.child.kill('SIGTERM');

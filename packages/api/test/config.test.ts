@@ -36,11 +36,31 @@ describe('API configuration', () => {
 
   it('reads the environment, and flags override it', () => {
     const config = loadApiConfig({
-      env: { PORT: '8080', HOST: '0.0.0.0', API_TOKEN: 'x'.repeat(32), DATABASE_URL: 'postgresql://db/jobs', LEGACY_JSON_DIRS: ' a , /abs/b ,', RATE_LIMIT: '0', SEARCH_SOURCE: 'demo', TRUST_PROXY: 'true', CV_DIR: 'cvs' },
+      env: {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        API_TOKEN: 'x'.repeat(32),
+        DATABASE_URL: 'postgresql://db/jobs',
+        LEGACY_JSON_DIRS: ' a , /abs/b ,',
+        RATE_LIMIT: '0',
+        SEARCH_SOURCE: 'demo',
+        TRUST_PROXY: 'true',
+        CV_DIR: 'cvs',
+      },
       cwd: '/srv',
       overrides: { port: 9090, host: undefined },
     });
-    expect(config).toMatchObject({ port: 9090, host: '0.0.0.0', apiToken: 'x'.repeat(32), databaseUrl: 'postgresql://db/jobs', legacyJsonDirs: ['/srv/a', '/abs/b'], rateLimit: 0, defaultSource: 'demo', trustProxy: true, cvDir: '/srv/cvs' });
+    expect(config).toMatchObject({
+      port: 9090,
+      host: '0.0.0.0',
+      apiToken: 'x'.repeat(32),
+      databaseUrl: 'postgresql://db/jobs',
+      legacyJsonDirs: ['/srv/a', '/abs/b'],
+      rateLimit: 0,
+      defaultSource: 'demo',
+      trustProxy: true,
+      cvDir: '/srv/cvs',
+    });
   });
 
   it.each([
@@ -76,10 +96,13 @@ describe('API configuration', () => {
   });
 
   it('refuses a non-loopback address without API_TOKEN, and says how to fix it', () => {
-    expect(() => assertSafeBinding({ host: '0.0.0.0', apiToken: undefined })).toThrow(/Refusing to listen on 0.0.0.0 without API_TOKEN.*openssl rand/);
+    expect(() => assertSafeBinding({ host: '0.0.0.0', apiToken: undefined })).toThrow(
+      /Refusing to listen on 0.0.0.0 without API_TOKEN.*openssl rand/,
+    );
     expect(() => assertSafeBinding({ host: '192.168.1.5', apiToken: undefined })).toThrow(/without API_TOKEN/);
     expect(() => assertSafeBinding({ host: '0.0.0.0', apiToken: 'x'.repeat(32) })).not.toThrow();
-    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(() => assertSafeBinding({ host, apiToken: undefined }), host).not.toThrow();
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2'])
+      expect(() => assertSafeBinding({ host, apiToken: undefined }), host).not.toThrow();
     expect(isLoopbackHost('LOCALHOST')).toBe(true);
     expect(isLoopbackHost('127.example.com')).toBe(false);
   });

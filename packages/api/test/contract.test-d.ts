@@ -4,7 +4,16 @@
  * what the routes really send (core's DTOs) and to what clients may send, so a schema field that
  * drifts from either fails the typecheck.
  */
-import type { CvVersionRecord, DailyStats, MatchDetail as CoreMatchDetail, MatchRecord as CoreMatchRecord, MatchSort as CoreMatchSort, RunRecord as CoreRunRecord, RunStatus as CoreRunStatus, SearchTermSummary as CoreSearchTermSummary } from '@jobsearchai/core';
+import type {
+  CvVersionRecord,
+  DailyStats,
+  MatchDetail as CoreMatchDetail,
+  MatchRecord as CoreMatchRecord,
+  MatchSort as CoreMatchSort,
+  RunRecord as CoreRunRecord,
+  RunStatus as CoreRunStatus,
+  SearchTermSummary as CoreSearchTermSummary,
+} from '@jobsearchai/core';
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as Contract from '../src/contract.js';
 

@@ -18,7 +18,10 @@ describe.each(testProviders())('health and readiness (%s)', (provider) => {
     expect(ZHealthResponse.parse(health.body)).toMatchObject({ status: 'ok', version: expect.any(String) });
     const ready = await request(t.app).get('/api/ready');
     expect(ready.status).toBe(200);
-    expect(ZReadyResponse.parse(ready.body)).toMatchObject({ status: 'ready', database: { provider, schema: expect.any(String) } });
+    expect(ZReadyResponse.parse(ready.body)).toMatchObject({
+      status: 'ready',
+      database: { provider, schema: expect.any(String) },
+    });
   });
 
   it('is not ready while the schema is behind, and says what to run', async () => {

@@ -28,7 +28,10 @@ describe('HTTP behaviour', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await request(app.app).options('/api/runs').set('origin', 'https://elsewhere.example').set('access-control-request-method', 'POST');
+    const preflight = await request(app.app)
+      .options('/api/runs')
+      .set('origin', 'https://elsewhere.example')
+      .set('access-control-request-method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
   });
@@ -56,7 +59,10 @@ describe('HTTP behaviour', () => {
     expect(options.status).toBe(204);
     expect(options.headers.allow).toBe('GET, POST, HEAD, OPTIONS');
     expect((await request(app.app).get('/elsewhere')).status).toBe(404);
-    expect((await request(app.app).get('/')).body).toMatchObject({ dashboard: 'not built', openapi: '/api/openapi.json' });
+    expect((await request(app.app).get('/')).body).toMatchObject({
+      dashboard: 'not built',
+      openapi: '/api/openapi.json',
+    });
   });
 
   it('rate-limits API clients with 429 problems and RateLimit headers, but never the probes', async () => {
@@ -84,7 +90,10 @@ describe('HTTP behaviour', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jobsearch-dashboard-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'assets'), { recursive: true });
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>JobSearchAI</title><script type="module" src="/assets/app-1a2b.js"></script>');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><title>JobSearchAI</title><script type="module" src="/assets/app-1a2b.js"></script>',
+    );
     writeFileSync(join(dir, 'assets', 'app-1a2b.js'), 'console.log("app")');
     const app = await open({ config: { dashboardDir: dir } });
     const index = await request(app.app).get('/');
@@ -131,12 +140,16 @@ describe('write guard', () => {
 
   it('with a token accepts writes from any address that sends it', async () => {
     const token = 'a-long-enough-token-1234567890';
-    expect((await request(guarded(token, '203.0.113.9')).post('/x').set('authorization', `Bearer ${token}`)).status).toBe(204);
+    expect(
+      (await request(guarded(token, '203.0.113.9')).post('/x').set('authorization', `Bearer ${token}`)).status,
+    ).toBe(204);
     expect((await request(guarded(token, '127.0.0.1')).post('/x')).status).toBe(401);
   });
 
   it('recognises loopback addresses', () => {
-    for (const address of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1']) expect(isLoopbackAddress(address), address).toBe(true);
-    for (const address of ['10.0.0.1', '::ffff:10.0.0.1', '1.127.0.0', '', undefined, 'fe80::1']) expect(isLoopbackAddress(address), String(address)).toBe(false);
+    for (const address of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1'])
+      expect(isLoopbackAddress(address), address).toBe(true);
+    for (const address of ['10.0.0.1', '::ffff:10.0.0.1', '1.127.0.0', '', undefined, 'fe80::1'])
+      expect(isLoopbackAddress(address), String(address)).toBe(false);
   });
 });

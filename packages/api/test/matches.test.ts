@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZMatchDetailResponse, ZMatchPage } from '../src/schemas/matches.js';
 import { CV_A, CV_B, openTestApp, PROBLEM_TYPE, sampleMatch, type TestApp } from './helpers/test-app.js';
 
-type Item = { id: number; overallMatch: number | null; matchedAt: string | null; companyName: string | null; jobTitle: string | null; searchTerm: string; cvKey: string; location: string | null; evaluationStatus: string };
+type Item = {
+  id: number;
+  overallMatch: number | null;
+  matchedAt: string | null;
+  companyName: string | null;
+  jobTitle: string | null;
+  searchTerm: string;
+  cvKey: string;
+  location: string | null;
+  evaluationStatus: string;
+};
 
 describe.each(testProviders())('GET /api/matches (%s)', (provider) => {
   let t: TestApp;
@@ -14,8 +24,20 @@ describe.each(testProviders())('GET /api/matches (%s)', (provider) => {
     t = await openTestApp(provider);
     const rows = [
       ...Array.from({ length: 30 }, (_, i) => sampleMatch(i)),
-      sampleMatch(100, { searchTerm: 'analyst', jobTitle: 'Data Analyst', companyName: 'Zahlen GmbH', location: '9500 Wil', overallMatch: 9 }),
-      sampleMatch(101, { cvKey: CV_B, jobTitle: 'DevOps Engineer', companyName: 'Cloudwerk AG', location: '8001 Zürich', overallMatch: 6 }),
+      sampleMatch(100, {
+        searchTerm: 'analyst',
+        jobTitle: 'Data Analyst',
+        companyName: 'Zahlen GmbH',
+        location: '9500 Wil',
+        overallMatch: 9,
+      }),
+      sampleMatch(101, {
+        cvKey: CV_B,
+        jobTitle: 'DevOps Engineer',
+        companyName: 'Cloudwerk AG',
+        location: '8001 Zürich',
+        overallMatch: 6,
+      }),
       sampleMatch(102, { overallMatch: null, reasoning: 'Error evaluating match', jobTitle: 'Failed One' }),
       sampleMatch(103, { companyName: null, jobTitle: 'Anonymous posting', overallMatch: 5 }),
       sampleMatch(104, { jobTitle: '100% Remote_Engineer', companyName: 'Prozent AG', overallMatch: 4 }),
@@ -94,7 +116,9 @@ describe.each(testProviders())('GET /api/matches (%s)', (provider) => {
 
   it('filters by status: failed evaluations are separate, all shows both', async () => {
     const failed = await list('?status=failed');
-    expect(failed.items.map((i) => [i.jobTitle, i.overallMatch, i.evaluationStatus])).toEqual([['Failed One', null, 'failed']]);
+    expect(failed.items.map((i) => [i.jobTitle, i.overallMatch, i.evaluationStatus])).toEqual([
+      ['Failed One', null, 'failed'],
+    ]);
     expect((await list('?status=all')).items).toHaveLength(35);
   });
 
@@ -125,7 +149,13 @@ describe.each(testProviders())('GET /api/matches (%s)', (provider) => {
     const res = await request(t.app).get(`/api/matches/${original.id}`);
     expect(res.status).toBe(200);
     const body = ZMatchDetailResponse.parse(res.body);
-    expect(body.match).toMatchObject({ id: original.id, jobUrl: url, searchTerm: 'IT', reasoning: expect.stringContaining('Die Stelle passt'), scrapedData: { 'Job Title': 'Software Engineer 5' } });
+    expect(body.match).toMatchObject({
+      id: original.id,
+      jobUrl: url,
+      searchTerm: 'IT',
+      reasoning: expect.stringContaining('Die Stelle passt'),
+      scrapedData: { 'Job Title': 'Software Engineer 5' },
+    });
     expect(body.otherEvaluations.map((m) => [m.id, m.searchTerm])).toEqual([[same.id, 'Informatik']]);
     expect(body.otherEvaluations[0]).not.toHaveProperty('scrapedData');
   });
@@ -147,33 +177,54 @@ describe.each(testProviders())('GET /api/matches cursor pagination while rows ar
   let t: TestApp;
   beforeAll(async () => {
     t = await openTestApp(provider);
-    await t.store.insertMatches(Array.from({ length: 40 }, (_, i) => sampleMatch(i, { companyName: i % 5 === 0 ? null : `Firma ${i % 9}` })));
+    await t.store.insertMatches(
+      Array.from({ length: 40 }, (_, i) => sampleMatch(i, { companyName: i % 5 === 0 ? null : `Firma ${i % 9}` })),
+    );
   });
   afterAll(async () => {
     await t?.cleanup();
   });
 
-  it.each(['score_desc', 'score_asc', 'date_desc', 'date_asc', 'company_asc', 'title_asc'])('walks every row exactly once with sort=%s', async (sort) => {
-    const before = (await request(t.app).get(`/api/matches?sort=${sort}&limit=200`)).body.items.map((i: Item) => i.id) as number[];
-    const seen: number[] = [];
-    let cursor: string | null = null;
-    let inserted = 0;
-    do {
-      const res = await request(t.app).get(`/api/matches?sort=${sort}&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(res.status).toBe(200);
-      seen.push(...res.body.items.map((i: Item) => i.id));
-      cursor = res.body.nextCursor;
-      // New matches arrive between page requests, sorting before and after the current position.
-      const n = 1000 + inserted++ + before.length * ['score_desc', 'score_asc', 'date_desc', 'date_asc', 'company_asc', 'title_asc'].indexOf(sort);
-      await t.store.insertMatches([
-        sampleMatch(n, { overallMatch: 10, matchedAt: '2026-04-30T00:00:00.000Z', companyName: 'AAA', jobTitle: 'AAA' }),
-        sampleMatch(n + 500, { overallMatch: 1, matchedAt: '2026-01-01T00:00:00.000Z', companyName: 'ZZZ', jobTitle: 'ZZZ' }),
-      ]);
-    } while (cursor);
-    expect(new Set(seen).size).toBe(seen.length);
-    // Every row that existed at the start is seen once, in the order of the first listing.
-    expect(seen.filter((id) => before.includes(id))).toEqual(before);
-  });
+  it.each(['score_desc', 'score_asc', 'date_desc', 'date_asc', 'company_asc', 'title_asc'])(
+    'walks every row exactly once with sort=%s',
+    async (sort) => {
+      const before = (await request(t.app).get(`/api/matches?sort=${sort}&limit=200`)).body.items.map(
+        (i: Item) => i.id,
+      ) as number[];
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      let inserted = 0;
+      do {
+        const res = await request(t.app).get(`/api/matches?sort=${sort}&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        seen.push(...res.body.items.map((i: Item) => i.id));
+        cursor = res.body.nextCursor;
+        // New matches arrive between page requests, sorting before and after the current position.
+        const n =
+          1000 +
+          inserted++ +
+          before.length *
+            ['score_desc', 'score_asc', 'date_desc', 'date_asc', 'company_asc', 'title_asc'].indexOf(sort);
+        await t.store.insertMatches([
+          sampleMatch(n, {
+            overallMatch: 10,
+            matchedAt: '2026-04-30T00:00:00.000Z',
+            companyName: 'AAA',
+            jobTitle: 'AAA',
+          }),
+          sampleMatch(n + 500, {
+            overallMatch: 1,
+            matchedAt: '2026-01-01T00:00:00.000Z',
+            companyName: 'ZZZ',
+            jobTitle: 'ZZZ',
+          }),
+        ]);
+      } while (cursor);
+      expect(new Set(seen).size).toBe(seen.length);
+      // Every row that existed at the start is seen once, in the order of the first listing.
+      expect(seen.filter((id) => before.includes(id))).toEqual(before);
+    },
+  );
 
   it('rejects a cursor of another sort and a forged cursor with 400', async () => {
     const byScore = (await request(t.app).get('/api/matches?limit=2')).body.nextCursor as string;

@@ -5,7 +5,7 @@ import { testProviders } from '@jobsearchai/core/testing';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_CV_PATH } from '../src/commands/demo-data.js';
-import { SearchManager } from '../src/searches/search-manager.js';
+import type { SearchManager } from '../src/searches/search-manager.js';
 import { ZRunDetailResponse, ZRunsPage, ZStartRunResponse } from '../src/schemas/runs.js';
 import { GatedSource } from './helpers/gated-source.js';
 import { CV_A, openTestApp, PROBLEM_TYPE, type TestApp, type TestAppOptions } from './helpers/test-app.js';
@@ -43,16 +43,34 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
     const app = await open();
     const ids: number[] = [];
     for (const term of ['IT', 'analyst', 'IT']) {
-      const run = await app.store.createRun({ searchTerm: term, cvKey: CV_A, source: 'demo-board', matcher: 'heuristic', model: 'heuristic-v1', maxPages: 5 });
+      const run = await app.store.createRun({
+        searchTerm: term,
+        cvKey: CV_A,
+        source: 'demo-board',
+        matcher: 'heuristic',
+        model: 'heuristic-v1',
+        maxPages: 5,
+      });
       ids.push(run.id);
     }
-    await app.store.finishRun(ids[0]!, { status: 'completed', stopReason: 'early_exit', counters: { ...(await app.store.getRun(ids[0]!))!, pagesScraped: 2 } });
+    await app.store.finishRun(ids[0]!, {
+      status: 'completed',
+      stopReason: 'early_exit',
+      counters: { ...(await app.store.getRun(ids[0]!))!, pagesScraped: 2 },
+    });
     const first = ZRunsPage.parse((await request(app.app).get('/api/runs?limit=2')).body);
     expect(first.items.map((r) => r.id)).toEqual([ids[2], ids[1]]);
     const second = ZRunsPage.parse((await request(app.app).get(`/api/runs?limit=2&cursor=${first.nextCursor}`)).body);
-    expect(second).toMatchObject({ items: [{ id: ids[0], status: 'completed', stopReason: 'early_exit', pagesScraped: 2 }], nextCursor: null });
-    expect((await request(app.app).get('/api/runs?search_term=analyst')).body.items.map((r: { id: number }) => r.id)).toEqual([ids[1]]);
-    expect((await request(app.app).get('/api/runs?status=completed')).body.items.map((r: { id: number }) => r.id)).toEqual([ids[0]]);
+    expect(second).toMatchObject({
+      items: [{ id: ids[0], status: 'completed', stopReason: 'early_exit', pagesScraped: 2 }],
+      nextCursor: null,
+    });
+    expect(
+      (await request(app.app).get('/api/runs?search_term=analyst')).body.items.map((r: { id: number }) => r.id),
+    ).toEqual([ids[1]]);
+    expect(
+      (await request(app.app).get('/api/runs?status=completed')).body.items.map((r: { id: number }) => r.id),
+    ).toEqual([ids[0]]);
     expect((await request(app.app).get(`/api/runs?cv_key=${CV_A.toUpperCase()}`)).body.items).toHaveLength(3);
     const detail = await request(app.app).get(`/api/runs/${ids[1]}`);
     expect(ZRunDetailResponse.parse(detail.body)).toMatchObject({ id: ids[1], status: 'running', active: false });
@@ -67,11 +85,25 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const body = ZStartRunResponse.parse(res.body);
     expect(res.headers.location).toBe(`/api/runs/${body.id}`);
-    expect(body.run).toMatchObject({ id: body.id, searchTerm: 'IT', status: 'running', source: 'demo-board', matcher: 'heuristic', maxPages: 2 });
+    expect(body.run).toMatchObject({
+      id: body.id,
+      searchTerm: 'IT',
+      status: 'running',
+      source: 'demo-board',
+      matcher: 'heuristic',
+      maxPages: 2,
+    });
     const finished = await (app.app.context.searches as SearchManager).wait(body.id);
     expect(finished?.status).toBe('completed');
     const run = ZRunDetailResponse.parse((await request(app.app).get(res.headers.location!)).body);
-    expect(run).toMatchObject({ status: 'completed', stopReason: 'max_pages', pagesScraped: 2, postingsSeen: 20, postingsNew: 20, active: false });
+    expect(run).toMatchObject({
+      status: 'completed',
+      stopReason: 'max_pages',
+      pagesScraped: 2,
+      postingsSeen: 20,
+      postingsNew: 20,
+      active: false,
+    });
     expect(run.cvKey).toBe(await cvKeyOf(SAMPLE_CV_PATH));
     const matches = await request(app.app).get(`/api/matches?search_term=IT&cv_key=${run.cvKey}&status=all&limit=200`);
     expect(matches.body.items).toHaveLength(20);
@@ -84,7 +116,13 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
     const again = await post(app, { search_term: 'IT', cv_key: run.cvKey, max_pages: 2, source: 'demo' });
     expect(again.status).toBe(202);
     const second = await (app.app.context.searches as SearchManager).wait(again.body.id);
-    expect(second).toMatchObject({ status: 'completed', stopReason: 'early_exit', postingsNew: 0, postingsDuplicate: 10, pagesScraped: 1 });
+    expect(second).toMatchObject({
+      status: 'completed',
+      stopReason: 'early_exit',
+      postingsNew: 0,
+      postingsDuplicate: 10,
+      pagesScraped: 1,
+    });
   });
 
   it('refuses a second run for the same (term, cv_key) while one runs: 409, and accepts another term', async () => {
@@ -110,7 +148,14 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
   it('refuses a run that another process (cron) is running, per the database; a stale row does not block', async () => {
     const app = await openGated();
     const key = await cvKeyOf(SAMPLE_CV_PATH);
-    const cron = await app.store.createRun({ searchTerm: 'IT', cvKey: key, source: 'ostjob', matcher: 'heuristic', model: null, maxPages: 10 });
+    const cron = await app.store.createRun({
+      searchTerm: 'IT',
+      cvKey: key,
+      source: 'ostjob',
+      matcher: 'heuristic',
+      model: null,
+      maxPages: 10,
+    });
     const res = await post(app, { search_term: 'IT', cv_path: 'cv.md' });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'CONFLICT', details: { runId: cron.id } });
@@ -118,7 +163,14 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
     await t!.cleanup();
 
     const stale = await openGated({ config: { runStaleMinutes: 0 } });
-    await stale.store.createRun({ searchTerm: 'IT', cvKey: key, source: 'ostjob', matcher: 'heuristic', model: null, maxPages: 10 });
+    await stale.store.createRun({
+      searchTerm: 'IT',
+      cvKey: key,
+      source: 'ostjob',
+      matcher: 'heuristic',
+      model: null,
+      maxPages: 10,
+    });
     expect((await post(stale, { search_term: 'IT', cv_path: 'cv.md' })).status).toBe(202);
   });
 
@@ -163,7 +215,12 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
       expect(res.body.detail).toMatch(detail);
       expect(res.body.detail).not.toContain(app.config.cvDir);
     }
-    await app.store.upsertCvVersion({ cvKey: CV_A, fileName: 'legacy.pdf', filePath: '/old/legacy.pdf', fileHash: 'f'.repeat(64) });
+    await app.store.upsertCvVersion({
+      cvKey: CV_A,
+      fileName: 'legacy.pdf',
+      filePath: '/old/legacy.pdf',
+      fileHash: 'f'.repeat(64),
+    });
     expect((await post(app, { search_term: 'IT', cv_key: CV_A })).body.detail).toMatch(/registered without its text/);
   });
 
@@ -175,7 +232,11 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
     expect(missing.headers['www-authenticate']).toMatch(/^Bearer realm="jobsearch-api"/);
     expect(missing.body).toMatchObject({ code: 'UNAUTHORIZED' });
     for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', TOKEN]) {
-      const res = await request(app.app).post('/api/runs').set('authorization', header).set('content-type', 'application/json').send(JSON.stringify(body));
+      const res = await request(app.app)
+        .post('/api/runs')
+        .set('authorization', header)
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(body));
       expect(res.status, header).toBe(401);
     }
     for (const wrong of ['wrong', `${TOKEN}x`, TOKEN.slice(0, -1), TOKEN.toUpperCase()]) {
@@ -191,17 +252,27 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
 
   it('refuses cross-origin writes, non-JSON bodies, bodies over 100 kB and broken JSON', async () => {
     const app = await open();
-    const crossOrigin = await request(app.app).post('/api/runs').set('origin', 'https://evil.example').set('content-type', 'application/json').send('{}');
+    const crossOrigin = await request(app.app)
+      .post('/api/runs')
+      .set('origin', 'https://evil.example')
+      .set('content-type', 'application/json')
+      .send('{}');
     expect(crossOrigin.status).toBe(403);
     expect(crossOrigin.body.detail).toMatch(/another origin/);
     expect(crossOrigin.headers['access-control-allow-origin']).toBeUndefined();
     const form = await request(app.app).post('/api/runs').set('content-type', 'text/plain').send('search_term=IT');
     expect(form.status).toBe(415);
     expect(form.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
-    const big = await request(app.app).post('/api/runs').set('content-type', 'application/json').send(JSON.stringify({ search_term: 'x'.repeat(110_000) }));
+    const big = await request(app.app)
+      .post('/api/runs')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ search_term: 'x'.repeat(110_000) }));
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-    const broken = await request(app.app).post('/api/runs').set('content-type', 'application/json').send('{"search_term": ');
+    const broken = await request(app.app)
+      .post('/api/runs')
+      .set('content-type', 'application/json')
+      .send('{"search_term": ');
     expect(broken.status).toBe(400);
     expect(broken.body).toMatchObject({ code: 'INVALID_INPUT', detail: 'The request body is not valid JSON.' });
   });

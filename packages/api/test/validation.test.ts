@@ -22,7 +22,10 @@ const BAD_QUERIES: [string, RegExp][] = [
   ['/api/matches?date_from=2026-02-30', /"date_from" must be a calendar date/],
   ['/api/matches?date_from=2026-03-10&date_to=2026-03-01', /"date_from" must not be after date_to \(2026-03-01\)/],
   ['/api/matches?status=done', /"status" must be one of evaluated, failed, all/],
-  ['/api/matches?sort=random', /"sort" must be one of score_desc, score_asc, date_desc, date_asc, company_asc, title_asc/],
+  [
+    '/api/matches?sort=random',
+    /"sort" must be one of score_desc, score_asc, date_desc, date_asc, company_asc, title_asc/,
+  ],
   ['/api/matches?cursor=%7B%7D', /"cursor" is not a cursor for sort=score_desc/],
   [`/api/matches?cursor=${'a'.repeat(1001)}`, /"cursor" is not a cursor this server issued/],
   ['/api/matches?limit=0', /"limit" must be a whole number from 1 to 200 \(got "0"\)/],
@@ -35,7 +38,10 @@ const BAD_QUERIES: [string, RegExp][] = [
   ['/api/jobs?url=N%2FA', /"url" must be an http\(s\) URL of a posting/],
   ['/api/jobs?url=javascript%3Aalert(1)', /"url" must be an http\(s\) URL of a posting/],
   [`/api/jobs?url=https://www.ostjob.ch/job/x/${'1'.repeat(2000)}`, /"url" must be at most 2000 characters/],
-  ['/api/jobs?url=https%3A%2F%2Fwww.ostjob.ch%2Fjob%2Fx%2F1&fields=all', /unknown query parameter "fields" \(allowed: url\)/],
+  [
+    '/api/jobs?url=https%3A%2F%2Fwww.ostjob.ch%2Fjob%2Fx%2F1&fields=all',
+    /unknown query parameter "fields" \(allowed: url\)/,
+  ],
   ['/api/stats?from=2026-1-1', /"from" must be a calendar date written YYYY-MM-DD/],
   ['/api/stats?to=31.12.2026', /"to" must be a calendar date written YYYY-MM-DD/],
   ['/api/stats?from=2026-05-02&to=2026-05-01', /"from" must not be after to \(2026-05-01\)/],
@@ -71,7 +77,12 @@ describe.each(testProviders())('request validation (%s)', (provider) => {
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(res.headers['content-type']).toMatch(PROBLEM_TYPE);
     const problem = ZProblem.parse(res.body);
-    expect(problem).toMatchObject({ status: 400, code: 'INVALID_INPUT', title: 'Bad Request', type: expect.stringMatching(/^https:\/\//) });
+    expect(problem).toMatchObject({
+      status: 400,
+      code: 'INVALID_INPUT',
+      title: 'Bad Request',
+      type: expect.stringMatching(/^https:\/\//),
+    });
     expect(problem.detail).toMatch(new RegExp(detail.source, 'i'));
     expect(problem.requestId).toBe(res.headers['x-request-id']);
     expect(problem.errors?.length).toBeGreaterThan(0);

@@ -19,7 +19,8 @@ export interface Io {
 
 function share(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('must be a number from 0 to 1 (0.05 = 5 %).');
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('must be a number from 0 to 1 (0.05 = 5 %).');
   return n;
 }
 
@@ -36,7 +37,9 @@ function sizeList(value: string): number[] {
 
 function scenarioList(value: string): ScenarioName[] {
   const names = value.split(',').map((s) => s.trim());
-  for (const name of names) if (!SCENARIOS.includes(name as ScenarioName)) throw new InvalidArgumentError(`unknown scenario "${name}" (one of ${SCENARIOS.join(', ')}).`);
+  for (const name of names)
+    if (!SCENARIOS.includes(name as ScenarioName))
+      throw new InvalidArgumentError(`unknown scenario "${name}" (one of ${SCENARIOS.join(', ')}).`);
   return names as ScenarioName[];
 }
 
@@ -50,60 +53,130 @@ function progressFor(quiet: boolean | undefined): Progress {
 
 export function program(io: Io): Command {
   const cli = setUpProgram(new Command('jobsearch-bench'), packageJson.version).description(
-    'Benchmarks that prove JobSearchAI\'s deduplication savings and speed, beside the legacy behaviour and raw SQLite.',
+    "Benchmarks that prove JobSearchAI's deduplication savings and speed, beside the legacy behaviour and raw SQLite.",
   );
 
   cli
     .command('dedup')
-    .description('legacy baseline vs pipeline on the demo board and the LLM stub: LLM calls, pages, tokens, cost, wall time')
+    .description(
+      'legacy baseline vs pipeline on the demo board and the LLM stub: LLM calls, pages, tokens, cost, wall time',
+    )
     .addOption(new Option('--pages <n>', 'max pages per run').default(10).argParser(wholeNumber(1, 50)))
     .addOption(new Option('--per-page <n>', 'postings per results page').default(10).argParser(wholeNumber(1, 100)))
-    .addOption(new Option('--new-share <0-1>', 'share of new postings on the repeat run').default(0.05).argParser(share))
+    .addOption(
+      new Option('--new-share <0-1>', 'share of new postings on the repeat run').default(0.05).argParser(share),
+    )
     .addOption(new Option('--scenarios <list>', `comma-separated: ${SCENARIOS.join(', ')}`).argParser(scenarioList))
     .addOption(new Option('--model <model>', 'model name sent to the stub and priced').default('gpt-4o-mini'))
-    .addOption(new Option('--concurrency <n>', 'evaluations at a time, both arms').default(4).argParser(wholeNumber(1, 64)))
-    .addOption(new Option('--llm-latency-ms <ms>', 'delay of every stub answer').default(0).argParser(wholeNumber(0, 60_000)))
+    .addOption(
+      new Option('--concurrency <n>', 'evaluations at a time, both arms').default(4).argParser(wholeNumber(1, 64)),
+    )
+    .addOption(
+      new Option('--llm-latency-ms <ms>', 'delay of every stub answer').default(0).argParser(wholeNumber(0, 60_000)),
+    )
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
-    .action(async (o: { pages: number; perPage: number; newShare: number; scenarios?: ScenarioName[]; model: string; concurrency: number; llmLatencyMs: number; json?: boolean; quiet?: boolean }) => {
-      const result = await benchDedup(
-        { pages: o.pages, postingsPerPage: o.perPage, newShare: o.newShare, model: o.model, concurrency: o.concurrency, llmLatencyMs: o.llmLatencyMs, ...(o.scenarios ? { scenarios: o.scenarios } : {}) },
-        progressFor(o.quiet),
-      );
-      print(io, o.json ?? false, result, dedupSummary(result));
-    });
+    .action(
+      async (o: {
+        pages: number;
+        perPage: number;
+        newShare: number;
+        scenarios?: ScenarioName[];
+        model: string;
+        concurrency: number;
+        llmLatencyMs: number;
+        json?: boolean;
+        quiet?: boolean;
+      }) => {
+        const result = await benchDedup(
+          {
+            pages: o.pages,
+            postingsPerPage: o.perPage,
+            newShare: o.newShare,
+            model: o.model,
+            concurrency: o.concurrency,
+            llmLatencyMs: o.llmLatencyMs,
+            ...(o.scenarios ? { scenarios: o.scenarios } : {}),
+          },
+          progressFor(o.quiet),
+        );
+        print(io, o.json ?? false, result, dedupSummary(result));
+      },
+    );
 
   cli
     .command('query')
-    .description('seed realistic rows, then p50/p95/p99 of the dedup lookups and the dashboard list: store vs raw better-sqlite3')
-    .addOption(new Option('--sizes <list>', 'data set sizes, e.g. 10k,100k,1M').default([10_000, 100_000, 1_000_000], '10k,100k,1M').argParser(sizeList))
-    .addOption(new Option('--iterations <n>', 'timed lookups per operation and size').default(5_000).argParser(wholeNumber(10)))
-    .addOption(new Option('--list-iterations <n>', 'timed list queries per operation and size').default(2_000).argParser(wholeNumber(10)))
-    .addOption(new Option('--sort-samples <n>', 'timed date-sorted lists per size').default(15).argParser(wholeNumber(1)))
+    .description(
+      'seed realistic rows, then p50/p95/p99 of the dedup lookups and the dashboard list: store vs raw better-sqlite3',
+    )
+    .addOption(
+      new Option('--sizes <list>', 'data set sizes, e.g. 10k,100k,1M')
+        .default([10_000, 100_000, 1_000_000], '10k,100k,1M')
+        .argParser(sizeList),
+    )
+    .addOption(
+      new Option('--iterations <n>', 'timed lookups per operation and size').default(5_000).argParser(wholeNumber(10)),
+    )
+    .addOption(
+      new Option('--list-iterations <n>', 'timed list queries per operation and size')
+        .default(2_000)
+        .argParser(wholeNumber(10)),
+    )
+    .addOption(
+      new Option('--sort-samples <n>', 'timed date-sorted lists per size').default(15).argParser(wholeNumber(1)),
+    )
     .addOption(new Option('--chunk <n>', 'rows per bulk insert call').default(5_000).argParser(wholeNumber(1, 100_000)))
-    .addOption(new Option('--raw-insert-rows <n>', 'rows for the raw insert comparison (0 = skip)').argParser(wholeNumber(0)))
-    .addOption(new Option('--postgres [url]', `also measure PostgreSQL (server URL; creates and drops jobsearch_bench_<pid>_query)`).preset(DEFAULT_POSTGRES_URL))
+    .addOption(
+      new Option('--raw-insert-rows <n>', 'rows for the raw insert comparison (0 = skip)').argParser(wholeNumber(0)),
+    )
+    .addOption(
+      new Option(
+        '--postgres [url]',
+        `also measure PostgreSQL (server URL; creates and drops jobsearch_bench_<pid>_query)`,
+      ).preset(DEFAULT_POSTGRES_URL),
+    )
     .addOption(new Option('--postgres-rows <n>', 'rows on PostgreSQL').default(100_000).argParser(wholeNumber(100)))
     .option('--work-dir <dir>', 'folder for the SQLite file (default: a temp folder)')
     .option('--keep', 'keep the SQLite file (needs --work-dir)')
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
-    .action(async (o: { sizes: number[]; iterations: number; listIterations: number; sortSamples: number; chunk: number; rawInsertRows?: number; postgres?: string; postgresRows: number; workDir?: string; keep?: boolean; json?: boolean; quiet?: boolean }) => {
-      const result = await benchQuery(
-        {
-          sizes: o.sizes, iterations: o.iterations, listIterations: o.listIterations, sortSamples: o.sortSamples, chunkRows: o.chunk,
-          ...(o.rawInsertRows === undefined ? {} : { rawInsertRows: o.rawInsertRows }),
-          ...(o.postgres ? { postgresUrl: o.postgres, postgresRows: o.postgresRows } : {}),
-          ...(o.workDir ? { workDir: o.workDir, keepDatabase: o.keep ?? false } : {}),
-        },
-        progressFor(o.quiet),
-      );
-      print(io, o.json ?? false, result, querySummary(result));
-    });
+    .action(
+      async (o: {
+        sizes: number[];
+        iterations: number;
+        listIterations: number;
+        sortSamples: number;
+        chunk: number;
+        rawInsertRows?: number;
+        postgres?: string;
+        postgresRows: number;
+        workDir?: string;
+        keep?: boolean;
+        json?: boolean;
+        quiet?: boolean;
+      }) => {
+        const result = await benchQuery(
+          {
+            sizes: o.sizes,
+            iterations: o.iterations,
+            listIterations: o.listIterations,
+            sortSamples: o.sortSamples,
+            chunkRows: o.chunk,
+            ...(o.rawInsertRows === undefined ? {} : { rawInsertRows: o.rawInsertRows }),
+            ...(o.postgres ? { postgresUrl: o.postgres, postgresRows: o.postgresRows } : {}),
+            ...(o.workDir ? { workDir: o.workDir, keepDatabase: o.keep ?? false } : {}),
+          },
+          progressFor(o.quiet),
+        );
+        print(io, o.json ?? false, result, querySummary(result));
+      },
+    );
 
   cli
     .command('migrate')
-    .description('generate legacy JSON files; time jobsearch-migrate end to end and the core import path beside a raw insert loop')
+    .description(
+      'generate legacy JSON files; time jobsearch-migrate end to end and the core import path beside a raw insert loop',
+    )
     .addOption(new Option('--records <n>', 'legacy records to generate').default(20_000).argParser(wholeNumber(1)))
     .addOption(new Option('--per-file <n>', 'records per legacy file').default(100).argParser(wholeNumber(1)))
     .option('--json', 'print the result as JSON')
@@ -119,52 +192,97 @@ export function program(io: Io): Command {
     .addOption(new Option('--rows <n>', 'rows in the database').default(100_000).argParser(wholeNumber(100)))
     .addOption(new Option('--duration <s>', 'seconds of load').default(60).argParser(wholeNumber(1)))
     .addOption(new Option('--connections <n>', 'concurrent clients').default(20).argParser(wholeNumber(1, 1000)))
-    .addOption(new Option('--log-level <level>', 'the server\'s LOG_LEVEL').default('warn'))
-    .option('--work-dir <dir>', 'folder for soak.db (replaced at the start, kept afterwards) so jobsearch-monitor can watch the run; default a temp folder, removed')
+    .addOption(new Option('--log-level <level>', "the server's LOG_LEVEL").default('warn'))
+    .option(
+      '--work-dir <dir>',
+      'folder for soak.db (replaced at the start, kept afterwards) so jobsearch-monitor can watch the run; default a temp folder, removed',
+    )
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
-    .action(async (o: { rows: number; duration: number; connections: number; logLevel: string; workDir?: string; json?: boolean; quiet?: boolean }) => {
-      const result = await benchSoak(
-        { rows: o.rows, durationSeconds: o.duration, connections: o.connections, logLevel: o.logLevel, ...(o.workDir ? { workDir: resolve(o.workDir) } : {}) },
-        progressFor(o.quiet),
-      );
-      if ('skipped' in result) throw new CliExit(EXIT_USAGE, `soak: ${result.skipped}`);
-      print(io, o.json ?? false, result, soakSummary(result));
-    });
+    .action(
+      async (o: {
+        rows: number;
+        duration: number;
+        connections: number;
+        logLevel: string;
+        workDir?: string;
+        json?: boolean;
+        quiet?: boolean;
+      }) => {
+        const result = await benchSoak(
+          {
+            rows: o.rows,
+            durationSeconds: o.duration,
+            connections: o.connections,
+            logLevel: o.logLevel,
+            ...(o.workDir ? { workDir: resolve(o.workDir) } : {}),
+          },
+          progressFor(o.quiet),
+        );
+        if ('skipped' in result) throw new CliExit(EXIT_USAGE, `soak: ${result.skipped}`);
+        print(io, o.json ?? false, result, soakSummary(result));
+      },
+    );
 
   cli
     .command('all')
-    .description('every benchmark, then benchmarks/results_YYYYMMDD.json and .md with the targets marked and a comparison with the previous file')
+    .description(
+      'every benchmark, then benchmarks/results_YYYYMMDD.json and .md with the targets marked and a comparison with the previous file',
+    )
     .option('--quick', 'small sizes for CI (under 3 minutes)')
     .option('--out <dir>', 'folder for the results files (default: <repo>/benchmarks)')
     .option('--no-write', 'write no files')
     .option('--compare <file>', 'results file to compare with (default: the newest earlier one of the same mode)')
     .addOption(new Option('--terms <n>', 'search terms in the cost schedule').default(3).argParser(wholeNumber(1)))
-    .addOption(new Option('--runs-per-day <n>', 'runs per term and day in the cost schedule').default(2).argParser(wholeNumber(1)))
-    .addOption(new Option('--postgres <url>', 'PostgreSQL server for the query benchmark (full runs default to the local one)'))
+    .addOption(
+      new Option('--runs-per-day <n>', 'runs per term and day in the cost schedule')
+        .default(2)
+        .argParser(wholeNumber(1)),
+    )
+    .addOption(
+      new Option('--postgres <url>', 'PostgreSQL server for the query benchmark (full runs default to the local one)'),
+    )
     .option('--no-postgres', 'skip PostgreSQL')
-    .addOption(new Option('--skip <list>', 'comma-separated: migrate, soak').argParser((v) => v.split(',').map((s) => s.trim()) as Array<'migrate' | 'soak'>))
+    .addOption(
+      new Option('--skip <list>', 'comma-separated: migrate, soak').argParser(
+        (v) => v.split(',').map((s) => s.trim()) as Array<'migrate' | 'soak'>,
+      ),
+    )
     .option('--json', 'print the results as JSON')
     .option('--quiet', 'no progress on stderr')
-    .action(async (o: { quick?: boolean; out?: string; write: boolean; compare?: string; terms: number; runsPerDay: number; postgres?: string | false; skip?: Array<'migrate' | 'soak'>; json?: boolean; quiet?: boolean }) => {
-      const { results, files } = await runAll(
-        {
-          quick: o.quick ?? false,
-          write: o.write,
-          schedule: { searchTerms: o.terms, runsPerDay: o.runsPerDay },
-          command: ['jobsearch-bench', ...io.argv].join(' '),
-          ...(o.out ? { outDir: o.out } : {}),
-          ...(o.compare ? { compareWith: o.compare } : {}),
-          ...(o.postgres === false ? { noPostgres: true } : o.postgres ? { postgresUrl: o.postgres } : {}),
-          ...(o.skip ? { skip: o.skip } : {}),
-        },
-        progressFor(o.quiet),
-      );
-      print(io, o.json ?? false, results, allSummary(results, files));
-      // A quick run (CI, any machine) gates on the seed targets only; a full run on every target.
-      const missed = results.targets.filter((t) => t.pass === false && (t.seed || results.mode === 'full'));
-      if (missed.length > 0) throw new CliExit(EXIT_FAILED, `${missed.length} target(s) missed: ${missed.map((t) => t.id).join(', ')}`);
-    });
+    .action(
+      async (o: {
+        quick?: boolean;
+        out?: string;
+        write: boolean;
+        compare?: string;
+        terms: number;
+        runsPerDay: number;
+        postgres?: string | false;
+        skip?: Array<'migrate' | 'soak'>;
+        json?: boolean;
+        quiet?: boolean;
+      }) => {
+        const { results, files } = await runAll(
+          {
+            quick: o.quick ?? false,
+            write: o.write,
+            schedule: { searchTerms: o.terms, runsPerDay: o.runsPerDay },
+            command: ['jobsearch-bench', ...io.argv].join(' '),
+            ...(o.out ? { outDir: o.out } : {}),
+            ...(o.compare ? { compareWith: o.compare } : {}),
+            ...(o.postgres === false ? { noPostgres: true } : o.postgres ? { postgresUrl: o.postgres } : {}),
+            ...(o.skip ? { skip: o.skip } : {}),
+          },
+          progressFor(o.quiet),
+        );
+        print(io, o.json ?? false, results, allSummary(results, files));
+        // A quick run (CI, any machine) gates on the seed targets only; a full run on every target.
+        const missed = results.targets.filter((t) => t.pass === false && (t.seed || results.mode === 'full'));
+        if (missed.length > 0)
+          throw new CliExit(EXIT_FAILED, `${missed.length} target(s) missed: ${missed.map((t) => t.id).join(', ')}`);
+      },
+    );
 
   return cli;
 }

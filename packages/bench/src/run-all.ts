@@ -45,18 +45,35 @@ export interface AllResult {
 }
 
 /** Sizes for a 2-core machine: the full run takes ~15–25 minutes, mostly seeding 1 M rows and migrating 100 k records. */
-export function plannedSizes(quick: boolean, postgresRows: number): { dedup: DedupOptions; query: QueryOptions; migrate: MigrateBenchOptions; soak: SoakOptions } {
+export function plannedSizes(
+  quick: boolean,
+  postgresRows: number,
+): { dedup: DedupOptions; query: QueryOptions; migrate: MigrateBenchOptions; soak: SoakOptions } {
   return quick
     ? {
         dedup: { pages: 10, postingsPerPage: 10, newShare: 0.05, llmLatencyMs: 0 },
-        query: { sizes: [10_000], iterations: 1_000, listIterations: 300, sortSamples: 10, rawInsertRows: 10_000, postgresRows },
+        query: {
+          sizes: [10_000],
+          iterations: 1_000,
+          listIterations: 300,
+          sortSamples: 10,
+          rawInsertRows: 10_000,
+          postgresRows,
+        },
         migrate: { records: 5_000 },
         soak: { rows: 10_000, durationSeconds: 10, probeRequests: 50 },
       }
     : {
         // A stub latency close to a small model's keeps the wall times meaningful.
         dedup: { pages: 10, postingsPerPage: 10, newShare: 0.05, llmLatencyMs: 300 },
-        query: { sizes: [10_000, 100_000, 1_000_000], iterations: 5_000, listIterations: 2_000, sortSamples: 15, rawInsertRows: 100_000, postgresRows },
+        query: {
+          sizes: [10_000, 100_000, 1_000_000],
+          iterations: 5_000,
+          listIterations: 2_000,
+          sortSamples: 15,
+          rawInsertRows: 100_000,
+          postgresRows,
+        },
         migrate: { records: 100_000 },
         soak: { rows: 100_000, durationSeconds: 60, probeRequests: 200 },
       };
@@ -68,7 +85,9 @@ export async function runAll(options: AllOptions = {}, progress: Progress = sile
   const startedMs = performance.now();
   const loadAtStart = loadavg();
   const repoRoot = options.repoRoot ?? findRepoRoot();
-  const postgresUrl = options.noPostgres ? undefined : (options.postgresUrl ?? (options.quick ? undefined : DEFAULT_POSTGRES_URL));
+  const postgresUrl = options.noPostgres
+    ? undefined
+    : (options.postgresUrl ?? (options.quick ? undefined : DEFAULT_POSTGRES_URL));
   const sizes = plannedSizes(mode === 'quick', postgresUrl ? (options.quick ? 5_000 : 100_000) : 0);
   const skip = new Set(options.skip ?? []);
 
@@ -77,9 +96,13 @@ export async function runAll(options: AllOptions = {}, progress: Progress = sile
   progress(`all (${mode}): query`);
   const query = await benchQuery({ ...sizes.query, ...(postgresUrl ? { postgresUrl } : {}) }, progress);
   progress(`all (${mode}): migrate`);
-  const migrate = skip.has('migrate') ? { skipped: 'skipped by --skip' } : await benchMigrate({ ...sizes.migrate, repoRoot }, progress);
+  const migrate = skip.has('migrate')
+    ? { skipped: 'skipped by --skip' }
+    : await benchMigrate({ ...sizes.migrate, repoRoot }, progress);
   progress(`all (${mode}): soak`);
-  const soak = skip.has('soak') ? { skipped: 'skipped by --skip' } : await benchSoak({ ...sizes.soak, repoRoot }, progress);
+  const soak = skip.has('soak')
+    ? { skipped: 'skipped by --skip' }
+    : await benchSoak({ ...sizes.soak, repoRoot }, progress);
 
   const savings = costSavings(dedup, { ...DEFAULT_SCHEDULE, ...options.schedule });
   const outDir = options.outDir ?? benchmarksDir(repoRoot);
@@ -102,7 +125,9 @@ export async function runAll(options: AllOptions = {}, progress: Progress = sile
     costSavings: savings,
     targets: checkTargets({ dedup, query, migrate, soak }),
     headline,
-    comparison: previousPath ? { previousFile: previousPath, rows: compareHeadlines(readResults(previousPath).headline, headline) } : null,
+    comparison: previousPath
+      ? { previousFile: previousPath, rows: compareHeadlines(readResults(previousPath).headline, headline) }
+      : null,
   };
   const files = options.write === false ? null : writeResults(outDir, fileName, results, resultsMarkdown(results));
   if (files) progress(`all: wrote ${files.json} and ${files.markdown}`);
@@ -110,7 +135,8 @@ export async function runAll(options: AllOptions = {}, progress: Progress = sile
 }
 
 function gitState(repoRoot: string): BenchResults['git'] {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain').length > 0 };
   } catch {
@@ -121,4 +147,3 @@ function gitState(repoRoot: string): BenchResults['git'] {
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
-

@@ -6,8 +6,18 @@ import { compareHeadlines, type Headline } from '../src/report/compare.js';
 import { previousResultsFile, resultsFileName } from '../src/report/results-file.js';
 
 const before: Headline = {
-  'query.sqlite.1000000.pageCheck.p95': { label: 'SQLite 1 M: 10-URL check p95', value: 200, unit: 'µs', better: 'lower' },
-  'query.sqlite.1000000.bulkInsert': { label: 'SQLite 1 M: bulk insert', value: 10_000, unit: 'rec/s', better: 'higher' },
+  'query.sqlite.1000000.pageCheck.p95': {
+    label: 'SQLite 1 M: 10-URL check p95',
+    value: 200,
+    unit: 'µs',
+    better: 'lower',
+  },
+  'query.sqlite.1000000.bulkInsert': {
+    label: 'SQLite 1 M: bulk insert',
+    value: 10_000,
+    unit: 'rec/s',
+    better: 'higher',
+  },
   'soak.p99': { label: 'API under load: p99', value: 40, unit: 'ms', better: 'lower' },
   'migrate.raw': { label: 'Migration, raw loop', value: 30_000, unit: 'rec/s', better: 'higher' },
   'dedup.repeat.pagesReduction': { label: 'repeat: pages saved', value: 0, unit: '%', better: 'higher' },
@@ -23,7 +33,12 @@ describe('compareHeadlines', () => {
       'dedup.repeat.pagesReduction': { ...before['dedup.repeat.pagesReduction']!, value: 80 },
     };
     const rows = Object.fromEntries(compareHeadlines(before, after).map((row) => [row.key, row]));
-    expect(rows['query.sqlite.1000000.pageCheck.p95']).toMatchObject({ before: 200, after: 120, changePercent: -40, verdict: 'better' });
+    expect(rows['query.sqlite.1000000.pageCheck.p95']).toMatchObject({
+      before: 200,
+      after: 120,
+      changePercent: -40,
+      verdict: 'better',
+    });
     expect(rows['query.sqlite.1000000.bulkInsert']).toMatchObject({ changePercent: -20, verdict: 'worse' });
     // +2.5 % is within the noise band.
     expect(rows['soak.p99']).toMatchObject({ changePercent: 2.5, verdict: 'same' });
@@ -33,7 +48,9 @@ describe('compareHeadlines', () => {
   });
 
   it('lists new metrics, then metrics that disappeared', () => {
-    const after: Headline = { 'soak.rps': { label: 'API under load: throughput', value: 900, unit: 'req/s', better: 'higher' } };
+    const after: Headline = {
+      'soak.rps': { label: 'API under load: throughput', value: 900, unit: 'req/s', better: 'higher' },
+    };
     const rows = compareHeadlines(before, after);
     expect(rows[0]).toMatchObject({ key: 'soak.rps', before: null, after: 900, verdict: 'new' });
     expect(rows.slice(1).map((r) => r.verdict)).toEqual(['gone', 'gone', 'gone', 'gone', 'gone']);
@@ -58,11 +75,20 @@ describe('results files', () => {
 
   it('finds the newest earlier file of the same mode', () => {
     dir = mkdtempSync(join(tmpdir(), 'bench-results-'));
-    for (const name of ['results_20261101.json', 'results_20261120.json', 'results_20261124-quick.json', 'results_20261125.json', 'results_20261120.md', 'notes.json']) {
+    for (const name of [
+      'results_20261101.json',
+      'results_20261120.json',
+      'results_20261124-quick.json',
+      'results_20261125.json',
+      'results_20261120.md',
+      'notes.json',
+    ]) {
       writeFileSync(join(dir, name), '{}');
     }
     expect(previousResultsFile(dir, 'full', 'results_20261125.json')).toBe(join(dir, 'results_20261120.json'));
-    expect(previousResultsFile(dir, 'quick', 'results_20261125-quick.json')).toBe(join(dir, 'results_20261124-quick.json'));
+    expect(previousResultsFile(dir, 'quick', 'results_20261125-quick.json')).toBe(
+      join(dir, 'results_20261124-quick.json'),
+    );
     expect(previousResultsFile(dir, 'quick', 'results_20261124-quick.json')).toBeNull();
     expect(previousResultsFile(join(dir, 'missing'), 'full', 'x')).toBeNull();
   });

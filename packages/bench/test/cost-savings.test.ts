@@ -4,7 +4,14 @@ import type { DedupResult, RunMetrics, ScenarioResult } from '../src/dedup/dedup
 import { costSavings } from '../src/report/cost-savings.js';
 
 function run(calls: number, prompt: number, cached: number, completion: number): RunMetrics {
-  return { llmCalls: calls, pages: 1, detailPages: calls, tokens: { prompt, cached, completion }, costUsd: 0, wallMs: 1 };
+  return {
+    llmCalls: calls,
+    pages: 1,
+    detailPages: calls,
+    tokens: { prompt, cached, completion },
+    costUsd: 0,
+    wallMs: 1,
+  };
 }
 
 function dedupWith(baseline: RunMetrics, pipeline: RunMetrics): DedupResult {
@@ -17,7 +24,17 @@ function dedupWith(baseline: RunMetrics, pipeline: RunMetrics): DedupResult {
     reductions: { llmCalls: 0, pages: 0, tokens: 0, costUsd: 0, wallMs: 0 },
   };
   return {
-    config: { pages: 10, postingsPerPage: 10, newShare: 0.05, model: 'gpt-4o-mini', concurrency: 4, llmLatencyMs: 0, seed: 42, scenarios: ['repeat'], priceModel: 'gpt-4o-mini' },
+    config: {
+      pages: 10,
+      postingsPerPage: 10,
+      newShare: 0.05,
+      model: 'gpt-4o-mini',
+      concurrency: 4,
+      llmLatencyMs: 0,
+      seed: 42,
+      scenarios: ['repeat'],
+      priceModel: 'gpt-4o-mini',
+    },
     scenarios: [scenario],
   };
 }
@@ -38,7 +55,11 @@ describe('costSavings', () => {
   });
 
   it('charges cached input at the cached price and output at the output price', () => {
-    const savings = costSavings(dedupWith(run(1, 1_000_000, 1_000_000, 1_000_000), run(0, 0, 0, 0)), { searchTerms: 1, runsPerDay: 1, daysPerMonth: 30 })!;
+    const savings = costSavings(dedupWith(run(1, 1_000_000, 1_000_000, 1_000_000), run(0, 0, 0, 0)), {
+      searchTerms: 1,
+      runsPerDay: 1,
+      daysPerMonth: 30,
+    })!;
     const mini = savings.byModel.find((m) => m.model === 'gpt-4o-mini')!;
     expect(mini.baselinePerRunUsd).toBeCloseTo(0.075 + 0.6, 9);
     const five = savings.byModel.find((m) => m.model === 'gpt-5-mini')!;

@@ -37,7 +37,15 @@ describe('percentile', () => {
 describe('summarizeLatencies', () => {
   it('reports min, mean, p50, p95, p99 and max rounded to 0.1 µs', () => {
     const samples = Array.from({ length: 1000 }, (_, i) => 1000 - i);
-    expect(summarizeLatencies(samples)).toEqual({ samples: 1000, minUs: 1, meanUs: 500.5, p50Us: 500.5, p95Us: 950.1, p99Us: 990, maxUs: 1000 });
+    expect(summarizeLatencies(samples)).toEqual({
+      samples: 1000,
+      minUs: 1,
+      meanUs: 500.5,
+      p50Us: 500.5,
+      p95Us: 950.1,
+      p99Us: 990,
+      maxUs: 1000,
+    });
   });
 
   it('is not fooled by one outlier at p50 but shows it at max', () => {

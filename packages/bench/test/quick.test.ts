@@ -57,7 +57,8 @@ describe('jobsearch-bench all --quick', () => {
     expect(results.targets.find((t) => t.id === 'list.p95')?.pass).toBe(true);
     const pg = results.query.postgres;
     if (pg && !('skipped' in pg)) {
-      for (const [name, op] of Object.entries(pg.operations)) expect(op.p95Us, `PostgreSQL ${name}`).toBeLessThan(100_000);
+      for (const [name, op] of Object.entries(pg.operations))
+        expect(op.p95Us, `PostgreSQL ${name}`).toBeLessThan(100_000);
     }
   });
 

@@ -71,7 +71,11 @@ export function createLogger(options: LoggerOptions): Logger {
   };
   if (!options.logDir) return pino(base, options.destination ?? process.stderr);
   const files = options.files ?? DEFAULT_LOG_FILES;
-  if (!Number.isInteger(files) || files < 2) throw new JobSearchError('INVALID_INPUT', `The number of log files to keep must be a whole number of at least 2, got ${files}.`);
+  if (!Number.isInteger(files) || files < 2)
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `The number of log files to keep must be a whole number of at least 2, got ${files}.`,
+    );
   mkdirSync(options.logDir, { recursive: true });
   // Leave room for the file this process opens (or appends to).
   pruneLogFiles(options.logDir, options.name, files - 1);
@@ -95,7 +99,9 @@ export function createLogger(options: LoggerOptions): Logger {
 
 /** The rotated files of one component in `logDir`, oldest first. */
 export function listLogFiles(logDir: string, name: string): string[] {
-  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:\\d{4}-\\d{2}-\\d{2}\\.)?\\d+\\.log$`);
+  const pattern = new RegExp(
+    `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:\\d{4}-\\d{2}-\\d{2}\\.)?\\d+\\.log$`,
+  );
   let entries: string[];
   try {
     entries = readdirSync(logDir).filter((file) => pattern.test(file));

@@ -73,7 +73,10 @@ describe('extractCvText', () => {
   });
 
   it('rejects a broken PDF as invalid input', async () => {
-    const message = await failure(extractCvTextFromBytes(Buffer.from('%PDF-1.4\nnot really'), 'broken.pdf'), 'INVALID_INPUT');
+    const message = await failure(
+      extractCvTextFromBytes(Buffer.from('%PDF-1.4\nnot really'), 'broken.pdf'),
+      'INVALID_INPUT',
+    );
     expect(message).toMatch(/broken\.pdf.*not a readable PDF/);
   });
 
@@ -95,11 +98,16 @@ describe('extractCvText', () => {
 
     const text = await extractCvTextFromBytes(Buffer.from(markdown), 'cv.md');
 
-    expect(text).toBe('Jane Muster\n\nData analyst\n\n- SQL and Python\n- Portfolio photo\n\nUses dbt daily. Mail: <jane@example.org>');
+    expect(text).toBe(
+      'Jane Muster\n\nData analyst\n\n- SQL and Python\n- Portfolio photo\n\nUses dbt daily. Mail: <jane@example.org>',
+    );
   });
 
   it('reads UTF-8 text and drops the byte order mark', async () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Jürg Müller\r\nZürich\r\n\r\n\r\n\r\nPython   \n')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('Jürg Müller\r\nZürich\r\n\r\n\r\n\r\nPython   \n'),
+    ]);
     expect(await extractCvTextFromBytes(bytes, 'cv.txt')).toBe('Jürg Müller\nZürich\n\nPython');
   });
 
@@ -112,8 +120,13 @@ describe('extractCvText', () => {
   });
 
   it('rejects binary data under an unknown extension, naming the supported formats', async () => {
-    const message = await failure(extractCvTextFromBytes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe]), 'cv.docx'), 'INVALID_INPUT');
-    expect(message).toMatch(/cv\.docx is not in a supported format: use PDF \(\.pdf\), Markdown \(\.md\) and plain text/);
+    const message = await failure(
+      extractCvTextFromBytes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe]), 'cv.docx'),
+      'INVALID_INPUT',
+    );
+    expect(message).toMatch(
+      /cv\.docx is not in a supported format: use PDF \(\.pdf\), Markdown \(\.md\) and plain text/,
+    );
     expect(message).toMatch(/Export the document as PDF/);
   });
 

@@ -49,8 +49,19 @@ describe('createLogger', () => {
       {
         apiKey: 'key-top-level-1',
         OPENAI_API_KEY: 'sk-proj-abcdefghijklmnopqrstuvwxyz',
-        config: { openai: { api_key: 'key-nested-2', model: 'gpt-4o-mini' }, webhook: { url: 'x', webhookUrl: 'https://hooks.slack.com/services/T0/B0/secret3' } },
-        req: { method: 'POST', headers: { authorization: 'Bearer tok-4', cookie: 'sid=cookie-5', 'x-api-key': 'key-6', accept: 'application/json' } },
+        config: {
+          openai: { api_key: 'key-nested-2', model: 'gpt-4o-mini' },
+          webhook: { url: 'x', webhookUrl: 'https://hooks.slack.com/services/T0/B0/secret3' },
+        },
+        req: {
+          method: 'POST',
+          headers: {
+            authorization: 'Bearer tok-4',
+            cookie: 'sid=cookie-5',
+            'x-api-key': 'key-6',
+            accept: 'application/json',
+          },
+        },
         res: { headers: { 'set-cookie': ['a=cookie-7', 'b=cookie-8'] } },
         users: [{ name: 'ada', password: 'pw-9' }],
         accessToken: 'tok-10',
@@ -61,13 +72,39 @@ describe('createLogger', () => {
       'calling the LLM',
     );
     const line = lines[0]!;
-    for (const secret of ['key-top-level-1', 'sk-proj-abc', 'key-nested-2', 'secret3', 'tok-4', 'cookie-5', 'key-6', 'cookie-7', 'cookie-8', 'pw-9', 'tok-10', '12345678']) {
+    for (const secret of [
+      'key-top-level-1',
+      'sk-proj-abc',
+      'key-nested-2',
+      'secret3',
+      'tok-4',
+      'cookie-5',
+      'key-6',
+      'cookie-7',
+      'cookie-8',
+      'pw-9',
+      'tok-10',
+      '12345678',
+    ]) {
       expect(line).not.toContain(secret);
     }
-    const record = records()[0] as any;
+    const record = records()[0] as {
+      apiKey: unknown;
+      config: { openai: unknown };
+      req: { headers: Record<string, unknown> };
+      res: { headers: Record<string, unknown> };
+      users: unknown[];
+      tokensIn: unknown;
+      promptTokens: unknown;
+    };
     expect(record.apiKey).toBe('[redacted]');
     expect(record.config.openai).toEqual({ api_key: '[redacted]', model: 'gpt-4o-mini' });
-    expect(record.req.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]', 'x-api-key': '[redacted]', accept: 'application/json' });
+    expect(record.req.headers).toMatchObject({
+      authorization: '[redacted]',
+      cookie: '[redacted]',
+      'x-api-key': '[redacted]',
+      accept: 'application/json',
+    });
     expect(record.res.headers['set-cookie']).toBe('[redacted]');
     expect(record.users[0]).toEqual({ name: 'ada', password: '[redacted]' });
     // Token counts are not secrets.
@@ -78,7 +115,10 @@ describe('createLogger', () => {
   it('redacts secrets inside messages, errors, URLs and child bindings', () => {
     const { logger, lines } = memoryLogger();
     const child = logger.child({ auth: { token: 'child-tok-1' } });
-    child.error(new Error('401 from https://user:hunter2@api.example.com/v1?api_key=qs-key-2&x=1 with Bearer abcdefghijkl'), 'LLM call failed');
+    child.error(
+      new Error('401 from https://user:hunter2@api.example.com/v1?api_key=qs-key-2&x=1 with Bearer abcdefghijkl'),
+      'LLM call failed',
+    );
     logger.warn('retrying with key sk-abcdefghijklmnopqrstuv');
     const text = lines.join('\n');
     for (const secret of ['child-tok-1', 'hunter2', 'qs-key-2', 'abcdefghijkl', 'sk-abcdefghijklmnopqrstuv']) {
@@ -89,7 +129,8 @@ describe('createLogger', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    const line = '{"level":30,"msg":"found 12 postings","searchTerm":"IT","url":"https://www.ostjob.ch/job/a/1?page=2","tokensOut":40,"title":"Basic German required, task-management-and-reporting"}';
+    const line =
+      '{"level":30,"msg":"found 12 postings","searchTerm":"IT","url":"https://www.ostjob.ch/job/a/1?page=2","tokensOut":40,"title":"Basic German required, task-management-and-reporting"}';
     expect(redactSecrets(line)).toBe(line);
   });
 
@@ -112,7 +153,12 @@ describe('createLogger', () => {
     const numbers = files.map((file) => Number(/\.(\d+)\.log$/.exec(file)![1]));
     expect(Math.max(...numbers)).toBeGreaterThan(4);
     // The newest lines survive, complete and parseable.
-    const kept = files.flatMap((file) => readFileSync(join(logDir, file), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { i: number }));
+    const kept = files.flatMap((file) =>
+      readFileSync(join(logDir, file), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { i: number }),
+    );
     expect(kept.map((record) => record.i)).toContain(399);
   });
 
@@ -129,7 +175,11 @@ describe('createLogger', () => {
 
     const logger = createLogger({ name: 'api', logDir, files: 4 });
     // Before the first line: the three newest old files remain, room for the current one.
-    expect(listLogFiles(logDir, 'api')).toEqual(['api.2026-01-06.1.log', 'api.2026-01-07.1.log', 'api.2026-01-08.1.log']);
+    expect(listLogFiles(logDir, 'api')).toEqual([
+      'api.2026-01-06.1.log',
+      'api.2026-01-07.1.log',
+      'api.2026-01-08.1.log',
+    ]);
     logger.info('started');
     await closeLogger(logger);
     const files = listLogFiles(logDir, 'api');

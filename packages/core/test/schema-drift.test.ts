@@ -32,7 +32,10 @@ const TIMESTAMP_DEFAULTS = [
 
 async function migrationScripts(provider: Provider): Promise<string[]> {
   const dir = join(PRISMA_DIR, provider, 'migrations');
-  const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(names.map((name) => readFile(join(dir, name, 'migration.sql'), 'utf8')));
 }
 
@@ -73,7 +76,10 @@ function driftSuite(provider: Provider, engineOptions: () => EngineOptions) {
     expect(before.drift).toBe(true);
     expect(before.script).toMatch(/ALTER TABLE "job_postings" ADD COLUMN\s+"drift_probe" TEXT/);
 
-    const migrationDir = await createMigration(provider, 'drift_probe', { ...options, now: new Date('2099-01-02T03:04:05Z') });
+    const migrationDir = await createMigration(provider, 'drift_probe', {
+      ...options,
+      now: new Date('2099-01-02T03:04:05Z'),
+    });
     expect(migrationDir).toBe(join(prismaDir, provider, 'migrations', '20990102030405_drift_probe'));
     expect(await readFile(join(migrationDir, 'migration.sql'), 'utf8')).toContain('"drift_probe"');
 
@@ -90,8 +96,13 @@ describe('schema drift: sqlite', () => {
     try {
       for (const script of await migrationScripts('sqlite')) db.exec(script);
       for (const [table, column] of TIMESTAMP_DEFAULTS) {
-        const columns = db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string; dflt_value: string | null }>;
-        expect(columns.find((info) => info.name === column)?.dflt_value, `${table}.${column}`).toBe('CURRENT_TIMESTAMP');
+        const columns = db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{
+          name: string;
+          dflt_value: string | null;
+        }>;
+        expect(columns.find((info) => info.name === column)?.dflt_value, `${table}.${column}`).toBe(
+          'CURRENT_TIMESTAMP',
+        );
       }
     } finally {
       db.close();
@@ -116,7 +127,9 @@ describe.skipIf(!TEST_POSTGRES_URL)('schema drift: postgresql', { timeout: 90_00
   }
   const shadowDatabases = () =>
     withClient(databaseUrl, async (client) =>
-      (await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'prisma_shadow_%'")).rows.map((row) => row.datname),
+      (
+        await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'prisma_shadow_%'")
+      ).rows.map((row) => row.datname),
     );
 
   beforeAll(async () => {
@@ -127,7 +140,9 @@ describe.skipIf(!TEST_POSTGRES_URL)('schema drift: postgresql', { timeout: 90_00
     shadowDatabasesBefore = await shadowDatabases();
   });
   afterAll(async () => {
-    await withClient(TEST_POSTGRES_URL!, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await withClient(TEST_POSTGRES_URL!, (client) =>
+      client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
+    );
   });
 
   driftSuite('postgresql', () => ({ postgresUrl: databaseUrl }));

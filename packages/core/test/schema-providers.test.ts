@@ -53,7 +53,9 @@ const names = (list: string) => list.split(',').map((name) => name.trim().replac
 /** Reads the CREATE TABLE and CREATE INDEX statements of the legacy dialect (enough for it, no more). */
 function parseSchema(sql: string): Schema {
   const schema: Schema = { tables: new Map(), indexes: new Map() };
-  for (const statement of stripSqlComments(sql).split(';').map((s) => s.replace(/\s+/g, ' ').trim())) {
+  for (const statement of stripSqlComments(sql)
+    .split(';')
+    .map((s) => s.replace(/\s+/g, ' ').trim())) {
     const table = /^CREATE TABLE (?:IF NOT EXISTS )?"?(\w+)"? \((.*)\)$/i.exec(statement);
     if (table) {
       const parsed: Table = { columns: [], uniqueKeys: [], foreignKeys: [] };
@@ -88,14 +90,21 @@ const baselinePath = join(PRISMA_DIR, 'sqlite', 'migrations', '20251101000000_le
 describe('provider schemas', () => {
   it('hold the same schema files, and the same models', async () => {
     const [sqliteFiles, postgresFiles] = await Promise.all(
-      PROVIDERS.map(async (provider) => (await readdir(join(PRISMA_DIR, provider))).filter((name) => name.endsWith('.prisma')).sort()),
+      PROVIDERS.map(async (provider) =>
+        (await readdir(join(PRISMA_DIR, provider))).filter((name) => name.endsWith('.prisma')).sort(),
+      ),
     );
     expect(postgresFiles).toEqual(sqliteFiles);
     const modelFiles = sqliteFiles!.filter((name) => name !== 'schema.prisma');
     expect(modelFiles).not.toEqual([]);
     for (const name of modelFiles) {
-      const [sqlitePath, postgresPath] = await Promise.all(PROVIDERS.map((provider) => realpath(join(PRISMA_DIR, provider, name))));
-      const [sqliteModels, postgresModels] = await Promise.all([readFile(sqlitePath!, 'utf8'), readFile(postgresPath!, 'utf8')]);
+      const [sqlitePath, postgresPath] = await Promise.all(
+        PROVIDERS.map((provider) => realpath(join(PRISMA_DIR, provider, name))),
+      );
+      const [sqliteModels, postgresModels] = await Promise.all([
+        readFile(sqlitePath!, 'utf8'),
+        readFile(postgresPath!, 'utf8'),
+      ]);
       expect(postgresModels, `${name}: ${sqlitePath} vs ${postgresPath}`).toBe(sqliteModels);
       expect(sqliteModels).toMatch(/^model \w+ \{/m);
     }
@@ -115,7 +124,9 @@ describe('provider schemas', () => {
 
   it('lock each migrations folder to its provider', async () => {
     for (const provider of PROVIDERS) {
-      expect(await readProviderFile(provider, 'migrations/migration_lock.toml')).toMatch(new RegExp(`^provider = "${provider}"$`, 'm'));
+      expect(await readProviderFile(provider, 'migrations/migration_lock.toml')).toMatch(
+        new RegExp(`^provider = "${provider}"$`, 'm'),
+      );
     }
   });
 });

@@ -45,9 +45,15 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
   };
 
   const program = setUpProgram(new Command('jobsearch-migrate'), packageJson.version)
-    .description('Move a JobSearchAI installation from legacy JSON files to the database, and look after that database.')
+    .description(
+      'Move a JobSearchAI installation from legacy JSON files to the database, and look after that database.',
+    )
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-  const dbOption = () => new Option('--db <url>', 'database: file:path.db, a path, or postgresql://… (default: DATABASE_URL, else instance/jobsearchai.db)');
+  const dbOption = () =>
+    new Option(
+      '--db <url>',
+      'database: file:path.db, a path, or postgresql://… (default: DATABASE_URL, else instance/jobsearchai.db)',
+    );
   const jsonOption = () => new Option('--json', 'print the result as JSON');
 
   program
@@ -57,11 +63,17 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--no-backup', 'do not back up an existing database before changing its schema')
     .option('--backup-dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
     .addOption(jsonOption())
-    .action(async (o) => finish(await (await import('./commands/init.js')).init({ ...common(o), backup: o.backup, backupDir: o.backupDir }), o.json, (await import('./output/print-maintenance.js')).printInit));
+    .action(async (o) =>
+      finish(
+        await (await import('./commands/init.js')).init({ ...common(o), backup: o.backup, backupDir: o.backupDir }),
+        o.json,
+        (await import('./output/print-maintenance.js')).printInit,
+      ),
+    );
 
   program
     .command('migrate')
-    .description('import legacy job_matches_*.json files, asking for each file\'s search term and CV')
+    .description("import legacy job_matches_*.json files, asking for each file's search term and CV")
     .option('--dir <dir>', 'folder of the legacy files', DEFAULT_LEGACY_DIR)
     .addOption(dbOption())
     .option('--dry-run', 'preview exact counts; write nothing')
@@ -77,11 +89,25 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .addOption(jsonOption())
     .action(async (o) => {
       const [{ migrate }, { streamProgress }, { printMigrate }] = await Promise.all([
-        import('./commands/migrate.js'), import('./output/progress.js'), import('./output/print-migrate.js'),
+        import('./commands/migrate.js'),
+        import('./output/progress.js'),
+        import('./output/print-migrate.js'),
       ]);
       const result = await migrate({
-        ...common(o), dir: o.dir, dryRun: o.dryRun, force: o.force, searchTerm: o.searchTerm, cv: o.cv, cvKey: o.cvKey, mapping: o.mapping,
-        yes: o.yes, backup: o.backup, backupDir: o.backupDir, report: o.report, prompter: io.prompter ?? undefined, progress: streamProgress(io.stderr, io.tty),
+        ...common(o),
+        dir: o.dir,
+        dryRun: o.dryRun,
+        force: o.force,
+        searchTerm: o.searchTerm,
+        cv: o.cv,
+        cvKey: o.cvKey,
+        mapping: o.mapping,
+        yes: o.yes,
+        backup: o.backup,
+        backupDir: o.backupDir,
+        report: o.report,
+        prompter: io.prompter ?? undefined,
+        progress: streamProgress(io.stderr, io.tty),
       });
       finish(result, o.json, printMigrate);
     });
@@ -95,7 +121,19 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--seed <n>', 'seed of the sample (the report names the one used)', wholeNumber(0))
     .option('--report <path>', 'report path (.json and .md); default reports/validate_<time>')
     .addOption(jsonOption())
-    .action(async (o) => finish(await (await import('./commands/validate.js')).validate({ ...common(o), dir: o.dir, sample: o.sample, seed: o.seed, report: o.report }), o.json, (await import('./output/print-validate.js')).printValidate));
+    .action(async (o) =>
+      finish(
+        await (await import('./commands/validate.js')).validate({
+          ...common(o),
+          dir: o.dir,
+          sample: o.sample,
+          seed: o.seed,
+          report: o.report,
+        }),
+        o.json,
+        (await import('./output/print-validate.js')).printValidate,
+      ),
+    );
 
   program
     .command('backup')
@@ -104,7 +142,13 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
     .option('--keep <n>', 'backups to keep', wholeNumber(1), DEFAULT_BACKUP_KEEP)
     .addOption(jsonOption())
-    .action(async (o) => finish(await (await import('./commands/backup.js')).backup({ ...common(o), dir: o.dir, keep: o.keep }), o.json, (await import('./output/print-maintenance.js')).printBackup));
+    .action(async (o) =>
+      finish(
+        await (await import('./commands/backup.js')).backup({ ...common(o), dir: o.dir, keep: o.keep }),
+        o.json,
+        (await import('./output/print-maintenance.js')).printBackup,
+      ),
+    );
 
   program
     .command('restore')
@@ -114,7 +158,19 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .option('--yes', 'do not ask for confirmation')
     .option('--backup-dir <dir>', 'folder for the backup of the current database', DEFAULT_BACKUP_DIR)
     .addOption(jsonOption())
-    .action(async (file: string, o) => finish(await (await import('./commands/restore.js')).restore({ ...common(o), file, yes: o.yes, backupDir: o.backupDir, prompter: io.prompter ?? undefined }), o.json, (await import('./output/print-maintenance.js')).printRestore));
+    .action(async (file: string, o) =>
+      finish(
+        await (await import('./commands/restore.js')).restore({
+          ...common(o),
+          file,
+          yes: o.yes,
+          backupDir: o.backupDir,
+          prompter: io.prompter ?? undefined,
+        }),
+        o.json,
+        (await import('./output/print-maintenance.js')).printRestore,
+      ),
+    );
 
   program
     .command('status')
@@ -122,7 +178,13 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     .addOption(dbOption())
     .option('--backup-dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
     .addOption(jsonOption())
-    .action(async (o) => finish(await (await import('./commands/status.js')).status({ ...common(o), backupDir: o.backupDir }), o.json, (await import('./output/print-status.js')).printStatus));
+    .action(async (o) =>
+      finish(
+        await (await import('./commands/status.js')).status({ ...common(o), backupDir: o.backupDir }),
+        o.json,
+        (await import('./output/print-status.js')).printStatus,
+      ),
+    );
 
   await program.parseAsync(argv);
   return exitCode;
@@ -144,7 +206,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // A script reading --json gets an answer on stdout too (commander's usage errors excepted, as before).
     if (argv.includes('--json') && !(error instanceof Error && error.name === 'CommanderError')) {
-      process.stdout.write(`${JSON.stringify({ ok: false, error: { code: isJobSearchError(error) ? error.code : 'INTERNAL', message: errorMessage(error) } }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ok: false, error: { code: isJobSearchError(error) ? error.code : 'INTERNAL', message: errorMessage(error) } }, null, 2)}\n`,
+      );
     }
     throw error;
   }

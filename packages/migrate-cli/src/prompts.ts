@@ -27,7 +27,8 @@ export interface PromptStreams {
 export function terminalPrompter(streams: PromptStreams = {}): Prompter {
   return {
     // Loaded at the first prompt: commands that never ask (and --help) stay fast.
-    ask: async (config) => cancellable((await import('@inquirer/prompts')).input({ ...config, default: config.default }, streams)),
+    ask: async (config) =>
+      cancellable((await import('@inquirer/prompts')).input({ ...config, default: config.default }, streams)),
     confirm: async (config) => cancellable((await import('@inquirer/prompts')).confirm(config, streams)),
   };
 }
@@ -36,7 +37,8 @@ async function cancellable<T>(answer: Promise<T>): Promise<T> {
   try {
     return await answer;
   } catch (error) {
-    if ((error as Error)?.name === 'ExitPromptError') throw new JobSearchError('CANCELLED', 'Cancelled at a prompt; nothing was written.');
+    if ((error as Error)?.name === 'ExitPromptError')
+      throw new JobSearchError('CANCELLED', 'Cancelled at a prompt; nothing was written.');
     throw error;
   }
 }

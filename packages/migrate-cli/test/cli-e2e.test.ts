@@ -23,7 +23,10 @@ async function countRows(install: Installation): Promise<{ rows: number; imports
   const store = await openStore({ url: install.db, create: false });
   try {
     const counts = await store.tableCounts();
-    return { rows: counts.jobMatches, imports: (await store.listLegacyImports()).filter((row) => row.status !== 'failed').length };
+    return {
+      rows: counts.jobMatches,
+      imports: (await store.listLegacyImports()).filter((row) => row.status !== 'failed').length,
+    };
   } finally {
     await store.close();
   }
@@ -53,7 +56,10 @@ describe.each(testProviders())('jobsearch-migrate, the built CLI (%s)', (provide
     const first = await cli('migrate', ...ANSWERS, '--json');
     expect(first.code).toBe(0);
     const result = JSON.parse(first.stdout);
-    expect(result).toMatchObject({ ok: true, totals: { records: 5, migrated: 3, duplicates: 2, duplicatesWithinFile: 1 } });
+    expect(result).toMatchObject({
+      ok: true,
+      totals: { records: 5, migrated: 3, duplicates: 2, duplicatesWithinFile: 1 },
+    });
     expect(existsSync(result.backup)).toBe(true);
     expect(first.stderr).toContain(`Backup: ${result.backup}`);
     expect(first.stderr).toMatch(/\[2\/2\] job_matches_20250102_080000\.json: imported/);
@@ -73,7 +79,13 @@ describe.each(testProviders())('jobsearch-migrate, the built CLI (%s)', (provide
     expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, discrepancies: 1 });
 
     const state = JSON.parse((await cli('status', '--json')).stdout);
-    expect(state).toMatchObject({ provider, schema: { current: true }, counts: { jobMatches: 2 }, imports: { files: 2, records: 5, migrated: 3 }, lastBackup: { path: result.backup } });
+    expect(state).toMatchObject({
+      provider,
+      schema: { current: true },
+      counts: { jobMatches: 2 },
+      imports: { files: 2, records: 5, migrated: 3 },
+      lastBackup: { path: result.backup },
+    });
   });
 
   it('exits 1 when records were rejected, and 2 for a usage error', async () => {
@@ -113,9 +125,16 @@ describe.each(testProviders())('jobsearch-migrate, the built CLI (%s)', (provide
   it('dry run: exact preview, and the database is not touched', async () => {
     await runCli(['init', '--db', install.db], { cwd: install.dir });
     const before = install.dbPath ? await sha256File(install.dbPath) : null;
-    const preview = await runCli(['migrate', ...ANSWERS, '--db', install.db, '--dry-run', '--json'], { cwd: install.dir });
+    const preview = await runCli(['migrate', ...ANSWERS, '--db', install.db, '--dry-run', '--json'], {
+      cwd: install.dir,
+    });
     expect(preview.code).toBe(0);
-    expect(JSON.parse(preview.stdout)).toMatchObject({ dryRun: true, backup: null, reports: null, totals: { migrated: 3, duplicates: 2 } });
+    expect(JSON.parse(preview.stdout)).toMatchObject({
+      dryRun: true,
+      backup: null,
+      reports: null,
+      totals: { migrated: 3, duplicates: 2 },
+    });
     if (install.dbPath) expect(await sha256File(install.dbPath)).toBe(before);
     expect(existsSync(join(install.dir, 'backups'))).toBe(false);
     expect(await countRows(install)).toEqual({ rows: 0, imports: 0 });
@@ -152,7 +171,9 @@ describe('jobsearch-migrate under faults (sqlite)', () => {
     expect(afterKill.imports).toBeLessThan(3);
     expect(afterKill.rows).toBe(afterKill.imports * perFile);
 
-    const rerun = await runCli(['migrate', ...ANSWERS, '--db', install.db, '--no-backup', '--json'], { cwd: install.dir });
+    const rerun = await runCli(['migrate', ...ANSWERS, '--db', install.db, '--no-backup', '--json'], {
+      cwd: install.dir,
+    });
     expect(rerun.code).toBe(0);
     const statuses = JSON.parse(rerun.stdout).files.map((file: { status: string }) => file.status);
     expect(statuses.filter((s: string) => s === 'already-imported')).toHaveLength(afterKill.imports);
@@ -162,33 +183,42 @@ describe('jobsearch-migrate under faults (sqlite)', () => {
   it('a full disk during a backup: exit 2, advice, and no partial file left', async () => {
     await install.writeMatches('job_matches_20250101_080000.json', [legacyRecord(1)]);
     // RLIMIT_FSIZE makes writes past 64 KiB fail as a full disk would; Node ignores SIGXFSZ.
-    const limited = spawn('bash', ['-c', `ulimit -f 64 && exec "${process.execPath}" "${CLI}" backup --db "${install.db}" --dir backups`], { cwd: install.dir, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const limited = spawn(
+      'bash',
+      ['-c', `ulimit -f 64 && exec "${process.execPath}" "${CLI}" backup --db "${install.db}" --dir backups`],
+      { cwd: install.dir, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const run = await collect(limited);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/Writing the backup to .*backups failed: .*free disk space.*The partial file was removed/);
+    expect(run.stderr).toMatch(
+      /Writing the backup to .*backups failed: .*free disk space.*The partial file was removed/,
+    );
     expect(await readdir(join(install.dir, 'backups'))).toEqual([]);
   });
 });
 
-describe.each(testProviders().filter((p) => p === 'postgresql'))('jobsearch-migrate on PostgreSQL without pg_dump (%s)', (provider) => {
-  let install: Installation;
-  beforeEach(async () => {
-    install = await createInstallation(provider);
-    await runCli(['init', '--db', install.db], { cwd: install.dir });
-  });
-  afterEach(async () => {
-    await install.cleanup();
-  });
+describe.each(testProviders().filter((p) => p === 'postgresql'))(
+  'jobsearch-migrate on PostgreSQL without pg_dump (%s)',
+  (provider) => {
+    let install: Installation;
+    beforeEach(async () => {
+      install = await createInstallation(provider);
+      await runCli(['init', '--db', install.db], { cwd: install.dir });
+    });
+    afterEach(async () => {
+      await install.cleanup();
+    });
 
-  it('says how to install pg_dump, and migrate offers --no-backup', async () => {
-    const noTools = { PATH: '/nonexistent' };
-    const backup = await runCli(['backup', '--db', install.db], { cwd: install.dir, env: noTools });
-    expect(backup.code).toBe(2);
-    expect(backup.stderr).toMatch(/pg_dump is not installed.*apt-get install postgresql-client/);
-    await install.writeMatches('job_matches_20250101_080000.json', [legacyRecord(1)]);
-    const migrateRun = await runCli(['migrate', ...ANSWERS, '--db', install.db], { cwd: install.dir, env: noTools });
-    expect(migrateRun.code).toBe(2);
-    expect(migrateRun.stderr).toMatch(/pass --no-backup/);
-    expect(await countRows(install)).toEqual({ rows: 0, imports: 0 });
-  });
-});
+    it('says how to install pg_dump, and migrate offers --no-backup', async () => {
+      const noTools = { PATH: '/nonexistent' };
+      const backup = await runCli(['backup', '--db', install.db], { cwd: install.dir, env: noTools });
+      expect(backup.code).toBe(2);
+      expect(backup.stderr).toMatch(/pg_dump is not installed.*apt-get install postgresql-client/);
+      await install.writeMatches('job_matches_20250101_080000.json', [legacyRecord(1)]);
+      const migrateRun = await runCli(['migrate', ...ANSWERS, '--db', install.db], { cwd: install.dir, env: noTools });
+      expect(migrateRun.code).toBe(2);
+      expect(migrateRun.stderr).toMatch(/pass --no-backup/);
+      expect(await countRows(install)).toEqual({ rows: 0, imports: 0 });
+    });
+  },
+);

@@ -58,7 +58,9 @@ describe('interactive migrate', () => {
         [/^Import 3 file\(s\)/, false],
       ],
     });
-    await expect(migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', prompter })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', prompter })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
     const store = await openStore({ url: install.db, create: false });
     expect(await store.tableCounts()).toMatchObject({ jobMatches: 0, legacyImports: 0 });
     await store.close();
@@ -67,16 +69,24 @@ describe('interactive migrate', () => {
 
 describe('prompts (rendered by @inquirer/prompts)', () => {
   it('shows the file and its record count in the search term question', async () => {
-    const { answer, events, getScreen } = await render(input, searchTermQuestion('job_matches_20250101_080000.json', 42));
+    const { answer, events, getScreen } = await render(
+      input,
+      searchTermQuestion('job_matches_20250101_080000.json', 42),
+    );
     // The test terminal is 80 columns wide: the question wraps.
-    expect(getScreen().replace(/\s+/g, ' ')).toContain('job_matches_20250101_080000.json (42 records): search term (empty skips this file)');
+    expect(getScreen().replace(/\s+/g, ' ')).toContain(
+      'job_matches_20250101_080000.json (42 records): search term (empty skips this file)',
+    );
     events.type('IT-typ-festanstellung');
     events.keypress('enter');
     await expect(answer).resolves.toBe('IT-typ-festanstellung');
   });
 
   it('offers the CV path as the default', async () => {
-    const { answer, events, getScreen } = await render(input, cvQuestion('x.json', '/srv/process_cv/cv-data/input/cv.pdf'));
+    const { answer, events, getScreen } = await render(
+      input,
+      cvQuestion('x.json', '/srv/process_cv/cv-data/input/cv.pdf'),
+    );
     expect(getScreen()).toContain('(/srv/process_cv/cv-data/input/cv.pdf)');
     events.keypress('enter');
     await expect(answer).resolves.toBe('/srv/process_cv/cv-data/input/cv.pdf');

@@ -38,10 +38,21 @@ describe.each(testProviders())('init, status, validate, backup and restore (%s)'
     const first = await init({ cwd: install.dir, db: install.db });
     expect(first).toMatchObject({ created: true, adopted: false, backup: null });
     expect(first.applied.length).toBeGreaterThan(0);
-    expect(await init({ cwd: install.dir, db: install.db })).toMatchObject({ created: false, applied: [], backup: null });
+    expect(await init({ cwd: install.dir, db: install.db })).toMatchObject({
+      created: false,
+      applied: [],
+      backup: null,
+    });
 
     const report = await status({ cwd: install.dir, db: install.db });
-    expect(report).toMatchObject({ provider, schema: { current: true, pending: [] }, counts: { jobMatches: 0 }, lastBackup: null, lastImport: null, imports: { files: 0 } });
+    expect(report).toMatchObject({
+      provider,
+      schema: { current: true, pending: [] },
+      counts: { jobMatches: 0 },
+      lastBackup: null,
+      lastImport: null,
+      imports: { files: 0 },
+    });
     expect(report.sizeBytes).toBeGreaterThan(0);
   });
 
@@ -61,7 +72,10 @@ describe.each(testProviders())('init, status, validate, backup and restore (%s)'
     const broken = await validate({ cwd: install.dir, db: install.db, sample: 10, report: 'reports/after-edit' });
     expect(broken).toMatchObject({ ok: false, discrepancies: 2 });
     expect(broken.files[0]!.missingKeys.keys).toEqual([urlOf(1)]);
-    expect(broken.sample.mismatches[0]).toMatchObject({ jobUrl: urlOf(2), differences: [{ field: 'overall_match', expected: '3', actual: '9' }] });
+    expect(broken.sample.mismatches[0]).toMatchObject({
+      jobUrl: urlOf(2),
+      differences: [{ field: 'overall_match', expected: '3', actual: '9' }],
+    });
     expect(broken.reports.json.endsWith('reports/after-edit.json')).toBe(true);
     const markdown = await readFile(broken.reports.markdown, 'utf8');
     expect(markdown).toContain(`1 record(s) without a row: ${urlOf(1)}`);
@@ -79,7 +93,9 @@ describe.each(testProviders())('init, status, validate, backup and restore (%s)'
 
     await expect(restore({ cwd: install.dir, db: install.db, file: saved.path })).rejects.toThrow(/pass --yes/);
     const declined = scriptedPrompter({ answers: [[/^Replace .* with .*backed up first/, false]] });
-    await expect(restore({ cwd: install.dir, db: install.db, file: saved.path, prompter: declined })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(
+      restore({ cwd: install.dir, db: install.db, file: saved.path, prompter: declined }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
     expect((await status({ cwd: install.dir, db: install.db })).counts?.jobMatches).toBe(3);
 
     const confirmed = scriptedPrompter({ answers: [[/^Replace /, true]] });
@@ -111,6 +127,10 @@ describe('init on a legacy database', () => {
     expect(result).toMatchObject({ adopted: true, created: false });
     expect(existsSync(result.backup!)).toBe(true);
     const after = await status({ cwd: install.dir, db: install.db });
-    expect(after).toMatchObject({ schema: { current: true, legacy: false }, counts: { jobMatches: 1 }, lastBackup: { path: result.backup } });
+    expect(after).toMatchObject({
+      schema: { current: true, legacy: false },
+      counts: { jobMatches: 1 },
+      lastBackup: { path: result.backup },
+    });
   });
 });

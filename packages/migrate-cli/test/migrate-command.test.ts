@@ -33,7 +33,11 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
       legacyRecord(5, { application_url: null }),
       legacyRecord(6, { overall_match: -1 }),
     ]);
-    await install.writeMatches(SECOND, [legacyRecord(1), legacyRecord(7), legacyRecord(8, { reasoning: 'Sehr gute Übereinstimmung ✓' })]);
+    await install.writeMatches(SECOND, [
+      legacyRecord(1),
+      legacyRecord(7),
+      legacyRecord(8, { reasoning: 'Sehr gute Übereinstimmung ✓' }),
+    ]);
     await install.write('process_cv/cv-data/input/Lebenslauf.pdf', 'Lebenslauf Muster');
   });
   afterEach(async () => {
@@ -41,14 +45,36 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
   });
 
   it('imports every file with the answers from flags, backs up first and writes the report', async () => {
-    const result = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cv: 'process_cv/cv-data/input/Lebenslauf.pdf' });
+    const result = await migrate({
+      cwd: install.dir,
+      db: install.db,
+      searchTerm: 'IT',
+      cv: 'process_cv/cv-data/input/Lebenslauf.pdf',
+    });
 
-    expect(result.files.map((f) => [f.fileName, f.status, f.records, f.migrated, f.duplicates, f.duplicatesWithinFile, f.rejected])).toEqual([
+    expect(
+      result.files.map((f) => [
+        f.fileName,
+        f.status,
+        f.records,
+        f.migrated,
+        f.duplicates,
+        f.duplicatesWithinFile,
+        f.rejected,
+      ]),
+    ).toEqual([
       [FIRST, 'imported', 6, 3, 1, 1, 2],
       [SECOND, 'imported', 3, 2, 1, 0, 0],
     ]);
     expect(result.ok).toBe(false); // two records were rejected
-    expect(result.totals).toMatchObject({ files: 2, records: 9, migrated: 5, duplicates: 2, rejected: 2, failedEvaluations: 1 });
+    expect(result.totals).toMatchObject({
+      files: 2,
+      records: 9,
+      migrated: 5,
+      duplicates: 2,
+      rejected: 2,
+      failedEvaluations: 1,
+    });
     expect(result.backup).toMatch(provider === 'sqlite' ? /backups\/jobsearchai_backup_\d{8}_\d{6}\.db$/ : /\.dump$/);
     expect(existsSync(result.backup!)).toBe(true);
 
@@ -62,11 +88,24 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
     expect(markdown).toContain('record 5: overall_match: score -1 is out of range 1–10');
 
     await withStore(install, async (store) => {
-      expect(await store.tableCounts()).toMatchObject({ jobMatches: 5, failedEvaluations: 1, legacyImports: 2, cvVersions: 1 });
+      expect(await store.tableCounts()).toMatchObject({
+        jobMatches: 5,
+        failedEvaluations: 1,
+        legacyImports: 2,
+        cvVersions: 1,
+      });
       const [cv] = await store.listCvVersions();
-      expect(cv).toMatchObject({ fileName: 'Lebenslauf.pdf', filePath: join(install.dir, 'process_cv/cv-data/input/Lebenslauf.pdf'), evaluations: 5 });
+      expect(cv).toMatchObject({
+        fileName: 'Lebenslauf.pdf',
+        filePath: join(install.dir, 'process_cv/cv-data/input/Lebenslauf.pdf'),
+        evaluations: 5,
+      });
       expect(cv!.fileHash).toMatch(/^[0-9a-f]{64}$/);
-      expect((await store.getMatchesByUrl(urlOf(1)))[0]).toMatchObject({ overallMatch: 2, cvKey: cv!.cvKey, searchTerm: 'IT' });
+      expect((await store.getMatchesByUrl(urlOf(1)))[0]).toMatchObject({
+        overallMatch: 2,
+        cvKey: cv!.cvKey,
+        searchTerm: 'IT',
+      });
     });
   });
 
@@ -75,12 +114,23 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
     const again = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef' });
     expect(again.files.map((f) => f.status)).toEqual(['already-imported', 'already-imported']);
     expect(again).toMatchObject({ ok: true, backup: null, totals: { migrated: 0 } });
-    await withStore(install, async (store) => expect(await store.tableCounts()).toMatchObject({ jobMatches: 5, legacyImports: 2 }));
+    await withStore(install, async (store) =>
+      expect(await store.tableCounts()).toMatchObject({ jobMatches: 5, legacyImports: 2 }),
+    );
   });
 
   it('imports a copy of a file under another name only once', async () => {
-    await install.write('job_matches/job_matches_20250301_080000.json', await readFile(join(install.dir, 'job_matches', FIRST)));
-    const result = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', backup: false });
+    await install.write(
+      'job_matches/job_matches_20250301_080000.json',
+      await readFile(join(install.dir, 'job_matches', FIRST)),
+    );
+    const result = await migrate({
+      cwd: install.dir,
+      db: install.db,
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      backup: false,
+    });
     expect(result.files.map((f) => [f.status, f.note])).toEqual([
       ['imported', null],
       ['imported', null],
@@ -91,7 +141,14 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
 
   it('imports again with --force, updating rows that differ', async () => {
     await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', backup: false });
-    const forced = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', force: true, backup: false });
+    const forced = await migrate({
+      cwd: install.dir,
+      db: install.db,
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      force: true,
+      backup: false,
+    });
     // Record 1 repeats in the first file with score 9 and opens the second with its original score.
     expect(forced.files.map((f) => [f.status, f.migrated, f.updated, f.unchanged])).toEqual([
       ['imported', 0, 1, 3],
@@ -107,7 +164,9 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
     expect((error as Error).message).toContain(`no answer for 1 file(s): ${SECOND} (search term and CV)`);
     expect(existsSync(join(install.dir, 'backups'))).toBe(false);
     expect(existsSync(join(install.dir, 'reports'))).toBe(false);
-    await withStore(install, async (store) => expect(await store.tableCounts()).toMatchObject({ jobMatches: 0, legacyImports: 0 }));
+    await withStore(install, async (store) =>
+      expect(await store.tableCounts()).toMatchObject({ jobMatches: 0, legacyImports: 0 }),
+    );
   });
 
   it('takes per-file answers from a mapping file, globs and exact names, CV paths relative to it', async () => {
@@ -128,12 +187,20 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
 
   it('rejects a mapping with unknown keys or a bad cv_key, naming each problem', async () => {
     await install.write('mapping.yaml', `"*.json":\n  searchterm: IT\n  cvKey: xyz\n`);
-    await expect(migrate({ cwd: install.dir, db: install.db, mapping: 'mapping.yaml' })).rejects.toThrow(/unknown key "searchterm".*"xyz" is not a cv_key/);
+    await expect(migrate({ cwd: install.dir, db: install.db, mapping: 'mapping.yaml' })).rejects.toThrow(
+      /unknown key "searchterm".*"xyz" is not a cv_key/,
+    );
   });
 
   it('previews with exact counts in a dry run and writes nothing: no backup, no report, no import row', async () => {
     const before = install.dbPath ? await sha256File(install.dbPath) : null;
-    const result = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', dryRun: true });
+    const result = await migrate({
+      cwd: install.dir,
+      db: install.db,
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      dryRun: true,
+    });
     expect(result.files.map((f) => [f.status, f.migrated, f.duplicates])).toEqual([
       ['dry-run', 3, 1],
       ['dry-run', 2, 1],
@@ -145,18 +212,32 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
     }
     expect(existsSync(join(install.dir, 'backups'))).toBe(false);
     expect(existsSync(join(install.dir, 'reports'))).toBe(false);
-    await withStore(install, async (store) => expect(await store.tableCounts()).toMatchObject({ jobMatches: 0, legacyImports: 0, cvVersions: 0 }));
+    await withStore(install, async (store) =>
+      expect(await store.tableCounts()).toMatchObject({ jobMatches: 0, legacyImports: 0, cvVersions: 0 }),
+    );
   });
 
   it('reports a truncated file and a non-array file as failed, imports the rest, and retries them next time', async () => {
     await install.writeMatches('job_matches_20250301_080000.json', '[{"job_title": "abgeschnit');
     await install.writeMatches('job_matches_20250302_080000.json', { job_title: 'kein Array' });
-    const result = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', backup: false });
+    const result = await migrate({
+      cwd: install.dir,
+      db: install.db,
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      backup: false,
+    });
     expect(result.files.map((f) => f.status)).toEqual(['imported', 'imported', 'failed', 'failed']);
     expect(result.files[2]!.note).toMatch(/truncated/);
     expect(result.files[3]!.note).toMatch(/holds an object, expected a JSON array/);
     expect(result.aborted).toBeNull();
-    const again = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', backup: false });
+    const again = await migrate({
+      cwd: install.dir,
+      db: install.db,
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      backup: false,
+    });
     expect(again.files.map((f) => f.status)).toEqual(['already-imported', 'already-imported', 'failed', 'failed']);
   });
 
@@ -164,7 +245,9 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
     const fresh = await createInstallation(provider);
     try {
       await fresh.writeMatches(FIRST, [legacyRecord(1)]);
-      const error = await migrate({ cwd: fresh.dir, db: fresh.db, searchTerm: 'IT', cvKey: '0123456789abcdef' }).catch((e: unknown) => e);
+      const error = await migrate({ cwd: fresh.dir, db: fresh.db, searchTerm: 'IT', cvKey: '0123456789abcdef' }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: provider === 'sqlite' ? 'DB_UNAVAILABLE' : 'DB_SCHEMA' });
       expect((error as Error).message).toMatch(/jobsearch-migrate init/);
       if (fresh.dbPath) expect(existsSync(fresh.dbPath)).toBe(false);
@@ -175,7 +258,14 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
 
   it('keeps the import when the report cannot be written, and says so', async () => {
     await install.write('not-a-folder', 'x');
-    const result = await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', backup: false, report: 'not-a-folder/report' });
+    const result = await migrate({
+      cwd: install.dir,
+      db: install.db,
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      backup: false,
+      report: 'not-a-folder/report',
+    });
     expect(result).toMatchObject({ ok: false, reports: null, totals: { migrated: 5 } });
     expect(result.reportError).toMatch(/Cannot write the report .*not-a-folder\/report\.json.*--report/);
     await withStore(install, async (store) => expect((await store.tableCounts()).jobMatches).toBe(5));
@@ -183,8 +273,12 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
 
   it('refuses --cv together with --cv-key, a malformed --cv-key and a missing CV file', async () => {
     const base = { cwd: install.dir, db: install.db, searchTerm: 'IT' };
-    await expect(migrate({ ...base, cv: 'a.pdf', cvKey: '0123456789abcdef' })).rejects.toThrow(/--cv or --cv-key, not both/);
+    await expect(migrate({ ...base, cv: 'a.pdf', cvKey: '0123456789abcdef' })).rejects.toThrow(
+      /--cv or --cv-key, not both/,
+    );
     await expect(migrate({ ...base, cvKey: '0123' })).rejects.toThrow(/not a cv_key/);
-    await expect(migrate({ ...base, cv: 'missing.pdf' })).rejects.toThrow(/Cannot read the CV file .*missing\.pdf.*--cv-key/);
+    await expect(migrate({ ...base, cv: 'missing.pdf' })).rejects.toThrow(
+      /Cannot read the CV file .*missing\.pdf.*--cv-key/,
+    );
   });
 });

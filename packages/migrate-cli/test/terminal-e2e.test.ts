@@ -12,6 +12,7 @@ beforeAll(() => {
 
 /** Longer than any step takes even on a busy machine: a guard that turns a hang into a readable failure. */
 const STALL_MS = 120_000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matches the terminal's escape sequences, which start with ESC.
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\r/g;
 
 /**
@@ -20,11 +21,15 @@ const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\r/g;
  */
 function inTerminal(command: string, cwd: string) {
   // A wide terminal, so that no question wraps in the middle of what the test looks for.
-  const child = spawn('script', ['-qfec', `stty cols 250 rows 50; exec ${command}`, '/dev/null'], { cwd, env: cliEnv({ TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qfec', `stty cols 250 rows 50; exec ${command}`, '/dev/null'], {
+    cwd,
+    env: cliEnv({ TERM: 'xterm' }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let screen = '';
   let waiting: { pattern: RegExp; from: number; resolve: () => void } | null = null;
   const check = () => {
-    if (waiting && waiting.pattern.test(screen.slice(waiting.from))) {
+    if (waiting?.pattern.test(screen.slice(waiting.from))) {
       const { resolve } = waiting;
       waiting = null;
       resolve();

@@ -1,7 +1,13 @@
 // Metrics library: used by the API (HTTP, DB errors), the pipeline (run progress) and the migration.
 export {
-  createMetrics, metricsText, METRICS_CONTENT_TYPE,
-  type CreateMetricsOptions, type DbErrorKind, type JobSearchMetrics, type MetricHandles, type MigrationOutcome,
+  createMetrics,
+  metricsText,
+  METRICS_CONTENT_TYPE,
+  type CreateMetricsOptions,
+  type DbErrorKind,
+  type JobSearchMetrics,
+  type MetricHandles,
+  type MigrationOutcome,
 } from './metrics/create-metrics.js';
 export { httpMethodLabel, routeLabel, statusLabel, modelLabel } from './metrics/labels.js';
 
@@ -10,12 +16,27 @@ export { monitor, type MonitorOptions, type MonitorResult } from './commands/mon
 export { MonitorAgent, type MonitorAgentOptions, type TickResult } from './agent/monitor-agent.js';
 export { createAgentMetrics, type AgentMetrics } from './agent/agent-metrics.js';
 export { startMetricsServer, type MetricsServer, type MetricsServerOptions } from './agent/metrics-server.js';
-export { collectSnapshot, type CollectInput, type CollectOutput, type CollectedSnapshot } from './collect/collect-snapshot.js';
+export {
+  collectSnapshot,
+  type CollectInput,
+  type CollectOutput,
+  type CollectedSnapshot,
+} from './collect/collect-snapshot.js';
 export type * from './collect/types.js';
 export { evaluateRules, type RuleResult, type Severity } from './alerts/rules.js';
 export { trackAlerts, type AlertNotification, type AlertState, type NotificationKind } from './alerts/alert-tracker.js';
 export { alertText } from './alerts/notifier.js';
 export {
-  ZMonitoringConfig, loadMonitoringConfig, parseMonitoringConfig, type MonitoringConfig, type RuleName, type RulesConfig,
+  ZMonitoringConfig,
+  loadMonitoringConfig,
+  parseMonitoringConfig,
+  type MonitoringConfig,
+  type RuleName,
+  type RulesConfig,
 } from './config/monitoring-config.js';
-export { resolveMonitorSettings, STATE_FILE_NAME, type MonitorFlags, type MonitorSettings } from './config/monitor-settings.js';
+export {
+  resolveMonitorSettings,
+  STATE_FILE_NAME,
+  type MonitorFlags,
+  type MonitorSettings,
+} from './config/monitor-settings.js';

@@ -45,8 +45,14 @@ describe('the agent loop', () => {
     let metricsUrl = '';
     const log = memoryLogger();
     const running: Promise<MonitorResult> = monitor({
-      config: `${dir}/monitoring.json`, port: 0, env: {}, cwd: dir, logger: log.logger, signal: controller.signal,
-      onListening: (url) => (metricsUrl = url), onTick: ticks.onTick,
+      config: `${dir}/monitoring.json`,
+      port: 0,
+      env: {},
+      cwd: dir,
+      logger: log.logger,
+      signal: controller.signal,
+      onListening: (url) => (metricsUrl = url),
+      onTick: ticks.onTick,
     });
     cleanups.push(async () => {
       controller.abort();

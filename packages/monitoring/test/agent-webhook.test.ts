@@ -45,7 +45,14 @@ describe.each(testProviders())('agent alerts on %s', (provider) => {
     expect(first.delivered).toEqual([]);
     expect(first.pending).toMatchObject([{ kind: 'firing', key: 'backupAge', attempts: 1 }]);
     expect(receiver.received).toHaveLength(1);
-    expect(log.records()).toContainEqual(expect.objectContaining({ level: 40, alert: 'backupAge', kind: 'firing', msg: expect.stringMatching(/^\[FIRING\] warning backupAge on .+: No backup found in /) }));
+    expect(log.records()).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        alert: 'backupAge',
+        kind: 'firing',
+        msg: expect.stringMatching(/^\[FIRING\] warning backupAge on .+: No backup found in /),
+      }),
+    );
     expect(log.messages()).toContain('alert webhook delivery failed; retrying next tick');
 
     receiver.setMode({ status: 200 });
@@ -70,7 +77,9 @@ describe.each(testProviders())('agent alerts on %s', (provider) => {
     const resolved = await agent.tick();
     expect(resolved.snapshot.status).toBe('ok');
     expect(resolved.notifications.map((n) => `${n.kind}:${n.key}`)).toEqual(['resolved:backupAge']);
-    expect(receiver.received.at(-1)!.body.text).toMatch(/^\[RESOLVED\] warning backupAge on .+: Last backup jobsearchai_backup_\d{8}_\d{6}\.db 0\.05 h ago \(limit 24 h\) \(firing since /);
+    expect(receiver.received.at(-1)!.body.text).toMatch(
+      /^\[RESOLVED\] warning backupAge on .+: Last backup jobsearchai_backup_\d{8}_\d{6}\.db 0\.05 h ago \(limit 24 h\) \(firing since /,
+    );
     expect(log.records()).toContainEqual(expect.objectContaining({ level: 30, kind: 'resolved', alert: 'backupAge' }));
   });
 });
@@ -83,7 +92,10 @@ describe('agent delivery failures (SQLite)', () => {
     expect(first.pending).toMatchObject([{ kind: 'firing', key: 'backupAge', attempts: 1 }]);
     await agent.close();
 
-    const state = JSON.parse(readFileSync(settings.stateFile, 'utf8')) as { alerts: Record<string, unknown>; pending: unknown[] };
+    const state = JSON.parse(readFileSync(settings.stateFile, 'utf8')) as {
+      alerts: Record<string, unknown>;
+      pending: unknown[];
+    };
     expect(settings.stateFile.endsWith(STATE_FILE_NAME)).toBe(true);
     expect(Object.keys(state.alerts)).toEqual(['backupAge']);
     expect(state.pending).toHaveLength(1);
@@ -131,7 +143,11 @@ describe('agent delivery failures (SQLite)', () => {
     cleanups.push(() => t.cleanup());
     const dir = dirs.make();
     const log = memoryLogger();
-    const agent = new MonitorAgent({ settings: agentSettings(dir, t.database.url), logger: log.logger, now: () => at(0) });
+    const agent = new MonitorAgent({
+      settings: agentSettings(dir, t.database.url),
+      logger: log.logger,
+      now: () => at(0),
+    });
     cleanups.push(() => agent.close());
     const result = await agent.tick();
     expect(result.notifications).toHaveLength(1);
@@ -144,10 +160,18 @@ describe('agent delivery failures (SQLite)', () => {
     const path = join(dir, 'instance', 'jobsearchai.db');
     const log = memoryLogger();
     let now = at(0);
-    const agent = new MonitorAgent({ settings: agentSettings(dir, `file:${path}`, { rules: { backupAge: { enabled: false } } }), logger: log.logger, now: () => now });
+    const agent = new MonitorAgent({
+      settings: agentSettings(dir, `file:${path}`, { rules: { backupAge: { enabled: false } } }),
+      logger: log.logger,
+      now: () => now,
+    });
     cleanups.push(() => agent.close());
     const down = await agent.tick();
-    expect(down.snapshot.database).toMatchObject({ provider: 'sqlite', reachable: false, error: expect.stringMatching(/No database at/) });
+    expect(down.snapshot.database).toMatchObject({
+      provider: 'sqlite',
+      reachable: false,
+      error: expect.stringMatching(/No database at/),
+    });
     expect(down.notifications).toMatchObject([{ kind: 'firing', key: 'collection', severity: 'critical' }]);
     expect(log.records()).toContainEqual(expect.objectContaining({ level: 50, alert: 'collection' }));
 
@@ -165,12 +189,25 @@ describe('agent delivery failures (SQLite)', () => {
     const t = await openTestStore('sqlite');
     cleanups.push(() => t.cleanup());
     let now = at(0);
-    const agent = new MonitorAgent({ settings: agentSettings(dirs.make(), t.database.url), logger: memoryLogger().logger, now: () => now });
+    const agent = new MonitorAgent({
+      settings: agentSettings(dirs.make(), t.database.url),
+      logger: memoryLogger().logger,
+      now: () => now,
+    });
     cleanups.push(() => agent.close());
     const first = await agent.tick();
     expect(first.snapshot.size!.growthBytesPerDay).toBeNull();
     await t.store.transaction(async (tx) => {
-      for (let i = 0; i < 200; i++) await tx.insertMatch({ jobUrl: `https://example.com/g/${i}`, searchTerm: 'G', cvKey: 'eeeeeeeeeeeeeeee', overallMatch: 5, reasoning: 'r'.repeat(3000), scrapedData: {}, runId: null });
+      for (let i = 0; i < 200; i++)
+        await tx.insertMatch({
+          jobUrl: `https://example.com/g/${i}`,
+          searchTerm: 'G',
+          cvKey: 'eeeeeeeeeeeeeeee',
+          overallMatch: 5,
+          reasoning: 'r'.repeat(3000),
+          scrapedData: {},
+          runId: null,
+        });
     });
     now = at(120);
     const second = await agent.tick();

@@ -17,26 +17,133 @@ function resultFor(results: RuleResult[], key: string): RuleResult {
 
 /** Per rule: a snapshot that makes it (and only it) fire. */
 const firing: { key: string; rule: RuleName; snapshot: () => CollectedSnapshot; message: RegExp }[] = [
-  { key: 'databaseSize', rule: 'databaseSize', snapshot: () => healthySnapshot({ size: { bytes: 1001 * MB, fileBytes: 1000 * MB, walBytes: MB, growthBytesPerDay: 30 * MB } }), message: /Database size 1001 MB \(limit 1000 MB, \+30 MB\/day\)/ },
-  { key: 'slowQuery', rule: 'slowQuery', snapshot: () => healthySnapshot({ probe: { repetitions: 20, dedupLookupP95Ms: 0.5, listQueryP95Ms: 180 } }), message: /list query 180 ms \(limit 100 ms\)/ },
-  { key: 'errorsPerHour', rule: 'errorsPerHour', snapshot: () => healthySnapshot({ errors: { windowHours: 1, total: 11, byKind: { db_locked: 8, llm_error: 3 }, operations: 1000, errorPercent: 1.1 } }), message: /11 errors in the last hour \(db_locked 8, llm_error 3\) \(limit 10\)/ },
-  { key: 'errorRate', rule: 'errorRate', snapshot: () => healthySnapshot({ errors: { windowHours: 1, total: 6, byKind: { scrape_error: 6 }, operations: 100, errorPercent: 6 } }), message: /Error rate 6 %/ },
-  { key: 'dedupReduction', rule: 'dedupReduction', snapshot: () => healthySnapshot({ dedup: { ...healthySnapshot().dedup!, repeatRuns: 3, repeatRunPostings: 60, repeatReductionPercent: 40 } }), message: /Dedup reduction on 3 repeat runs: 40 %/ },
-  { key: 'noEvaluation', rule: 'noEvaluation', snapshot: () => healthySnapshot({ evaluations: { lastSuccessAt: '2026-03-08T00:00:00.000Z', hoursSinceLastSuccess: 60, windowHours: 24, runsInWindow: 12, runsExpectingEvaluations: 5 } }), message: /Last successful evaluation: 60 h ago; 5 of 12 runs/ },
-  { key: 'llmErrorRatio', rule: 'llmErrorRatio', snapshot: () => healthySnapshot({ llm: { ...healthySnapshot().llm!, ratioCalls: 40, ratioFailed: 12, errorPercent: 30 } }), message: /LLM error ratio 30 % \(12 of 40 calls/ },
-  { key: 'diskFree:logs', rule: 'diskFree', snapshot: () => healthySnapshot({ disks: [{ role: 'logs', path: '/var/log/jobsearchai', freeBytes: 5e9, totalBytes: 100e9, freePercent: 5 }, healthySnapshot().disks[1]!] }), message: /logs path \/var\/log\/jobsearchai: 5 %/ },
-  { key: 'backupAge', rule: 'backupAge', snapshot: () => healthySnapshot({ backup: { dir: '/b', latestFile: 'jobsearchai_backup_20260308_020000.db', latestAt: '2026-03-08T02:00:00.000Z', hoursSinceLastBackup: 58 } }), message: /Last backup jobsearchai_backup_20260308_020000\.db 58 h ago \(limit 24 h\)/ },
-  { key: 'connections', rule: 'connections', snapshot: () => healthySnapshot({ connections: { database: 60, active: 50, idle: 10, server: 85, max: 100, usedPercent: 85 } }), message: /85 of 100 \(85 %/ },
-  { key: 'collection', rule: 'collection', snapshot: () => healthySnapshot({ collectorErrors: [{ collector: 'probe', message: 'SQLITE_BUSY' }] }), message: /Monitoring cannot collect: probe: SQLITE_BUSY/ },
+  {
+    key: 'databaseSize',
+    rule: 'databaseSize',
+    snapshot: () =>
+      healthySnapshot({ size: { bytes: 1001 * MB, fileBytes: 1000 * MB, walBytes: MB, growthBytesPerDay: 30 * MB } }),
+    message: /Database size 1001 MB \(limit 1000 MB, \+30 MB\/day\)/,
+  },
+  {
+    key: 'slowQuery',
+    rule: 'slowQuery',
+    snapshot: () => healthySnapshot({ probe: { repetitions: 20, dedupLookupP95Ms: 0.5, listQueryP95Ms: 180 } }),
+    message: /list query 180 ms \(limit 100 ms\)/,
+  },
+  {
+    key: 'errorsPerHour',
+    rule: 'errorsPerHour',
+    snapshot: () =>
+      healthySnapshot({
+        errors: {
+          windowHours: 1,
+          total: 11,
+          byKind: { db_locked: 8, llm_error: 3 },
+          operations: 1000,
+          errorPercent: 1.1,
+        },
+      }),
+    message: /11 errors in the last hour \(db_locked 8, llm_error 3\) \(limit 10\)/,
+  },
+  {
+    key: 'errorRate',
+    rule: 'errorRate',
+    snapshot: () =>
+      healthySnapshot({
+        errors: { windowHours: 1, total: 6, byKind: { scrape_error: 6 }, operations: 100, errorPercent: 6 },
+      }),
+    message: /Error rate 6 %/,
+  },
+  {
+    key: 'dedupReduction',
+    rule: 'dedupReduction',
+    snapshot: () =>
+      healthySnapshot({
+        dedup: { ...healthySnapshot().dedup!, repeatRuns: 3, repeatRunPostings: 60, repeatReductionPercent: 40 },
+      }),
+    message: /Dedup reduction on 3 repeat runs: 40 %/,
+  },
+  {
+    key: 'noEvaluation',
+    rule: 'noEvaluation',
+    snapshot: () =>
+      healthySnapshot({
+        evaluations: {
+          lastSuccessAt: '2026-03-08T00:00:00.000Z',
+          hoursSinceLastSuccess: 60,
+          windowHours: 24,
+          runsInWindow: 12,
+          runsExpectingEvaluations: 5,
+        },
+      }),
+    message: /Last successful evaluation: 60 h ago; 5 of 12 runs/,
+  },
+  {
+    key: 'llmErrorRatio',
+    rule: 'llmErrorRatio',
+    snapshot: () =>
+      healthySnapshot({ llm: { ...healthySnapshot().llm!, ratioCalls: 40, ratioFailed: 12, errorPercent: 30 } }),
+    message: /LLM error ratio 30 % \(12 of 40 calls/,
+  },
+  {
+    key: 'diskFree:logs',
+    rule: 'diskFree',
+    snapshot: () =>
+      healthySnapshot({
+        disks: [
+          { role: 'logs', path: '/var/log/jobsearchai', freeBytes: 5e9, totalBytes: 100e9, freePercent: 5 },
+          healthySnapshot().disks[1]!,
+        ],
+      }),
+    message: /logs path \/var\/log\/jobsearchai: 5 %/,
+  },
+  {
+    key: 'backupAge',
+    rule: 'backupAge',
+    snapshot: () =>
+      healthySnapshot({
+        backup: {
+          dir: '/b',
+          latestFile: 'jobsearchai_backup_20260308_020000.db',
+          latestAt: '2026-03-08T02:00:00.000Z',
+          hoursSinceLastBackup: 58,
+        },
+      }),
+    message: /Last backup jobsearchai_backup_20260308_020000\.db 58 h ago \(limit 24 h\)/,
+  },
+  {
+    key: 'connections',
+    rule: 'connections',
+    snapshot: () =>
+      healthySnapshot({ connections: { database: 60, active: 50, idle: 10, server: 85, max: 100, usedPercent: 85 } }),
+    message: /85 of 100 \(85 %/,
+  },
+  {
+    key: 'collection',
+    rule: 'collection',
+    snapshot: () => healthySnapshot({ collectorErrors: [{ collector: 'probe', message: 'SQLITE_BUSY' }] }),
+    message: /Monitoring cannot collect: probe: SQLITE_BUSY/,
+  },
 ];
 
 describe('evaluateRules', () => {
   it('fires nothing on a healthy snapshot', () => {
     const results = evaluateRules(healthySnapshot(), config);
     expect(results.filter((r) => r.state !== 'ok')).toEqual([]);
-    expect(results.map((r) => r.key).sort()).toEqual(
-      ['backupAge', 'collection', 'connections', 'databaseSize', 'dedupReduction', 'diskFree:backups', 'diskFree:logs', 'errorRate', 'errorsPerHour', 'llmErrorRatio', 'noEvaluation', 'slowQuery'],
-    );
+    expect(results.map((r) => r.key).sort()).toEqual([
+      'backupAge',
+      'collection',
+      'connections',
+      'databaseSize',
+      'dedupReduction',
+      'diskFree:backups',
+      'diskFree:logs',
+      'errorRate',
+      'errorsPerHour',
+      'llmErrorRatio',
+      'noEvaluation',
+      'slowQuery',
+    ]);
   });
 
   it.each(firing)('$key fires on its own condition, with a message that says why', ({ key, snapshot, message }) => {
@@ -66,29 +173,72 @@ describe('evaluateRules', () => {
   });
 
   it('does not call a quiet board a dead pipeline: no evaluation is fine when no run had work', () => {
-    const quietBoard = healthySnapshot({ evaluations: { lastSuccessAt: null, hoursSinceLastSuccess: null, windowHours: 24, runsInWindow: 8, runsExpectingEvaluations: 0 } });
+    const quietBoard = healthySnapshot({
+      evaluations: {
+        lastSuccessAt: null,
+        hoursSinceLastSuccess: null,
+        windowHours: 24,
+        runsInWindow: 8,
+        runsExpectingEvaluations: 0,
+      },
+    });
     expect(resultFor(evaluateRules(quietBoard, config), 'noEvaluation').state).toBe('ok');
-    const neverEvaluated = healthySnapshot({ evaluations: { lastSuccessAt: null, hoursSinceLastSuccess: null, windowHours: 24, runsInWindow: 8, runsExpectingEvaluations: 2 } });
-    expect(resultFor(evaluateRules(neverEvaluated, config), 'noEvaluation')).toMatchObject({ state: 'firing', message: expect.stringMatching(/never/) });
+    const neverEvaluated = healthySnapshot({
+      evaluations: {
+        lastSuccessAt: null,
+        hoursSinceLastSuccess: null,
+        windowHours: 24,
+        runsInWindow: 8,
+        runsExpectingEvaluations: 2,
+      },
+    });
+    expect(resultFor(evaluateRules(neverEvaluated, config), 'noEvaluation')).toMatchObject({
+      state: 'firing',
+      message: expect.stringMatching(/never/),
+    });
   });
 
   it('fires backupAge when there is no backup at all', () => {
-    const none = healthySnapshot({ backup: { dir: '/srv/backups', latestFile: null, latestAt: null, hoursSinceLastBackup: null } });
-    expect(resultFor(evaluateRules(none, config), 'backupAge')).toMatchObject({ state: 'firing', message: 'No backup found in /srv/backups (expected one at least every 24 h)' });
+    const none = healthySnapshot({
+      backup: { dir: '/srv/backups', latestFile: null, latestAt: null, hoursSinceLastBackup: null },
+    });
+    expect(resultFor(evaluateRules(none, config), 'backupAge')).toMatchObject({
+      state: 'firing',
+      message: 'No backup found in /srv/backups (expected one at least every 24 h)',
+    });
   });
 
   it('marks rules whose data is missing as unknown, and fires collection for an unreachable database', () => {
     const down = healthySnapshot({
       database: { provider: 'sqlite', location: '/srv/x.db', reachable: false, error: 'No database at /srv/x.db' },
-      size: null, probe: null, connections: null, llm: null, errors: null, dedup: null, savings: null, evaluations: null,
+      size: null,
+      probe: null,
+      connections: null,
+      llm: null,
+      errors: null,
+      dedup: null,
+      savings: null,
+      evaluations: null,
     });
     const results = evaluateRules(down, config);
-    for (const key of ['databaseSize', 'slowQuery', 'errorsPerHour', 'errorRate', 'dedupReduction', 'noEvaluation', 'llmErrorRatio']) {
+    for (const key of [
+      'databaseSize',
+      'slowQuery',
+      'errorsPerHour',
+      'errorRate',
+      'dedupReduction',
+      'noEvaluation',
+      'llmErrorRatio',
+    ]) {
       expect(resultFor(results, key).state).toBe('unknown');
     }
     // No connections rule on SQLite.
     expect(results.some((r) => r.key === 'connections')).toBe(false);
-    expect(resultFor(results, 'collection')).toMatchObject({ state: 'firing', severity: 'critical', message: expect.stringMatching(/database unreachable: No database at \/srv\/x\.db/) });
+    expect(resultFor(results, 'collection')).toMatchObject({
+      state: 'firing',
+      severity: 'critical',
+      message: expect.stringMatching(/database unreachable: No database at \/srv\/x\.db/),
+    });
   });
 
   it('leaves out disabled rules', () => {
@@ -101,8 +251,18 @@ describe('evaluateRules', () => {
 
 describe('alert lifecycle (injected clock)', () => {
   const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
-  const run = (alerts: Record<string, AlertState>, snapshot: CollectedSnapshot, at: Date, cfg: MonitoringConfig = config, complete = true) =>
-    trackAlerts(alerts, evaluateRules(snapshot, cfg), { now: at, repeatMinutes: (rule) => cfg.rules[rule].repeatMinutes ?? cfg.alerts.repeatMinutes, complete });
+  const run = (
+    alerts: Record<string, AlertState>,
+    snapshot: CollectedSnapshot,
+    at: Date,
+    cfg: MonitoringConfig = config,
+    complete = true,
+  ) =>
+    trackAlerts(alerts, evaluateRules(snapshot, cfg), {
+      now: at,
+      repeatMinutes: (rule) => cfg.rules[rule].repeatMinutes ?? cfg.alerts.repeatMinutes,
+      complete,
+    });
 
   it.each(firing)('$key: fires once, repeats after the interval, resolves when cleared', ({ key, rule, snapshot }) => {
     const first = run({}, snapshot(), minutes(0));
@@ -125,7 +285,9 @@ describe('alert lifecycle (injected clock)', () => {
     expect(run(resolved.alerts, healthySnapshot(), minutes(500)).notifications).toEqual([]);
 
     // Firing again later is a new alert with a new start.
-    expect(run(resolved.alerts, snapshot(), minutes(600)).notifications).toMatchObject([{ kind: 'firing', firingSince: minutes(600).toISOString() }]);
+    expect(run(resolved.alerts, snapshot(), minutes(600)).notifications).toMatchObject([
+      { kind: 'firing', firingSince: minutes(600).toISOString() },
+    ]);
   });
 
   it('honours a rule’s own repeat interval', () => {
@@ -133,13 +295,21 @@ describe('alert lifecycle (injected clock)', () => {
     const low = firing.find((f) => f.rule === 'diskFree')!.snapshot();
     const first = run({}, low, minutes(0), cfg);
     expect(run(first.alerts, low, minutes(29), cfg).notifications).toEqual([]);
-    expect(run(first.alerts, low, minutes(30), cfg).notifications).toMatchObject([{ kind: 'repeat', key: 'diskFree:logs' }]);
+    expect(run(first.alerts, low, minutes(30), cfg).notifications).toMatchObject([
+      { kind: 'repeat', key: 'diskFree:logs' },
+    ]);
   });
 
   it('keeps an alert through a tick whose data is missing, instead of resolving it', () => {
     const big = firing.find((f) => f.rule === 'databaseSize')!.snapshot();
     const first = run({}, big, minutes(0));
-    const blind = run(first.alerts, healthySnapshot({ size: null, collectorErrors: [{ collector: 'size', message: 'EACCES' }] }), minutes(5), config, false);
+    const blind = run(
+      first.alerts,
+      healthySnapshot({ size: null, collectorErrors: [{ collector: 'size', message: 'EACCES' }] }),
+      minutes(5),
+      config,
+      false,
+    );
     expect(blind.notifications.map((n) => `${n.kind}:${n.key}`)).toEqual(['firing:collection']);
     expect(blind.alerts.databaseSize).toEqual(first.alerts.databaseSize);
     const back = run(blind.alerts, big, minutes(10));
@@ -153,7 +323,9 @@ describe('alert lifecycle (injected clock)', () => {
     const incomplete = run(first.alerts, old, minutes(1), off, false);
     expect(incomplete.notifications).toEqual([]);
     const later = run(incomplete.alerts, old, minutes(2), off, true);
-    expect(later.notifications).toMatchObject([{ kind: 'resolved', key: 'backupAge', message: expect.stringMatching(/no longer checked/) }]);
+    expect(later.notifications).toMatchObject([
+      { kind: 'resolved', key: 'backupAge', message: expect.stringMatching(/no longer checked/) },
+    ]);
   });
 
   it('tracks several alerts independently', () => {
@@ -165,7 +337,11 @@ describe('alert lifecycle (injected clock)', () => {
     });
     const first = run({}, both, minutes(0));
     expect(first.notifications.map((n) => n.key).sort()).toEqual(['diskFree:backups', 'diskFree:logs']);
-    const oneFixed = run(first.alerts, healthySnapshot({ disks: [both.disks[0]!, { ...both.disks[1]!, freePercent: 40 }] }), minutes(5));
+    const oneFixed = run(
+      first.alerts,
+      healthySnapshot({ disks: [both.disks[0]!, { ...both.disks[1]!, freePercent: 40 }] }),
+      minutes(5),
+    );
     expect(oneFixed.notifications).toMatchObject([{ kind: 'resolved', key: 'diskFree:backups' }]);
     expect(Object.keys(oneFixed.alerts)).toEqual(['diskFree:logs']);
   });

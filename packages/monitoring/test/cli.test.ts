@@ -1,5 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +30,27 @@ beforeAll(async () => {
   // Outside the work tree; a node_modules link lets the built file resolve the package's dependencies.
   buildDir = mkdtempSync(join(tmpdir(), 'jobsearch-monitor-cli-'));
   symlinkSync(join(packageDir, 'node_modules'), join(buildDir, 'node_modules'), 'dir');
-  await run(process.execPath, [join(packageDir, '../../node_modules/tsup/dist/cli-default.js'), 'src/cli.ts', 'src/program.ts', '--no-config', '--external', './program.js', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', buildDir, '--silent'], { cwd: packageDir });
+  await run(
+    process.execPath,
+    [
+      join(packageDir, '../../node_modules/tsup/dist/cli-default.js'),
+      'src/cli.ts',
+      'src/program.ts',
+      '--no-config',
+      '--external',
+      './program.js',
+      '--format',
+      'esm',
+      '--platform',
+      'node',
+      '--target',
+      'node20',
+      '--out-dir',
+      buildDir,
+      '--silent',
+    ],
+    { cwd: packageDir },
+  );
   cli = join(buildDir, 'cli.js');
 }, 120_000);
 afterAll(() => {
@@ -56,7 +86,12 @@ async function project(config: Record<string, unknown> = {}): Promise<string> {
   await store.close();
   writeFileSync(
     join(dir, 'monitoring.json'),
-    JSON.stringify({ database: 'file:instance/jobsearchai.db', backupDir: 'backups', rules: { diskFree: { minPercent: 0 }, slowQuery: { p95Ms: 10_000 } }, ...config }),
+    JSON.stringify({
+      database: 'file:instance/jobsearchai.db',
+      backupDir: 'backups',
+      rules: { diskFree: { minPercent: 0 }, slowQuery: { p95Ms: 10_000 } },
+      ...config,
+    }),
   );
   return dir;
 }
@@ -70,12 +105,20 @@ describe('jobsearch-monitor --once (built CLI, child process)', { timeout: 120_0
     const result = await monitorCli(['--config', 'monitoring.json', '--once', '--json', '--log-dir', 'logs'], dir);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(result.stdout) as { status: string; alerts: unknown[]; database: { reachable: boolean; schemaCurrent: boolean }; backup: { latestFile: string } };
+    const snapshot = JSON.parse(result.stdout) as {
+      status: string;
+      alerts: unknown[];
+      database: { reachable: boolean; schemaCurrent: boolean };
+      backup: { latestFile: string };
+    };
     expect(snapshot).toMatchObject({ status: 'ok', alerts: [], database: { reachable: true, schemaCurrent: true } });
     expect(snapshot.backup.latestFile).toMatch(/^jobsearchai_backup_\d{8}_\d{6}\.db$/);
     const logs = readdirSync(join(dir, 'logs'));
     expect(logs).toEqual([expect.stringMatching(/^monitor\.\d{4}-\d{2}-\d{2}\.1\.log$/)]);
-    const lines = readFileSync(join(dir, 'logs', logs[0]!), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { msg: string; level: number });
+    const lines = readFileSync(join(dir, 'logs', logs[0]!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; level: number });
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'monitor tick', level: 30 }));
     expect(existsSync(join(dir, 'jobsearch-monitor.state.json'))).toBe(true);
   });
@@ -84,7 +127,10 @@ describe('jobsearch-monitor --once (built CLI, child process)', { timeout: 120_0
     const dir = await project();
     const first = await monitorCli(['--config', 'monitoring.json', '--once', '--json'], dir);
     expect(first.code).toBe(1);
-    expect(JSON.parse(first.stdout)).toMatchObject({ status: 'alerting', alerts: [{ key: 'backupAge', severity: 'warning' }] });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      status: 'alerting',
+      alerts: [{ key: 'backupAge', severity: 'warning' }],
+    });
     expect(first.stderr).toMatch(/\[FIRING\] warning backupAge/);
 
     const second = await monitorCli(['--config', 'monitoring.json', '--once'], dir);
@@ -103,9 +149,15 @@ describe('jobsearch-monitor --once (built CLI, child process)', { timeout: 120_0
 
   it('exits 1 with the collection alert when the database is missing, without creating it', async () => {
     const dir = await project({ rules: { backupAge: { enabled: false } } });
-    const result = await monitorCli(['--config', 'monitoring.json', '--db', 'file:nowhere/jobsearchai.db', '--once', '--json'], dir);
+    const result = await monitorCli(
+      ['--config', 'monitoring.json', '--db', 'file:nowhere/jobsearchai.db', '--once', '--json'],
+      dir,
+    );
     expect(result.code).toBe(1);
-    const snapshot = JSON.parse(result.stdout) as { database: { reachable: boolean; error: string }; alerts: { key: string; severity: string }[] };
+    const snapshot = JSON.parse(result.stdout) as {
+      database: { reachable: boolean; error: string };
+      alerts: { key: string; severity: string }[];
+    };
     expect(snapshot.database).toMatchObject({ reachable: false, error: expect.stringMatching(/No database at/) });
     expect(snapshot.alerts).toEqual([expect.objectContaining({ key: 'collection', severity: 'critical' })]);
     expect(existsSync(join(dir, 'nowhere'))).toBe(false);
@@ -144,7 +196,10 @@ describe('jobsearch-monitor --once (built CLI, child process)', { timeout: 120_0
 describe('jobsearch-monitor loop (built CLI, child process)', { timeout: 120_000 }, () => {
   it('serves /metrics until SIGTERM, then exits 0', async () => {
     const dir = await project();
-    const child = spawn(process.execPath, [cli, '--config', 'monitoring.json', '--port', '0'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, [cli, '--config', 'monitoring.json', '--port', '0'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '' },
+    });
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.on('error', reject);

@@ -32,12 +32,21 @@ describe.each(testProviders())('collectors on %s', (provider) => {
     t = await openTestStore(provider);
     const store = t.store;
     // LLM calls: 24 h window holds 6 (2 failed), the last hour 3 (1 failed); one is older than a day.
-    for (const [hours, outcome] of [[0.2, 'ok'], [0.5, 'timeout'], [0.9, 'ok'], [5, 'ok'], [10, 'server_error'], [20, 'ok'], [30, 'ok']] as const) {
+    for (const [hours, outcome] of [
+      [0.2, 'ok'],
+      [0.5, 'timeout'],
+      [0.9, 'ok'],
+      [5, 'ok'],
+      [10, 'server_error'],
+      [20, 'ok'],
+      [30, 'ok'],
+    ] as const) {
       await seedLlmCall(store, { createdAt: hoursAgo(hours), outcome, costUsd: 0.01 });
     }
     // Events of the last hour: db_locked ×3 (error), scrape_error ×2 (warning), llm_error ×1; an info event and an old error do not count.
     for (let i = 0; i < 3; i++) await seedEvent(store, { kind: 'db_locked', createdAt: hoursAgo(0.1 * (i + 1)) });
-    for (let i = 0; i < 2; i++) await seedEvent(store, { kind: 'scrape_error', severity: 'warning', createdAt: hoursAgo(0.3) });
+    for (let i = 0; i < 2; i++)
+      await seedEvent(store, { kind: 'scrape_error', severity: 'warning', createdAt: hoursAgo(0.3) });
     await seedEvent(store, { kind: 'llm_error', severity: 'warning', createdAt: hoursAgo(0.5) });
     await seedEvent(store, { kind: 'run_note', severity: 'info', createdAt: hoursAgo(0.5) });
     await seedEvent(store, { kind: 'db_locked', createdAt: hoursAgo(2) });
@@ -45,12 +54,38 @@ describe.each(testProviders())('collectors on %s', (provider) => {
     await seedScrapePage(store, hoursAgo(3));
 
     // Runs: the first IT run (30 h ago, outside the window) makes the later IT run a repeat run.
-    const first = await seedRun(store, { startedAt: hoursAgo(30), postingsSeen: 50, postingsNew: 50, llmCalls: 50, pagesScraped: 5, costUsd: 0.5 });
+    const first = await seedRun(store, {
+      startedAt: hoursAgo(30),
+      postingsSeen: 50,
+      postingsNew: 50,
+      llmCalls: 50,
+      pagesScraped: 5,
+      costUsd: 0.5,
+    });
     await seedMatch(store, { matchedAt: hoursAgo(30), runId: first });
-    await seedRun(store, { searchTerm: 'Data', startedAt: hoursAgo(3), maxPages: 10, pagesScraped: 2, postingsSeen: 20, postingsNew: 20, llmCalls: 20, costUsd: 0.2 });
     await seedRun(store, {
-      startedAt: hoursAgo(2), stopReason: 'early_exit', maxPages: 10, pagesScraped: 2, pagesSaved: 8, postingsSeen: 50, postingsNew: 5, postingsDuplicate: 45,
-      llmCalls: 5, llmSaved: 45, costUsd: 0.05, costSavedUsd: 0.45,
+      searchTerm: 'Data',
+      startedAt: hoursAgo(3),
+      maxPages: 10,
+      pagesScraped: 2,
+      postingsSeen: 20,
+      postingsNew: 20,
+      llmCalls: 20,
+      costUsd: 0.2,
+    });
+    await seedRun(store, {
+      startedAt: hoursAgo(2),
+      stopReason: 'early_exit',
+      maxPages: 10,
+      pagesScraped: 2,
+      pagesSaved: 8,
+      postingsSeen: 50,
+      postingsNew: 5,
+      postingsDuplicate: 45,
+      llmCalls: 5,
+      llmSaved: 45,
+      costUsd: 0.05,
+      costSavedUsd: 0.45,
     });
     await seedRun(store, { startedAt: hoursAgo(0.1), status: 'running', postingsSeen: 10, postingsNew: 10 });
     // A migrated row (no run) is newer than the last pipeline evaluation but does not count as one.
@@ -77,7 +112,15 @@ describe.each(testProviders())('collectors on %s', (provider) => {
       for (let i = 0; i < 400; i++) {
         // Random text: PostgreSQL would compress a repeated character to almost nothing.
         const big = randomBytes(2000).toString('hex');
-        await tx.insertMatch({ jobUrl: `https://example.com/job/size-${i}`, searchTerm: 'Size', cvKey: 'ffffffffffffffff', overallMatch: 5, reasoning: big, scrapedData: { big }, runId: null });
+        await tx.insertMatch({
+          jobUrl: `https://example.com/job/size-${i}`,
+          searchTerm: 'Size',
+          cvKey: 'ffffffffffffffff',
+          overallMatch: 5,
+          reasoning: big,
+          scrapedData: { big },
+          runId: null,
+        });
       }
     });
     const after = await collectDatabaseSize(ctx());
@@ -108,7 +151,15 @@ describe.each(testProviders())('collectors on %s', (provider) => {
 
   it('LLM usage: calls, failures and cost per day, calls saved, error ratio over its own window', async () => {
     const llm = await collectLlmUsage(ctx());
-    expect(llm).toMatchObject({ windowHours: 24, calls: 6, failed: 2, callsSaved: 45, ratioWindowHours: 1, ratioCalls: 3, ratioFailed: 1 });
+    expect(llm).toMatchObject({
+      windowHours: 24,
+      calls: 6,
+      failed: 2,
+      callsSaved: 45,
+      ratioWindowHours: 1,
+      ratioCalls: 3,
+      ratioFailed: 1,
+    });
     expect(llm.costUsd).toBeCloseTo(0.06, 6);
     expect(llm.costSavedUsd).toBeCloseTo(0.45, 6);
     expect(llm.errorPercent).toBe(33.3);
@@ -126,8 +177,17 @@ describe.each(testProviders())('collectors on %s', (provider) => {
   it('dedup: duplicate rate per scrape, repeat-run reduction and early-exit effectiveness over finished runs', async () => {
     const dedup = await collectDedup(ctx());
     expect(dedup).toMatchObject({
-      windowHours: 24, runs: 2, postingsSeen: 70, postingsDuplicate: 45, duplicatePercent: 64.3,
-      repeatRuns: 1, repeatRunPostings: 50, repeatReductionPercent: 90, pagesSaved: 8, pagesPossible: 20, earlyExitPercent: 40,
+      windowHours: 24,
+      runs: 2,
+      postingsSeen: 70,
+      postingsDuplicate: 45,
+      duplicatePercent: 64.3,
+      repeatRuns: 1,
+      repeatRunPostings: 50,
+      repeatReductionPercent: 90,
+      pagesSaved: 8,
+      pagesPossible: 20,
+      earlyExitPercent: 40,
     });
     expect(dedup.lastRun).toMatchObject({ duplicatePercent: 90, stopReason: 'early_exit', startedAt: hoursAgo(2) });
   });
@@ -141,7 +201,13 @@ describe.each(testProviders())('collectors on %s', (provider) => {
 
   it('evaluations: last pipeline evaluation (migrated rows ignored) and runs that should have produced one', async () => {
     const evaluations = await collectEvaluations(ctx());
-    expect(evaluations).toMatchObject({ lastSuccessAt: hoursAgo(30), hoursSinceLastSuccess: 30, windowHours: 24, runsInWindow: 3, runsExpectingEvaluations: 2 });
+    expect(evaluations).toMatchObject({
+      lastSuccessAt: hoursAgo(30),
+      hoursSinceLastSuccess: 30,
+      windowHours: 24,
+      runsInWindow: 3,
+      runsExpectingEvaluations: 2,
+    });
   });
 
   it('a failing collector is reported alone; the others still produce their sections', async () => {
@@ -153,7 +219,11 @@ describe.each(testProviders())('collectors on %s', (provider) => {
       const { snapshot } = await collectSnapshot({
         store: other.store,
         database: { provider, location: other.store.info.location, reachable: true },
-        now: NOW, config: { ...config, backupDir }, sizeSamples: [], logDir: undefined, logger,
+        now: NOW,
+        config: { ...config, backupDir },
+        sizeSamples: [],
+        logDir: undefined,
+        logger,
       });
       expect(snapshot.collectorErrors.map((e) => e.collector).sort()).toEqual(['errors', 'llm']);
       expect(snapshot.llm).toBeNull();
@@ -173,21 +243,36 @@ describe.each(testProviders())('collectors on %s', (provider) => {
 describe('backups and disks', () => {
   it('finds the newest backup and its age, ignoring other files', async () => {
     const dir = dirs.make();
-    const files = ['jobsearchai_backup_20260308_020000.db', 'jobsearchai_backup_20260309_020000.db', 'jobsearchai_backup_20260309_020000_01.dump', 'notes.db', 'jobsearchai_backup_latest.db'];
+    const files = [
+      'jobsearchai_backup_20260308_020000.db',
+      'jobsearchai_backup_20260309_020000.db',
+      'jobsearchai_backup_20260309_020000_01.dump',
+      'notes.db',
+      'jobsearchai_backup_latest.db',
+    ];
     files.forEach((name, i) => {
       writeFileSync(join(dir, name), 'x');
       const at = new Date(NOW.getTime() - (50 - i * 10) * 3_600_000);
       utimesSync(join(dir, name), at, at);
     });
     const section = await collectBackup({ now: NOW, config: { ...parseMonitoringConfig({}), backupDir: dir } });
-    expect(section).toMatchObject({ latestFile: 'jobsearchai_backup_20260309_020000_01.dump', hoursSinceLastBackup: 30 });
-    const none = await collectBackup({ now: NOW, config: { ...parseMonitoringConfig({}), backupDir: join(dir, 'missing') } });
+    expect(section).toMatchObject({
+      latestFile: 'jobsearchai_backup_20260309_020000_01.dump',
+      hoursSinceLastBackup: 30,
+    });
+    const none = await collectBackup({
+      now: NOW,
+      config: { ...parseMonitoringConfig({}), backupDir: join(dir, 'missing') },
+    });
     expect(none).toMatchObject({ latestFile: null, latestAt: null, hoursSinceLastBackup: null });
   });
 
   it('reports free space of each watched path, using the nearest existing folder for one not created yet', () => {
     const dir = dirs.make();
-    const [disk, future] = collectDiskSpace([{ role: 'logs', path: dir }, { role: 'backups', path: join(dir, 'not/yet') }]);
+    const [disk, future] = collectDiskSpace([
+      { role: 'logs', path: dir },
+      { role: 'backups', path: join(dir, 'not/yet') },
+    ]);
     const stats = statfsSync(dir);
     expect(disk).toMatchObject({ role: 'logs', path: dir, totalBytes: stats.blocks * stats.bsize });
     expect(disk!.freePercent).toBeGreaterThan(0);

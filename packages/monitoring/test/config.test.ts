@@ -38,8 +38,16 @@ describe('monitoring config', () => {
   });
 
   it('keeps the given values and fills in the rest of a partial rule', () => {
-    const config = parseMonitoringConfig({ rules: { errorRate: { maxPercent: 2 } }, alerts: { webhook: { url: 'http://127.0.0.1:9/hook' } } });
-    expect(config.rules.errorRate).toMatchObject({ maxPercent: 2, minOperations: 20, enabled: true, severity: 'warning' });
+    const config = parseMonitoringConfig({
+      rules: { errorRate: { maxPercent: 2 } },
+      alerts: { webhook: { url: 'http://127.0.0.1:9/hook' } },
+    });
+    expect(config.rules.errorRate).toMatchObject({
+      maxPercent: 2,
+      minOperations: 20,
+      enabled: true,
+      severity: 'warning',
+    });
     expect(config.alerts.webhook).toEqual({ url: 'http://127.0.0.1:9/hook', timeoutMs: 5000 });
   });
 
@@ -47,14 +55,28 @@ describe('monitoring config', () => {
     expectInvalid(() => parseMonitoringConfig({ rules: { errorRates: { maxPercent: 2 } } }), /rules/);
     expectInvalid(() => parseMonitoringConfig({ rules: { slowQuery: { p95ms: 50 } } }), /rules\.slowQuery/);
     expectInvalid(() => parseMonitoringConfig({ intervalSeconds: 'often' }), /intervalSeconds/);
-    expectInvalid(() => parseMonitoringConfig({ rules: { errorRate: { maxPercent: 150 } } }), /rules\.errorRate\.maxPercent/);
-    expectInvalid(() => parseMonitoringConfig({ alerts: { webhook: { url: 'ftp://example.com/x' } } }), /alerts\.webhook\.url/);
+    expectInvalid(
+      () => parseMonitoringConfig({ rules: { errorRate: { maxPercent: 150 } } }),
+      /rules\.errorRate\.maxPercent/,
+    );
+    expectInvalid(
+      () => parseMonitoringConfig({ alerts: { webhook: { url: 'ftp://example.com/x' } } }),
+      /alerts\.webhook\.url/,
+    );
   });
 
   it('resolves relative paths in the file against the file’s folder', () => {
     const dir = dirs.make();
     const path = join(dir, 'monitoring.json');
-    writeFileSync(path, JSON.stringify({ database: 'file:instance/x.db', logDir: 'logs', backupDir: '../backups', stateFile: 'state/monitor.json' }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        database: 'file:instance/x.db',
+        logDir: 'logs',
+        backupDir: '../backups',
+        stateFile: 'state/monitor.json',
+      }),
+    );
     const config = loadMonitoringConfig(path);
     expect(config.database).toBe(`file:${join(dir, 'instance/x.db')}`);
     expect(config.logDir).toBe(join(dir, 'logs'));
@@ -81,7 +103,10 @@ describe('resolveMonitorSettings', () => {
   it('takes flags over the config file over the environment', () => {
     const dir = dirs.make();
     mkdirSync(join(dir, 'etc'));
-    writeFileSync(join(dir, 'etc/monitoring.json'), JSON.stringify({ database: 'file:from-config.db', logDir: 'config-logs', intervalSeconds: 60 }));
+    writeFileSync(
+      join(dir, 'etc/monitoring.json'),
+      JSON.stringify({ database: 'file:from-config.db', logDir: 'config-logs', intervalSeconds: 60 }),
+    );
     const env = { DATABASE_URL: 'file:from-env.db', LOG_DIR: 'env-logs', LOG_LEVEL: 'debug' as const };
 
     const fromConfig = resolveMonitorSettings({ config: 'etc/monitoring.json' }, env, dir);
@@ -91,7 +116,11 @@ describe('resolveMonitorSettings', () => {
     expect(fromConfig.logLevel).toBe('debug');
     expect(fromConfig.stateFile).toBe(join(dir, 'etc', STATE_FILE_NAME));
 
-    const fromFlags = resolveMonitorSettings({ config: 'etc/monitoring.json', db: 'file:flag.db', logDir: 'flag-logs', interval: 30 }, env, dir);
+    const fromFlags = resolveMonitorSettings(
+      { config: 'etc/monitoring.json', db: 'file:flag.db', logDir: 'flag-logs', interval: 30 },
+      env,
+      dir,
+    );
     expect(fromFlags.databaseUrl).toBe('file:flag.db');
     expect(fromFlags.logDir).toBe(join(dir, 'flag-logs'));
     expect(fromFlags.intervalSeconds).toBe(30);
@@ -107,11 +136,17 @@ describe('resolveMonitorSettings', () => {
   it('reads the webhook URL from MONITOR_WEBHOOK_URL when the file has none', () => {
     const settings = resolveMonitorSettings({}, { MONITOR_WEBHOOK_URL: 'https://hooks.example.com/abc' }, dirs.make());
     expect(settings.config.alerts.webhook.url).toBe('https://hooks.example.com/abc');
-    expectInvalid(() => resolveMonitorSettings({}, { MONITOR_WEBHOOK_URL: 'not a url' }, dirs.make()), /MONITOR_WEBHOOK_URL/);
+    expectInvalid(
+      () => resolveMonitorSettings({}, { MONITOR_WEBHOOK_URL: 'not a url' }, dirs.make()),
+      /MONITOR_WEBHOOK_URL/,
+    );
   });
 
   it('rejects an unsupported database URL and an interval out of range before anything runs', () => {
-    expectInvalid(() => resolveMonitorSettings({ db: 'mysql://localhost/x' }, {}, dirs.make()), /Unsupported DATABASE_URL/);
+    expectInvalid(
+      () => resolveMonitorSettings({ db: 'mysql://localhost/x' }, {}, dirs.make()),
+      /Unsupported DATABASE_URL/,
+    );
     expectInvalid(() => resolveMonitorSettings({ interval: 1 }, {}, dirs.make()), /--interval/);
   });
 });

@@ -6,14 +6,23 @@ import { demoBoardSource } from '@jobsearchai/core/sources';
 import { openTestStore, startLlmStub, testSql, type LlmStub, type TestStore } from '@jobsearchai/core/testing';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetrics, METRICS_CONTENT_TYPE, metricsText, type JobSearchMetrics } from '../src/metrics/create-metrics.js';
+import {
+  createMetrics,
+  METRICS_CONTENT_TYPE,
+  metricsText,
+  type JobSearchMetrics,
+} from '../src/metrics/create-metrics.js';
 
 /** The current value of a metric's series (0 when the series does not exist). */
 async function value(metrics: JobSearchMetrics, name: string, labels: Record<string, string> = {}): Promise<number> {
   const metric = metrics.registry.getSingleMetric(name);
   if (!metric) throw new Error(`no metric ${name}`);
   const data = await metric.get();
-  const series = data.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l) && Object.keys(v.labels).length === Object.keys(labels).length);
+  const series = data.values.find(
+    (v) =>
+      Object.entries(labels).every(([k, l]) => v.labels[k] === l) &&
+      Object.keys(v.labels).length === Object.keys(labels).length,
+  );
   return series?.value ?? 0;
 }
 
@@ -22,10 +31,20 @@ describe('createMetrics', () => {
     const metrics = createMetrics();
     const text = await metricsText(metrics.registry);
     for (const name of [
-      'jobsearch_http_requests_total', 'jobsearch_http_request_duration_seconds', 'jobsearch_db_query_duration_seconds', 'jobsearch_llm_calls_total',
-      'jobsearch_llm_tokens_total', 'jobsearch_llm_cost_usd_total', 'jobsearch_llm_calls_saved_total', 'jobsearch_pages_scraped_total',
-      'jobsearch_pages_saved_total', 'jobsearch_postings_total', 'jobsearch_db_errors_total', 'jobsearch_migration_records_total',
-      'process_cpu_user_seconds_total', 'nodejs_eventloop_lag_seconds',
+      'jobsearch_http_requests_total',
+      'jobsearch_http_request_duration_seconds',
+      'jobsearch_db_query_duration_seconds',
+      'jobsearch_llm_calls_total',
+      'jobsearch_llm_tokens_total',
+      'jobsearch_llm_cost_usd_total',
+      'jobsearch_llm_calls_saved_total',
+      'jobsearch_pages_scraped_total',
+      'jobsearch_pages_saved_total',
+      'jobsearch_postings_total',
+      'jobsearch_db_errors_total',
+      'jobsearch_migration_records_total',
+      'process_cpu_user_seconds_total',
+      'nodejs_eventloop_lag_seconds',
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
@@ -52,13 +71,29 @@ describe('createMetrics', () => {
     metrics.observeHttp('GET', '/api/matches/12345', 200, 0.001);
     metrics.observeHttp('GET', 'https://evil.example/?q=Software Engineer', 200, 0.001);
     metrics.observeHttp('BREW', '/api/health', 418, 0.001);
-    expect(await value(metrics, 'jobsearch_http_requests_total', { method: 'GET', route: '/api/matches/:id', status: '200' })).toBe(2);
-    expect(await value(metrics, 'jobsearch_http_requests_total', { method: 'POST', route: '/api/runs', status: '202' })).toBe(1);
-    expect(await value(metrics, 'jobsearch_http_requests_total', { method: 'GET', route: 'unmatched', status: '404' })).toBe(1);
-    expect(await value(metrics, 'jobsearch_http_requests_total', { method: 'GET', route: 'other', status: '200' })).toBe(2);
-    expect(await value(metrics, 'jobsearch_http_requests_total', { method: 'OTHER', route: '/api/health', status: '418' })).toBe(1);
+    expect(
+      await value(metrics, 'jobsearch_http_requests_total', {
+        method: 'GET',
+        route: '/api/matches/:id',
+        status: '200',
+      }),
+    ).toBe(2);
+    expect(
+      await value(metrics, 'jobsearch_http_requests_total', { method: 'POST', route: '/api/runs', status: '202' }),
+    ).toBe(1);
+    expect(
+      await value(metrics, 'jobsearch_http_requests_total', { method: 'GET', route: 'unmatched', status: '404' }),
+    ).toBe(1);
+    expect(
+      await value(metrics, 'jobsearch_http_requests_total', { method: 'GET', route: 'other', status: '200' }),
+    ).toBe(2);
+    expect(
+      await value(metrics, 'jobsearch_http_requests_total', { method: 'OTHER', route: '/api/health', status: '418' }),
+    ).toBe(1);
     const text = await metricsText(metrics.registry);
-    expect(text).toContain('jobsearch_http_request_duration_seconds_bucket{le="0.025",method="GET",route="/api/matches/:id"} 1');
+    expect(text).toContain(
+      'jobsearch_http_request_duration_seconds_bucket{le="0.025",method="GET",route="/api/matches/:id"} 1',
+    );
     expect(text).toContain('jobsearch_http_request_duration_seconds_count{method="GET",route="/api/matches/:id"} 2');
     expect(text).not.toMatch(/12345|evil|Software/);
   });
@@ -90,13 +125,26 @@ describe('createMetrics', () => {
 
 describe('instrumentMatcher', () => {
   const call = (outcome: LlmCallRecord['outcome'], purpose: LlmCallRecord['purpose'] = 'match'): LlmCallRecord => ({
-    purpose, model: 'gpt-4o-mini', promptTokens: 100, completionTokens: 10, cachedTokens: 0, reasoningTokens: 0, costUsd: 0.001, latencyMs: 1500, outcome, attempts: 1,
+    purpose,
+    model: 'gpt-4o-mini',
+    promptTokens: 100,
+    completionTokens: 10,
+    cachedTokens: 0,
+    reasoningTokens: 0,
+    costUsd: 0.001,
+    latencyMs: 1500,
+    outcome,
+    attempts: 1,
   });
   const fake: Matcher = {
-    name: 'openai', model: 'gpt-4o-mini', usesLlm: true,
+    name: 'openai',
+    model: 'gpt-4o-mini',
+    usesLlm: true,
     evaluate: async () => ({ ok: false, error: 'rate limited', calls: [call('rate_limited')] }),
     summarizeCv: async () => {
-      throw new JobSearchError('LLM_ERROR', 'Could not summarise the CV', { details: { calls: [call('timeout', 'cv_summary')] } });
+      throw new JobSearchError('LLM_ERROR', 'Could not summarise the CV', {
+        details: { calls: [call('timeout', 'cv_summary')] },
+      });
     },
     estimatedCostPerEvaluation: () => 0.002,
   };
@@ -104,18 +152,36 @@ describe('instrumentMatcher', () => {
   it('counts the calls of evaluations and of failed CV summaries, and otherwise behaves as the matcher', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const matcher = metrics.instrumentMatcher(fake);
-    expect({ name: matcher.name, model: matcher.model, usesLlm: matcher.usesLlm, cost: matcher.estimatedCostPerEvaluation() }).toEqual({ name: 'openai', model: 'gpt-4o-mini', usesLlm: true, cost: 0.002 });
-    expect(await matcher.evaluate({ url: 'https://x/1', title: 'Dev' }, { cvKey: '0123456789abcdef', text: 'cv', summary: 's' })).toMatchObject({ ok: false });
+    expect({
+      name: matcher.name,
+      model: matcher.model,
+      usesLlm: matcher.usesLlm,
+      cost: matcher.estimatedCostPerEvaluation(),
+    }).toEqual({ name: 'openai', model: 'gpt-4o-mini', usesLlm: true, cost: 0.002 });
+    expect(
+      await matcher.evaluate(
+        { url: 'https://x/1', title: 'Dev' },
+        { cvKey: '0123456789abcdef', text: 'cv', summary: 's' },
+      ),
+    ).toMatchObject({ ok: false });
     await expect(matcher.summarizeCv('cv text')).rejects.toThrow(/summarise/);
-    expect(await value(metrics, 'jobsearch_llm_calls_total', { outcome: 'rate_limited', model: 'gpt-4o-mini' })).toBe(1);
+    expect(await value(metrics, 'jobsearch_llm_calls_total', { outcome: 'rate_limited', model: 'gpt-4o-mini' })).toBe(
+      1,
+    );
     expect(await value(metrics, 'jobsearch_llm_calls_total', { outcome: 'timeout', model: 'gpt-4o-mini' })).toBe(1);
     expect(await value(metrics, 'jobsearch_llm_tokens_total', { kind: 'prompt' })).toBe(200);
-    expect(await metricsText(metrics.registry)).toContain('jobsearch_llm_call_duration_seconds_bucket{le="2",outcome="timeout"} 1');
+    expect(await metricsText(metrics.registry)).toContain(
+      'jobsearch_llm_call_duration_seconds_bucket{le="2",outcome="timeout"} 1',
+    );
   });
 });
 
 describe('recordRunProgress on real pipeline runs (demo board, LLM stub)', () => {
-  const CV: CvForMatch = { cvKey: 'a1b2c3d4e5f60718', text: 'Software Engineer, TypeScript, PostgreSQL, St. Gallen.', summary: 'Software engineer in St. Gallen.' };
+  const CV: CvForMatch = {
+    cvKey: 'a1b2c3d4e5f60718',
+    text: 'Software Engineer, TypeScript, PostgreSQL, St. Gallen.',
+    summary: 'Software engineer in St. Gallen.',
+  };
   let t: TestStore;
   let board: DemoBoard;
   let llm: LlmStub;
@@ -123,10 +189,32 @@ describe('recordRunProgress on real pipeline runs (demo board, LLM stub)', () =>
   const runs: RunRecord[] = [];
 
   beforeAll(async () => {
-    [t, board, llm] = await Promise.all([openTestStore('sqlite'), startDemoBoard({ initialPostings: 30 }), startLlmStub()]);
-    const matcher = metrics.instrumentMatcher(new OpenAIMatcher({ apiKey: 'test-key', baseURL: llm.baseURL, maxRetries: 1, retryBaseMs: 5, maxRetryDelayMs: 20, timeoutMs: 2000 }));
+    [t, board, llm] = await Promise.all([
+      openTestStore('sqlite'),
+      startDemoBoard({ initialPostings: 30 }),
+      startLlmStub(),
+    ]);
+    const matcher = metrics.instrumentMatcher(
+      new OpenAIMatcher({
+        apiKey: 'test-key',
+        baseURL: llm.baseURL,
+        maxRetries: 1,
+        retryBaseMs: 5,
+        maxRetryDelayMs: 20,
+        timeoutMs: 2000,
+      }),
+    );
     const source = demoBoardSource(board.url, { delayMs: 0, retries: 2, backoffMs: 5, timeoutMs: 2000 });
-    const search = (searchTerm: string) => runSearch({ store: t.store, searchTerm, cv: CV, source, matcher, maxPages: 10, onProgress: metrics.recordRunProgress });
+    const search = (searchTerm: string) =>
+      runSearch({
+        store: t.store,
+        searchTerm,
+        cv: CV,
+        source,
+        matcher,
+        maxPages: 10,
+        onProgress: metrics.recordRunProgress,
+      });
 
     runs.push(await search('IT'));
     // Invalid answers (tried again), then server errors outlasting the one retry: failed calls of two kinds.
@@ -156,12 +244,21 @@ describe('recordRunProgress on real pipeline runs (demo board, LLM stub)', () =>
   });
 
   it('counts every LLM call by its outcome and model, with tokens, cost and duration, as llm_usage recorded them', async () => {
-    const rows = await testSql(t.store).query<{ outcome: string; model: string; n: number; prompt: number; completion: number; cost: number }>(
+    const rows = await testSql(t.store).query<{
+      outcome: string;
+      model: string;
+      n: number;
+      prompt: number;
+      completion: number;
+      cost: number;
+    }>(
       'SELECT outcome, model, COUNT(*) AS n, SUM(prompt_tokens) AS prompt, SUM(completion_tokens) AS completion, SUM(cost_usd) AS cost FROM llm_usage GROUP BY outcome, model',
     );
     expect(rows.map((r) => r.outcome).sort()).toEqual(['invalid_response', 'ok', 'server_error']);
     for (const row of rows) {
-      expect(await value(metrics, 'jobsearch_llm_calls_total', { outcome: row.outcome, model: row.model })).toBe(Number(row.n));
+      expect(await value(metrics, 'jobsearch_llm_calls_total', { outcome: row.outcome, model: row.model })).toBe(
+        Number(row.n),
+      );
     }
     const total = (key: 'prompt' | 'completion' | 'cost') => rows.reduce((s, r) => s + Number(r[key]), 0);
     expect(await value(metrics, 'jobsearch_llm_tokens_total', { kind: 'prompt' })).toBe(total('prompt'));
@@ -169,7 +266,9 @@ describe('recordRunProgress on real pipeline runs (demo board, LLM stub)', () =>
     expect(await value(metrics, 'jobsearch_llm_cost_usd_total')).toBeCloseTo(total('cost'), 9);
     expect(await value(metrics, 'jobsearch_llm_cost_saved_usd_total')).toBeCloseTo(sum('costSavedUsd'), 9);
     const text = await metricsText(metrics.registry);
-    expect(text).toContain(`jobsearch_llm_call_duration_seconds_count{outcome="ok"} ${rows.find((r) => r.outcome === 'ok')!.n}`);
+    expect(text).toContain(
+      `jobsearch_llm_call_duration_seconds_count{outcome="ok"} ${rows.find((r) => r.outcome === 'ok')!.n}`,
+    );
     // The runs' own ledger agrees.
     expect(rows.reduce((s, r) => s + Number(r.n), 0)).toBe(sum('llmCalls'));
   });
@@ -178,7 +277,9 @@ describe('recordRunProgress on real pipeline runs (demo board, LLM stub)', () =>
     expect(sum('pagesSaved')).toBeGreaterThan(0);
     expect(await value(metrics, 'jobsearch_pages_scraped_total')).toBe(sum('pagesScraped'));
     expect(await value(metrics, 'jobsearch_pages_saved_total')).toBe(sum('pagesSaved'));
-    expect(await value(metrics, 'jobsearch_search_runs_total', { status: 'completed' })).toBe(runs.filter((r) => r.status === 'completed').length);
+    expect(await value(metrics, 'jobsearch_search_runs_total', { status: 'completed' })).toBe(
+      runs.filter((r) => r.status === 'completed').length,
+    );
   });
 
   it('never puts search terms or URLs into labels', async () => {

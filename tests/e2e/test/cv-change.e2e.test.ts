@@ -30,12 +30,24 @@ describe.each(testProviders())('a changed CV (%s)', (provider) => {
     expect(newCv.cvKey).not.toBe(oldCv.cvKey);
 
     const before = await services.search(install, { term: TERM, cv: oldCv, maxPages: 3 });
-    expect(before).toMatchObject({ status: 'completed', cvKey: oldCv.cvKey, postingsNew: postings.length, llmCalls: postings.length });
+    expect(before).toMatchObject({
+      status: 'completed',
+      cvKey: oldCv.cvKey,
+      postingsNew: postings.length,
+      llmCalls: postings.length,
+    });
 
     const callsBefore = services.stub.calls();
     const evaluationsBefore = services.evaluationCalls();
     const after = await services.search(install, { term: TERM, cv: newCv, maxPages: 3 });
-    expect(after).toMatchObject({ status: 'completed', cvKey: newCv.cvKey, postingsNew: postings.length, postingsDuplicate: 0, postingsReused: 0, llmCalls: postings.length });
+    expect(after).toMatchObject({
+      status: 'completed',
+      cvKey: newCv.cvKey,
+      postingsNew: postings.length,
+      postingsDuplicate: 0,
+      postingsReused: 0,
+      llmCalls: postings.length,
+    });
     expect(services.evaluationCalls() - evaluationsBefore).toBe(postings.length);
     // …plus the one summary of the new CV.
     expect(services.stub.calls() - callsBefore).toBe(postings.length + 1);
@@ -56,7 +68,9 @@ describe.each(testProviders())('a changed CV (%s)', (provider) => {
       expect(newRows.every((m) => m.runId === after.id)).toBe(true);
       expect(await allMatches(api.url, { search_term: TERM, min_score: '0' })).toHaveLength(2 * postings.length);
 
-      const versions = await getOk<{ items: { cvKey: string; fileName: string; evaluations: number }[] }>(`${api.url}/api/cv-versions`);
+      const versions = await getOk<{ items: { cvKey: string; fileName: string; evaluations: number }[] }>(
+        `${api.url}/api/cv-versions`,
+      );
       expect(versions.items.map((v) => [v.cvKey, v.fileName, v.evaluations]).sort()).toEqual(
         [
           [oldCv.cvKey, 'lebenslauf-2024.md', postings.length],

@@ -8,9 +8,14 @@ import { alive, createDeployRoot, DEPLOY_SCRIPT, type DeployRoot } from './harne
 import { legacyUrl, snakeCaseRecord } from './harness/legacy-files.js';
 import { expectSuccess, freePort, REPO_ROOT, run, runProgram } from './harness/processes.js';
 
-async function getJson(url: string): Promise<{ status: number; body: any }> {
+/** The fields of the API's answers this rehearsal reads (the match list's items, when there are some). */
+interface ApiAnswer {
+  items: { jobUrl: string }[];
+}
+
+async function getJson(url: string): Promise<{ status: number; body: ApiAnswer }> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as ApiAnswer };
 }
 
 /**
@@ -24,7 +29,15 @@ describe.each(testProviders())('scripts/deploy.sh rehearsal (pidfile mode, %s)',
   const firstFile = 'job_matches_20250301_080000.json';
   const firstPostings = [1, 2, 3];
   const laterPosting = 4;
-  const writeLegacyFile = (name: string, postings: number[]) => writeFileSync(join(site.legacyDir, name), JSON.stringify(postings.map((n) => snakeCaseRecord(n)), null, 2));
+  const writeLegacyFile = (name: string, postings: number[]) =>
+    writeFileSync(
+      join(site.legacyDir, name),
+      JSON.stringify(
+        postings.map((n) => snakeCaseRecord(n)),
+        null,
+        2,
+      ),
+    );
 
   beforeAll(async () => {
     postgres = provider === 'postgresql' ? await createTestDatabase('postgresql') : undefined;
@@ -56,10 +69,27 @@ describe.each(testProviders())('scripts/deploy.sh rehearsal (pidfile mode, %s)',
   it('a deploy that fails validation restores the database exactly and brings the previous release back', async () => {
     // The running release does real work first, so the database holds runs, postings and evaluations.
     const search = expectSuccess(
-      await run('jobsearch-api', ['search', '--search-term', 'Informatik', '--cv', SAMPLE_CV_PATH, '--source', 'demo', '--max-pages', '1', '--db', site.databaseUrl, '--json'], {
-        cwd: site.shared,
-        env: { DEMO_BOARD_PORT: String(await freePort()) },
-      }),
+      await run(
+        'jobsearch-api',
+        [
+          'search',
+          '--search-term',
+          'Informatik',
+          '--cv',
+          SAMPLE_CV_PATH,
+          '--source',
+          'demo',
+          '--max-pages',
+          '1',
+          '--db',
+          site.databaseUrl,
+          '--json',
+        ],
+        {
+          cwd: site.shared,
+          env: { DEMO_BOARD_PORT: String(await freePort()) },
+        },
+      ),
       'search against the running release',
     );
     expect(JSON.parse(search.stdout)).toMatchObject({ status: 'completed', postingsNew: 10 });
@@ -111,10 +141,18 @@ describe.each(testProviders())('scripts/deploy.sh rehearsal (pidfile mode, %s)',
     const noRoot = await runProgram('bash', [DEPLOY_SCRIPT, '--source', '/nonexistent'], { cwd: site.root });
     expect(noRoot.code).toBe(2);
     expect(noRoot.stderr).toMatch(/--root is required/);
-    const badMode = await runProgram('bash', [DEPLOY_SCRIPT, '--root', site.root, '--source', site.root, '--restart', 'docker'], { cwd: site.root });
+    const badMode = await runProgram(
+      'bash',
+      [DEPLOY_SCRIPT, '--root', site.root, '--source', site.root, '--restart', 'docker'],
+      { cwd: site.root },
+    );
     expect(badMode.code).toBe(2);
     expect(badMode.stderr).toMatch(/--restart must be systemd or pidfile/);
-    const notARelease = await runProgram('bash', [DEPLOY_SCRIPT, '--root', site.root, '--source', site.shared, '--release-id', 'bogus', '--restart', 'pidfile'], { cwd: site.root });
+    const notARelease = await runProgram(
+      'bash',
+      [DEPLOY_SCRIPT, '--root', site.root, '--source', site.shared, '--release-id', 'bogus', '--restart', 'pidfile'],
+      { cwd: site.root },
+    );
     expect(notARelease.code).toBe(1);
     expect(notARelease.stdout).toMatch(/is not a JobSearchAI release/);
     expect(notARelease.stdout).toMatch(/FAILED at 'install' and was rolled back to r3/);
@@ -142,9 +180,20 @@ describe('deploy/jobsearch-api.service', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jobsearch-unit-'));
     try {
       const units = readdirSync(join(REPO_ROOT, 'deploy')).filter((name) => /\.(service|timer)$/.test(name));
-      expect(units.sort()).toEqual(['jobsearch-api.service', 'jobsearch-backup.service', 'jobsearch-backup.timer', 'jobsearch-monitor.service']);
-      for (const name of units) writeFileSync(join(dir, name), readFileSync(join(REPO_ROOT, 'deploy', name), 'utf8').replaceAll('/usr/bin/node', process.execPath));
-      const verified = await runProgram('systemd-analyze', ['verify', ...units.map((name) => join(dir, name))], { cwd: dir });
+      expect(units.sort()).toEqual([
+        'jobsearch-api.service',
+        'jobsearch-backup.service',
+        'jobsearch-backup.timer',
+        'jobsearch-monitor.service',
+      ]);
+      for (const name of units)
+        writeFileSync(
+          join(dir, name),
+          readFileSync(join(REPO_ROOT, 'deploy', name), 'utf8').replaceAll('/usr/bin/node', process.execPath),
+        );
+      const verified = await runProgram('systemd-analyze', ['verify', ...units.map((name) => join(dir, name))], {
+        cwd: dir,
+      });
       expect(verified.code, verified.stderr).toBe(0);
       // systemd-analyze exits 0 on settings it ignores; it names the file and line for each.
       expect(verified.stderr).not.toMatch(/jobsearch-[a-z]+\.(service|timer):\d+:/);

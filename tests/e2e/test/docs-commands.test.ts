@@ -68,7 +68,9 @@ function shellLines(file: string): DocText[] {
       if (pending === null && !text.startsWith('$ ')) return;
       if (pending === null) text = text.slice(2);
     }
-    const joined: { line: number; text: string } = pending ? { line: pending.line, text: `${pending.text} ${text}` } : { line: index + 1, text };
+    const joined: { line: number; text: string } = pending
+      ? { line: pending.line, text: `${pending.text} ${text}` }
+      : { line: index + 1, text };
     if (joined.text.endsWith('\\')) {
       pending = { line: joined.line, text: joined.text.slice(0, -1).trim() };
       return;
@@ -79,7 +81,8 @@ function shellLines(file: string): DocText[] {
   return out;
 }
 
-const STARTS_LIKE_A_COMMAND = /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:jobsearch-(?:migrate|api|bench|monitor)\b|pnpm\s|npm\s|npx\s|(?:bash\s+)?(?:\.\/)?scripts\/\S+\.sh\b)/;
+const STARTS_LIKE_A_COMMAND =
+  /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:jobsearch-(?:migrate|api|bench|monitor)\b|pnpm\s|npm\s|npx\s|(?:bash\s+)?(?:\.\/)?scripts\/\S+\.sh\b)/;
 
 /** Inline code spans of one line of prose. */
 function inlineCode(line: string): string[] {
@@ -159,10 +162,25 @@ function simpleCommands(line: string): string[][] {
 // ---------------------------------------------------------------------------------------------
 // What a doc line asks for
 
-interface BinCheck { kind: 'bin'; bin: Bin; args: string[] }
-interface ScriptCheck { kind: 'script'; path: string; args: string[] }
-interface PackageScriptCheck { kind: 'package-script'; packageDir: string; script: string }
-interface NodeFileCheck { kind: 'node-file'; path: string }
+interface BinCheck {
+  kind: 'bin';
+  bin: Bin;
+  args: string[];
+}
+interface ScriptCheck {
+  kind: 'script';
+  path: string;
+  args: string[];
+}
+interface PackageScriptCheck {
+  kind: 'package-script';
+  packageDir: string;
+  script: string;
+}
+interface NodeFileCheck {
+  kind: 'node-file';
+  path: string;
+}
 type Check = BinCheck | ScriptCheck | PackageScriptCheck | NodeFileCheck;
 
 interface Case {
@@ -179,15 +197,69 @@ const PREFIXES = new Set(['sudo', 'env', '/usr/bin/env', 'time', 'exec', 'nohup'
 
 /** pnpm's own commands; `pnpm <anything else>` runs a package script. */
 const PNPM_COMMANDS = new Set([
-  'add', 'audit', 'bin', 'config', 'create', 'dedupe', 'deploy', 'dlx', 'doctor', 'env', 'exec', 'fetch', 'i', 'import', 'init',
-  'install', 'install-test', 'it', 'licenses', 'link', 'list', 'ln', 'ls', 'outdated', 'pack', 'patch', 'patch-commit', 'prune',
-  'publish', 'rb', 'rebuild', 'recursive', 'remove', 'rm', 'root', 'run', 'setup', 'store', 'un', 'uninstall', 'unlink', 'up',
-  'update', 'why', 'help', 'approve-builds', 'cat-file', 'cat-index', 'find-hash', 'self-update',
+  'add',
+  'audit',
+  'bin',
+  'config',
+  'create',
+  'dedupe',
+  'deploy',
+  'dlx',
+  'doctor',
+  'env',
+  'exec',
+  'fetch',
+  'i',
+  'import',
+  'init',
+  'install',
+  'install-test',
+  'it',
+  'licenses',
+  'link',
+  'list',
+  'ln',
+  'ls',
+  'outdated',
+  'pack',
+  'patch',
+  'patch-commit',
+  'prune',
+  'publish',
+  'rb',
+  'rebuild',
+  'recursive',
+  'remove',
+  'rm',
+  'root',
+  'run',
+  'setup',
+  'store',
+  'un',
+  'uninstall',
+  'unlink',
+  'up',
+  'update',
+  'why',
+  'help',
+  'approve-builds',
+  'cat-file',
+  'cat-index',
+  'find-hash',
+  'self-update',
 ]);
-const NPM_COMMANDS_WITH_SCRIPT = new Map([['start', 'start'], ['test', 'test'], ['t', 'test'], ['restart', 'restart'], ['stop', 'stop']]);
+const NPM_COMMANDS_WITH_SCRIPT = new Map([
+  ['start', 'start'],
+  ['test', 'test'],
+  ['t', 'test'],
+  ['restart', 'restart'],
+  ['stop', 'stop'],
+]);
 
 /** `node packages/api/dist/cli.js …` runs jobsearch-api. */
-const DIST_CLIS = new Map<string, Bin>(Object.entries(BINS).map(([bin, path]) => [relative(REPO_ROOT, path), bin as Bin]));
+const DIST_CLIS = new Map<string, Bin>(
+  Object.entries(BINS).map(([bin, path]) => [relative(REPO_ROOT, path), bin as Bin]),
+);
 
 function binOf(word: string): Bin | undefined {
   const name = word.split('/').at(-1) ?? '';
@@ -226,12 +298,14 @@ function checkOf(head: string, rest: string[], cwd: string): Check | undefined {
     if (distBin) return { kind: 'bin', bin: distBin, args: rest.slice(1) };
     return { kind: 'node-file', path: posix.join(cwd, rest[0]) };
   }
-  if ((head === 'bash' || head === 'sh') && rest[0]?.endsWith('.sh')) return { kind: 'script', path: posix.join(cwd, rest[0]), args: rest.slice(1) };
+  if ((head === 'bash' || head === 'sh') && rest[0]?.endsWith('.sh'))
+    return { kind: 'script', path: posix.join(cwd, rest[0]), args: rest.slice(1) };
   if (/(^|\/)scripts\/[\w.-]+\.sh$/.test(head)) return { kind: 'script', path: posix.join(cwd, head), args: rest };
   if (head === 'pnpm') return pnpmCheck(rest, cwd);
   if (head === 'npm') {
     const [sub, name] = rest;
-    if ((sub === 'run' || sub === 'run-script') && name) return { kind: 'package-script', packageDir: cwd, script: name };
+    if ((sub === 'run' || sub === 'run-script') && name)
+      return { kind: 'package-script', packageDir: cwd, script: name };
     const script = sub === undefined ? undefined : NPM_COMMANDS_WITH_SCRIPT.get(sub);
     if (script) return { kind: 'package-script', packageDir: cwd, script };
   }
@@ -243,13 +317,16 @@ function pnpmCheck(args: string[], cwd: string): Check | undefined {
   let i = 0;
   for (; i < args.length && args[i]!.startsWith('-'); i++) {
     const flag = args[i]!;
-    if (flag === '--filter' || flag === '-F') packageDir = packageDirByName(args[++i] ?? '') ?? `(no package ${args[i]})`;
-    else if (flag.startsWith('--filter=')) packageDir = packageDirByName(flag.slice('--filter='.length)) ?? `(no package ${flag})`;
+    if (flag === '--filter' || flag === '-F')
+      packageDir = packageDirByName(args[++i] ?? '') ?? `(no package ${args[i]})`;
+    else if (flag.startsWith('--filter='))
+      packageDir = packageDirByName(flag.slice('--filter='.length)) ?? `(no package ${flag})`;
     else if (flag === '-C' || flag === '--dir') packageDir = posix.join(cwd, args[++i] ?? '');
   }
   const command = args[i];
   if (command === undefined) return undefined;
-  if (command === 'exec' || command === 'dlx') return args[i + 1] ? checkOf(args[i + 1]!, args.slice(i + 2), cwd) : undefined;
+  if (command === 'exec' || command === 'dlx')
+    return args[i + 1] ? checkOf(args[i + 1]!, args.slice(i + 2), cwd) : undefined;
   if (command === 'run') return args[i + 1] ? { kind: 'package-script', packageDir, script: args[i + 1]! } : undefined;
   if (command === 'test' || command === 'start') return { kind: 'package-script', packageDir, script: command };
   if (PNPM_COMMANDS.has(command)) return undefined;
@@ -261,7 +338,8 @@ function packageDirByName(name: string): string | undefined {
   for (const group of ['packages', 'apps', 'tests']) {
     for (const dir of readdirSync(join(REPO_ROOT, group))) {
       const manifest = join(REPO_ROOT, group, dir, 'package.json');
-      if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return posix.join(group, dir);
+      if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name)
+        return posix.join(group, dir);
     }
   }
   return undefined;
@@ -281,7 +359,14 @@ function describeCheck(check: Check): string {
 }
 
 const CASES: Case[] = DOCS.flatMap((file) =>
-  shellLines(file).flatMap((line) => checksOfLine(line.text).map((check) => ({ where: line.where, line: line.text, command: describeCheck(check), check }))),
+  shellLines(file).flatMap((line) =>
+    checksOfLine(line.text).map((check) => ({
+      where: line.where,
+      line: line.text,
+      command: describeCheck(check),
+      check,
+    })),
+  ),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -302,7 +387,9 @@ function help(key: string, start: () => Promise<Finished>): Promise<Finished> {
 }
 
 function binHelp(bin: Bin, subcommand: string | null): Promise<Finished> {
-  return help(`${bin} ${subcommand ?? ''}`, () => run(bin, subcommand ? [subcommand, '--help'] : ['--help'], { cwd: helpCwd, timeoutMs: 30_000 }));
+  return help(`${bin} ${subcommand ?? ''}`, () =>
+    run(bin, subcommand ? [subcommand, '--help'] : ['--help'], { cwd: helpCwd, timeoutMs: 30_000 }),
+  );
 }
 
 /** The subcommands a program's top-level help lists (none for jobsearch-monitor). */
@@ -335,7 +422,8 @@ async function checkBin(c: Case, check: BinCheck): Promise<void> {
   const first = check.args[0];
   let subcommand: string | null = null;
   if (subcommands.size > 0 && first !== undefined && /^[a-z]/.test(first)) {
-    if (!subcommands.has(first)) fail(c, `${check.bin} has no subcommand "${first}" (it has: ${[...subcommands].join(', ')})`);
+    if (!subcommands.has(first))
+      fail(c, `${check.bin} has no subcommand "${first}" (it has: ${[...subcommands].join(', ')})`);
     subcommand = first;
   }
   const result = await binHelp(check.bin, subcommand);
@@ -350,8 +438,11 @@ async function checkScript(c: Case, check: ScriptCheck): Promise<void> {
   if (!existsSync(path)) fail(c, `${check.path} does not exist`);
   // Only the deploy script is safe to start with --help; bootstrap.sh would install everything.
   if (posix.normalize(check.path) !== 'scripts/deploy.sh') return;
-  const result = await help('scripts/deploy.sh', () => runProgram('bash', [path, '--help'], { cwd: helpCwd, timeoutMs: 30_000 }));
-  if (result.code !== 0) fail(c, `\`scripts/deploy.sh --help\` exited ${result.code ?? result.signal}: ${result.stderr.trim()}`);
+  const result = await help('scripts/deploy.sh', () =>
+    runProgram('bash', [path, '--help'], { cwd: helpCwd, timeoutMs: 30_000 }),
+  );
+  if (result.code !== 0)
+    fail(c, `\`scripts/deploy.sh --help\` exited ${result.code ?? result.signal}: ${result.stderr.trim()}`);
   const unknown = flagsOf(check.args).filter((flag) => !helpNames(result.stdout, flag));
   if (unknown.length > 0) fail(c, `\`scripts/deploy.sh --help\` does not list ${unknown.join(', ')}`);
 }
@@ -360,7 +451,11 @@ function checkPackageScript(c: Case, check: PackageScriptCheck): void {
   const manifest = join(REPO_ROOT, check.packageDir, 'package.json');
   if (!existsSync(manifest)) fail(c, `${check.packageDir}/package.json does not exist`);
   const scripts = (JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
-  if (!(check.script in scripts)) fail(c, `${check.packageDir}/package.json has no script "${check.script}" (it has: ${Object.keys(scripts).join(', ')})`);
+  if (!(check.script in scripts))
+    fail(
+      c,
+      `${check.packageDir}/package.json has no script "${check.script}" (it has: ${Object.keys(scripts).join(', ')})`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,7 +463,14 @@ function checkPackageScript(c: Case, check: PackageScriptCheck): void {
 
 describe('commands shown in the docs', () => {
   it('are found in README.md and the guides (the scanner still reads them)', () => {
-    expect(DOCS).toEqual(expect.arrayContaining(['README.md', 'docs/development-guide.md', 'docs/TROUBLESHOOTING-GUIDE.md', 'docs/USER-QUICK-START-GUIDE.md']));
+    expect(DOCS).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'docs/development-guide.md',
+        'docs/TROUBLESHOOTING-GUIDE.md',
+        'docs/USER-QUICK-START-GUIDE.md',
+      ]),
+    );
     const bins = new Set(CASES.flatMap((c) => (c.check.kind === 'bin' ? [c.check.bin] : [])));
     expect([...bins].sort()).toEqual(Object.keys(BINS).sort());
     expect(CASES.filter((c) => c.where.startsWith('README.md:')).length).toBeGreaterThanOrEqual(4);
@@ -393,7 +495,12 @@ describe('scripts/*.sh named in the docs', () => {
   const mentions = DOCS.flatMap((file) =>
     readFileSync(join(REPO_ROOT, file), 'utf8')
       .split('\n')
-      .flatMap((line, index) => [...line.matchAll(/(?<![\w/.-])scripts\/[\w.-]+\.sh\b/g)].map((m) => ({ where: `${file}:${index + 1}`, path: m[0] }))),
+      .flatMap((line, index) =>
+        [...line.matchAll(/(?<![\w/.-])scripts\/[\w.-]+\.sh\b/g)].map((m) => ({
+          where: `${file}:${index + 1}`,
+          path: m[0],
+        })),
+      ),
   );
 
   it.each(mentions)('$where: $path exists', ({ where, path }) => {
@@ -451,7 +558,8 @@ describe('relative links in the docs', () => {
 
   it.each(links)('$where: $target', ({ where, target, path }) => {
     const absolute = resolve(REPO_ROOT, path);
-    if (!absolute.startsWith(REPO_ROOT) || !existsSync(absolute)) throw new Error(`${where}: the link ${target} points to ${path}, which does not exist`);
+    if (!absolute.startsWith(REPO_ROOT) || !existsSync(absolute))
+      throw new Error(`${where}: the link ${target} points to ${path}, which does not exist`);
   });
 });
 

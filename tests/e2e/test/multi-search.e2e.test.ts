@@ -8,7 +8,13 @@ import { startSearchServices, type SearchServices } from './harness/search-servi
 
 interface JobLookup {
   source: string;
-  evaluations: { searchTerm: string; cvKey: string; overallMatch: number | null; reasoning: string | null; matcher: string | null }[];
+  evaluations: {
+    searchTerm: string;
+    cvKey: string;
+    overallMatch: number | null;
+    reasoning: string | null;
+    matcher: string | null;
+  }[];
 }
 
 describe.each(testProviders())('one posting under two search terms (%s)', (provider) => {
@@ -38,9 +44,19 @@ describe.each(testProviders())('one posting under two search terms (%s)', (provi
     expect(shared.length).toBeLessThan(analystUrls.length);
 
     const first = await services.search(install, { term: 'IT', cv, maxPages: 5 });
-    expect(first).toMatchObject({ status: 'completed', postingsNew: itUrls.length, llmCalls: itUrls.length, postingsReused: 0 });
+    expect(first).toMatchObject({
+      status: 'completed',
+      postingsNew: itUrls.length,
+      llmCalls: itUrls.length,
+      postingsReused: 0,
+    });
     const second = await services.search(install, { term: 'analyst', cv, maxPages: 5 });
-    expect(second).toMatchObject({ status: 'completed', postingsNew: analystUrls.length, postingsReused: shared.length, llmCalls: analystUrls.length - shared.length });
+    expect(second).toMatchObject({
+      status: 'completed',
+      postingsNew: analystUrls.length,
+      postingsReused: shared.length,
+      llmCalls: analystUrls.length - shared.length,
+    });
     expect(services.evaluationCalls()).toBe(new Set([...itUrls, ...analystUrls]).size);
 
     // Per posting: exactly one request ever described it (title and company identify most postings of this board).
@@ -49,11 +65,17 @@ describe.each(testProviders())('one posting under two search terms (%s)', (provi
       const posting = board.posting(url)!;
       return `Job Title: ${posting.title}\nCompany Name: ${posting.company}`;
     };
-    const identifiable = shared.filter((url) => union.filter((other) => identity(other) === identity(url)).length === 1);
+    const identifiable = shared.filter(
+      (url) => union.filter((other) => identity(other) === identity(url)).length === 1,
+    );
     expect(identifiable.length).toBeGreaterThan(0);
     const requests = stub.requests();
     for (const url of identifiable) {
-      const describing = requests.filter((request) => request.messages.some((message) => typeof message.content === 'string' && message.content.includes(identity(url))));
+      const describing = requests.filter((request) =>
+        request.messages.some(
+          (message) => typeof message.content === 'string' && message.content.includes(identity(url)),
+        ),
+      );
       expect(describing, url).toHaveLength(1);
     }
 
@@ -65,7 +87,12 @@ describe.each(testProviders())('one posting under two search terms (%s)', (provi
       expect(lookup.source).toBe('database');
       expect(lookup.evaluations.map((e) => e.searchTerm).sort()).toEqual(['IT', 'analyst']);
       const [a, b] = lookup.evaluations;
-      expect(a).toMatchObject({ cvKey: cv.cvKey, overallMatch: b!.overallMatch, reasoning: b!.reasoning, matcher: b!.matcher });
+      expect(a).toMatchObject({
+        cvKey: cv.cvKey,
+        overallMatch: b!.overallMatch,
+        reasoning: b!.reasoning,
+        matcher: b!.matcher,
+      });
     } finally {
       await api.stop();
     }

@@ -30,10 +30,11 @@ describe('docs/openapi.json', () => {
   it('is what scripts/write-openapi.mjs generates from the current routes', async () => {
     const generated = await runProgram(process.execPath, [SCRIPT, '--stdout'], { cwd: REPO_ROOT, timeoutMs: 60_000 });
     expect(generated.code, generated.stderr).toBe(0);
-    if (generated.stdout !== committedText) throw new Error(`${STALE} (${firstDifference(committedText, generated.stdout)}).`);
+    if (generated.stdout !== committedText)
+      throw new Error(`${STALE} (${firstDifference(committedText, generated.stdout)}).`);
   });
 
-  it('passes the script\'s own --check', async () => {
+  it("passes the script's own --check", async () => {
     const check = await runProgram(process.execPath, [SCRIPT, '--check'], { cwd: REPO_ROOT, timeoutMs: 60_000 });
     expect(check.code, `${check.stdout}${check.stderr}`).toBe(0);
   });
@@ -59,9 +60,13 @@ describe('docs/openapi.json', () => {
 
   it('has every operation in docs/tech-spec.md, and the tech spec names no other', () => {
     const spec = readFileSync(join(REPO_ROOT, 'docs', 'tech-spec.md'), 'utf8');
-    const operations = Object.entries(committed.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const operations = Object.entries(committed.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(operations.filter((operation) => !spec.includes(`\`${operation}\``))).toEqual([]);
-    const named = new Set([...spec.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/[^`?\s]*)`/g)].map((m) => `${m[1]} ${m[2]}`));
+    const named = new Set(
+      [...spec.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/[^`?\s]*)`/g)].map((m) => `${m[1]} ${m[2]}`),
+    );
     expect([...named].filter((operation) => !operations.includes(operation))).toEqual([]);
   });
 });

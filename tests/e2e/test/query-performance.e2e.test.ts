@@ -45,16 +45,30 @@ describe.each(testProviders())('query performance over HTTP at %s', (provider) =
     const lookup = await measure(SAMPLES, async (i) => {
       const posting = (i * 7919) % postings;
       // Every fourth lookup spells the URL the way a user pastes it: same posting, same answer.
-      const url = i % 4 === 3 ? seedPostingUrl(posting).replace('https://www.', 'http://') + '/?utm_source=newsletter' : seedPostingUrl(posting);
-      const answer = await getJson<{ url: string; source: string; evaluations: unknown[] }>(`${base}/api/jobs?url=${encodeURIComponent(url)}`);
-      if (answer.status !== 200 || answer.body.url !== seedPostingUrl(posting) || answer.body.source !== 'database' || answer.body.evaluations.length !== 2) {
+      const url =
+        i % 4 === 3
+          ? `${seedPostingUrl(posting).replace('https://www.', 'http://')}/?utm_source=newsletter`
+          : seedPostingUrl(posting);
+      const answer = await getJson<{ url: string; source: string; evaluations: unknown[] }>(
+        `${base}/api/jobs?url=${encodeURIComponent(url)}`,
+      );
+      if (
+        answer.status !== 200 ||
+        answer.body.url !== seedPostingUrl(posting) ||
+        answer.body.source !== 'database' ||
+        answer.body.evaluations.length !== 2
+      ) {
         throw new Error(`lookup of ${url}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
       }
     });
 
     const list = await measure(SAMPLES, async () => {
       const answer = await getJson<{ items: MatchItem[] }>(`${base}/api/matches`);
-      if (answer.status !== 200 || answer.body.items.length !== 50 || answer.body.items.some((m) => m.overallMatch !== 10)) {
+      if (
+        answer.status !== 200 ||
+        answer.body.items.length !== 50 ||
+        answer.body.items.some((m) => m.overallMatch !== 10)
+      ) {
         throw new Error(`GET /api/matches: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
       }
     });
@@ -62,10 +76,18 @@ describe.each(testProviders())('query performance over HTTP at %s', (provider) =
     const filtered = await measure(SAMPLES, async (i) => {
       const term = SEED_TERMS[i % SEED_TERMS.length]!;
       const minScore = 5 + (i % 5);
-      const answer = await getJson<{ items: MatchItem[] }>(`${base}/api/matches?search_term=${encodeURIComponent(term)}&min_score=${minScore}`);
+      const answer = await getJson<{ items: MatchItem[] }>(
+        `${base}/api/matches?search_term=${encodeURIComponent(term)}&min_score=${minScore}`,
+      );
       const items = answer.body.items;
-      if (answer.status !== 200 || items.length !== 50 || items.some((m) => m.searchTerm !== term || m.overallMatch === null || m.overallMatch < minScore)) {
-        throw new Error(`GET /api/matches?search_term=${term}&min_score=${minScore}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      if (
+        answer.status !== 200 ||
+        items.length !== 50 ||
+        items.some((m) => m.searchTerm !== term || m.overallMatch === null || m.overallMatch < minScore)
+      ) {
+        throw new Error(
+          `GET /api/matches?search_term=${term}&min_score=${minScore}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`,
+        );
       }
     });
 

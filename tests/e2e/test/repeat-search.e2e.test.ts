@@ -28,13 +28,28 @@ describe.each(testProviders())('a repeated search (%s)', (provider) => {
     services = await startSearchServices({ initialPostings: 20 });
     const { board, stub } = services;
     const first = await services.search(install, { term: TERM, cv, maxPages: 2 });
-    expect(first).toMatchObject({ status: 'completed', stopReason: 'max_pages', pagesScraped: 2, postingsNew: 20, llmCalls: 20 });
+    expect(first).toMatchObject({
+      status: 'completed',
+      stopReason: 'max_pages',
+      pagesScraped: 2,
+      postingsNew: 20,
+      llmCalls: 20,
+    });
     expect(services.evaluationCalls()).toBe(20);
 
     const callsBefore = stub.calls();
     const boardBefore = board.stats();
     const second = await services.search(install, { term: TERM, cv, maxPages: 2 });
-    expect(second).toMatchObject({ status: 'completed', stopReason: 'early_exit', pagesScraped: 1, postingsNew: 0, postingsDuplicate: board.postingsPerPage, llmCalls: 0, llmFailed: 0, llmSaved: board.postingsPerPage });
+    expect(second).toMatchObject({
+      status: 'completed',
+      stopReason: 'early_exit',
+      pagesScraped: 1,
+      postingsNew: 0,
+      postingsDuplicate: board.postingsPerPage,
+      llmCalls: 0,
+      llmFailed: 0,
+      llmSaved: board.postingsPerPage,
+    });
     expect(second.costSavedUsd).toBeGreaterThan(0);
     // Not even the CV summary is asked again: it is stored per cv_key.
     expect(stub.calls()).toBe(callsBefore);

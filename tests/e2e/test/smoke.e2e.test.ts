@@ -13,10 +13,15 @@ interface SmokeLine {
 
 /** `ok   health     12 ms  /api/health` or `FAIL ready      3 ms  /api/ready: HTTP 503 …`, one line a check. */
 function checkLines(stdout: string): SmokeLine[] {
-  return [...stdout.matchAll(/^(ok  |FAIL) (\S+)\s+(.*)$/gm)].map((m) => ({ ok: m[1] === 'ok  ', name: m[2]!, rest: m[3]! }));
+  return [...stdout.matchAll(/^(ok {2}|FAIL) (\S+)\s+(.*)$/gm)].map((m) => ({
+    ok: m[1] === 'ok  ',
+    name: m[2]!,
+    rest: m[3]!,
+  }));
 }
 
-const smoke = (url: string, ...args: string[]) => run('jobsearch-api', ['smoke', '--url', url, '--timeout', '5000', ...args], { cwd: tmpdir() });
+const smoke = (url: string, ...args: string[]) =>
+  run('jobsearch-api', ['smoke', '--url', url, '--timeout', '5000', ...args], { cwd: tmpdir() });
 
 describe.each(testProviders())('jobsearch-api smoke against a real server (%s)', (provider) => {
   let install: Installation;
@@ -40,10 +45,15 @@ describe.each(testProviders())('jobsearch-api smoke against a real server (%s)',
     const healthy = await smoke(api.url);
     expect(healthy.code, healthy.stdout + healthy.stderr).toBe(0);
     const passed = checkLines(healthy.stdout);
-    expect(passed.map((line) => line.name)).toEqual(expect.arrayContaining(['health', 'ready', 'matches', 'stats', 'metrics']));
+    expect(passed.map((line) => line.name)).toEqual(
+      expect.arrayContaining(['health', 'ready', 'matches', 'stats', 'metrics']),
+    );
     expect(passed.every((line) => line.ok)).toBe(true);
     expect(healthy.stdout).toContain(`All ${passed.length} checks passed for ${api.url}.`);
-    const asJson = JSON.parse(expectSuccess(await smoke(api.url, '--json'), 'smoke --json').stdout) as { ok: boolean; checks: { name: string; ok: boolean }[] };
+    const asJson = JSON.parse(expectSuccess(await smoke(api.url, '--json'), 'smoke --json').stdout) as {
+      ok: boolean;
+      checks: { name: string; ok: boolean }[];
+    };
     expect(asJson.ok).toBe(true);
     expect(asJson.checks.map((check) => check.name)).toEqual(passed.map((line) => line.name));
 
@@ -52,7 +62,8 @@ describe.each(testProviders())('jobsearch-api smoke against a real server (%s)',
     expect(stopped.code).toBe(1);
     const failed = checkLines(stopped.stdout);
     expect(failed).toHaveLength(passed.length);
-    for (const line of failed) expect(line, line.name).toMatchObject({ ok: false, rest: expect.stringMatching(/connection refused/) });
+    for (const line of failed)
+      expect(line, line.name).toMatchObject({ ok: false, rest: expect.stringMatching(/connection refused/) });
     expect(stopped.stdout).toContain(`${failed.length} of ${failed.length} checks failed for ${api.url}.`);
   });
 
@@ -60,7 +71,9 @@ describe.each(testProviders())('jobsearch-api smoke against a real server (%s)',
     // The legacy installation's tables, never passed through `jobsearch-migrate init`.
     await createLegacyDatabase(install);
     const port = await freePort();
-    server = start('jobsearch-api', ['serve', '--port', String(port), '--host', '127.0.0.1', '--db', install.db], { cwd: install.dir });
+    server = start('jobsearch-api', ['serve', '--port', String(port), '--host', '127.0.0.1', '--db', install.db], {
+      cwd: install.dir,
+    });
     await server.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/);
     const url = `http://127.0.0.1:${port}`;
 
@@ -68,7 +81,12 @@ describe.each(testProviders())('jobsearch-api smoke against a real server (%s)',
     expect(behind.code, behind.stdout + behind.stderr).toBe(1);
     const lines = checkLines(behind.stdout);
     expect(lines.find((line) => line.name === 'health')).toMatchObject({ ok: true });
-    expect(lines.find((line) => line.name === 'ready')).toMatchObject({ ok: false, rest: expect.stringMatching(/\/api\/ready: HTTP 503 DB_SCHEMA: The database schema is not current.*jobsearch-migrate init/) });
+    expect(lines.find((line) => line.name === 'ready')).toMatchObject({
+      ok: false,
+      rest: expect.stringMatching(
+        /\/api\/ready: HTTP 503 DB_SCHEMA: The database schema is not current.*jobsearch-migrate init/,
+      ),
+    });
     const failures = lines.filter((line) => !line.ok).length;
     expect(behind.stdout).toContain(`${failures} of ${lines.length} checks failed for ${url}.`);
   });
@@ -78,7 +96,9 @@ describe('jobsearch-api smoke with a malformed --url', () => {
   it('exits 2 (usage) and says what a valid URL looks like, checking nothing', async () => {
     const notUrl = await smoke('not a url');
     expect(notUrl.code).toBe(2);
-    expect(notUrl.stderr).toMatch(/--url "not a url" is not a URL; give the API's base URL, e\.g\. http:\/\/127\.0\.0\.1:3000/);
+    expect(notUrl.stderr).toMatch(
+      /--url "not a url" is not a URL; give the API's base URL, e\.g\. http:\/\/127\.0\.0\.1:3000/,
+    );
     expect(notUrl.stdout).toBe('');
 
     const wrongScheme = await smoke('ftp://127.0.0.1:3000');

@@ -22,26 +22,59 @@ describe('soak rehearsal with the monitor running', { timeout: (SOAK_SECONDS + 2
 
   it(`serves ${SOAK_SECONDS} s of dashboard traffic with 0 errors while the monitor raises no alert`, async () => {
     expect(SOAK_SECONDS, 'SOAK_SECONDS must be a whole number of seconds ≥ 30').toBeGreaterThanOrEqual(30);
-    const soak = start('jobsearch-bench', ['soak', '--rows', '20000', '--duration', String(SOAK_SECONDS), '--connections', '10', '--work-dir', dir, '--json'], { cwd: dir });
+    const soak = start(
+      'jobsearch-bench',
+      [
+        'soak',
+        '--rows',
+        '20000',
+        '--duration',
+        String(SOAK_SECONDS),
+        '--connections',
+        '10',
+        '--work-dir',
+        dir,
+        '--json',
+      ],
+      { cwd: dir },
+    );
     running.push(soak);
     // The database is seeded and the API is up once the soak names its server.
     await soak.waitFor(/soak: API pid \d+ at (http:\/\/\S+)/, 120_000);
     const database = `file:${join(dir, 'soak.db')}`;
 
     // As after a deployment: a fresh verified backup (the backupAge rule expects one).
-    expectSuccess(await run('jobsearch-migrate', ['backup', '--db', database, '--dir', join(dir, 'backups')], { cwd: dir }), 'backup');
+    expectSuccess(
+      await run('jobsearch-migrate', ['backup', '--db', database, '--dir', join(dir, 'backups')], { cwd: dir }),
+      'backup',
+    );
     writeFileSync(join(dir, 'monitoring.json'), JSON.stringify({ backupDir: 'backups' }));
     const port = await freePort();
     const monitor = start(
       'jobsearch-monitor',
-      ['--config', join(dir, 'monitoring.json'), '--db', database, '--interval', String(MONITOR_INTERVAL_SECONDS), '--port', String(port), '--log-dir', join(dir, 'logs'), '--state-file', join(dir, 'monitor-state.json')],
+      [
+        '--config',
+        join(dir, 'monitoring.json'),
+        '--db',
+        database,
+        '--interval',
+        String(MONITOR_INTERVAL_SECONDS),
+        '--port',
+        String(port),
+        '--log-dir',
+        join(dir, 'logs'),
+        '--state-file',
+        join(dir, 'monitor-state.json'),
+      ],
       { cwd: dir, env: { LOG_LEVEL: 'info' } },
     );
     running.push(monitor);
 
     const healthChecks: Array<{ status: number; alerts: unknown }> = [];
     let finished = false;
-    const soakDone = new Promise<number | null>((resolve) => soak.child.once('exit', (code) => resolve(code))).finally(() => (finished = true));
+    const soakDone = new Promise<number | null>((resolve) => soak.child.once('exit', (code) => resolve(code))).finally(
+      () => (finished = true),
+    );
     while (!finished) {
       await new Promise((resolve) => setTimeout(resolve, MONITOR_INTERVAL_SECONDS * 1000));
       try {
@@ -71,7 +104,9 @@ describe('soak rehearsal with the monitor running', { timeout: (SOAK_SECONDS + 2
     // The monitor ticked throughout and never saw an alert.
     expect(healthChecks.length).toBeGreaterThanOrEqual(Math.floor(SOAK_SECONDS / MONITOR_INTERVAL_SECONDS) - 3);
     expect(healthChecks.filter((check) => check.status !== 200)).toEqual([]);
-    const logs = readdirSync(join(dir, 'logs')).map((name) => readFileSync(join(dir, 'logs', name), 'utf8')).join('');
+    const logs = readdirSync(join(dir, 'logs'))
+      .map((name) => readFileSync(join(dir, 'logs', name), 'utf8'))
+      .join('');
     const ticks = logs.split('\n').filter((line) => line.includes('"msg":"monitor tick"'));
     expect(ticks.length).toBeGreaterThanOrEqual(Math.floor(SOAK_SECONDS / MONITOR_INTERVAL_SECONDS) - 3);
     expect(ticks.every((line) => line.includes('"alerts":0'))).toBe(true);

@@ -83,12 +83,14 @@ export function queryString(params: object): string {
 }
 
 export const api = {
-  matches: (query: ListMatchesQuery, signal?: AbortSignal) => request<MatchPage>(`/api/matches${queryString(query)}`, { signal }),
+  matches: (query: ListMatchesQuery, signal?: AbortSignal) =>
+    request<MatchPage>(`/api/matches${queryString(query)}`, { signal }),
   match: (id: number, signal?: AbortSignal) => request<MatchDetailResponse>(`/api/matches/${id}`, { signal }),
   searchTerms: (signal?: AbortSignal) => request<SearchTermsResponse>('/api/search-terms', { signal }),
   cvVersions: (signal?: AbortSignal) => request<CvVersionsResponse>('/api/cv-versions', { signal }),
   stats: (signal?: AbortSignal) => request<StatsResponse>('/api/stats', { signal }),
   runs: (query: ListRunsQuery, signal?: AbortSignal) => request<RunsPage>(`/api/runs${queryString(query)}`, { signal }),
   run: (id: number, signal?: AbortSignal) => request<RunDetail>(`/api/runs/${id}`, { signal }),
-  startRun: (input: StartRunBody, token: string) => request<StartRunResponse>('/api/runs', { method: 'POST', body: input, token }),
+  startRun: (input: StartRunBody, token: string) =>
+    request<StartRunResponse>('/api/runs', { method: 'POST', body: input, token }),
 };

@@ -1,6 +1,11 @@
 import { scoreLevel } from '../lib/format';
 
-const LEVEL_TEXT = { high: 'strong match', medium: 'possible match', low: 'weak match', none: 'evaluation failed' } as const;
+const LEVEL_TEXT = {
+  high: 'strong match',
+  medium: 'possible match',
+  low: 'weak match',
+  none: 'evaluation failed',
+} as const;
 
 /** `8/10` in green, `6/10` in amber, lower in grey; a failed evaluation has no score. */
 export function ScoreBadge({ score }: { score: number | null }) {

@@ -11,7 +11,12 @@ export const SUB_SCORES = [
   ['potentialSatisfaction', 'Potential satisfaction'],
 ] as const satisfies readonly (readonly [keyof MatchRecord, string])[];
 
-const LEVEL_COLOR = { high: 'var(--score-high)', medium: 'var(--score-medium)', low: 'var(--score-low)', none: 'var(--border)' } as const;
+const LEVEL_COLOR = {
+  high: 'var(--score-high)',
+  medium: 'var(--score-medium)',
+  low: 'var(--score-low)',
+  none: 'var(--border)',
+} as const;
 
 /** One bar per sub-score on a 0–10 axis; the numbers are also in a list for screen readers. */
 export function SubScoreChart({ match }: { match: MatchRecord }) {
@@ -22,7 +27,13 @@ export function SubScoreChart({ match }: { match: MatchRecord }) {
         <ResponsiveContainer width="100%" height={data.length * 34 + 30}>
           <BarChart data={data} layout="vertical" margin={{ top: 0, right: 36, bottom: 0, left: 0 }} barCategoryGap={6}>
             <CartesianGrid horizontal={false} stroke="var(--grid)" />
-            <XAxis type="number" domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={{ fontSize: 12 }} stroke="var(--muted)" />
+            <XAxis
+              type="number"
+              domain={[0, 10]}
+              ticks={[0, 2, 4, 6, 8, 10]}
+              tick={{ fontSize: 12 }}
+              stroke="var(--muted)"
+            />
             <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 13 }} stroke="var(--muted)" />
             <Bar dataKey="value" isAnimationActive={false} radius={[0, 4, 4, 0]}>
               {data.map((d) => (

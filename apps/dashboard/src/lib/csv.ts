@@ -55,7 +55,10 @@ export function matchesToCsv(matches: readonly MatchListItem[]): string {
 
 /** A file name that says what was exported, e.g. `matches-IT-2026-11-25.csv`. */
 export function csvFileName(searchTerm: string, today: Date = new Date()): string {
-  const slug = searchTerm.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const slug = searchTerm
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `matches${slug ? `-${slug}` : ''}-${today.toISOString().slice(0, 10)}.csv`;
 }
 

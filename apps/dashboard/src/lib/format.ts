@@ -16,7 +16,9 @@ export function parseTimestamp(value: string | null | undefined): Date | null {
     return date.getUTCDate() === Number(dmy[1]) ? date : null;
   }
   const zoneless = ZONELESS.exec(text);
-  const iso = zoneless ? `${zoneless[1]}T${zoneless[2]}${(zoneless[3] ?? '').slice(0, 4)}Z` : text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
+  const iso = zoneless
+    ? `${zoneless[1]}T${zoneless[2]}${(zoneless[3] ?? '').slice(0, 4)}Z`
+    : text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
   if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : new Date(ms);

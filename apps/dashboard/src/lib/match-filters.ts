@@ -121,7 +121,12 @@ export function filtersToParams(filters: MatchFilters, cursor = ''): URLSearchPa
 
 /** The request the API receives for these filters (its parameter names, blanks left out). */
 export function toMatchQuery(filters: MatchFilters, cursor = ''): ListMatchesQuery {
-  const query: ListMatchesQuery = { min_score: filters.minScore, status: filters.status, sort: filters.sort, limit: filters.limit };
+  const query: ListMatchesQuery = {
+    min_score: filters.minScore,
+    status: filters.status,
+    sort: filters.sort,
+    limit: filters.limit,
+  };
   if (filters.searchTerm) query.search_term = filters.searchTerm;
   if (filters.cvKey) query.cv_key = filters.cvKey;
   if (filters.location.trim()) query.location = filters.location.trim();

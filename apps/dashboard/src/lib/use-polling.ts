@@ -13,9 +13,15 @@ export interface Polled<T> {
  * so. A failed poll keeps the last data and tries again on the next tick; a new request starts
  * only after the previous one answered, so a slow server is never flooded.
  */
-export function usePolling<T>(key: string, load: (signal: AbortSignal) => Promise<T>, intervalMs: number, keepPolling: (data: T) => boolean): Polled<T> {
+export function usePolling<T>(
+  key: string,
+  load: (signal: AbortSignal) => Promise<T>,
+  intervalMs: number,
+  keepPolling: (data: T) => boolean,
+): Polled<T> {
   const [polled, setPolled] = useState<Polled<T>>({ data: undefined, error: undefined, loading: true });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what is polled; `load` and `keepPolling` are new closures on every render.
   useEffect(() => {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,7 +35,10 @@ export function usePolling<T>(key: string, load: (signal: AbortSignal) => Promis
         again = keepPolling(data);
       } catch (error) {
         if (controller.signal.aborted) return;
-        const apiError = error instanceof ApiError ? error : new ApiError(0, 'CLIENT', error instanceof Error ? error.message : String(error));
+        const apiError =
+          error instanceof ApiError
+            ? error
+            : new ApiError(0, 'CLIENT', error instanceof Error ? error.message : String(error));
         setPolled((previous) => ({ data: previous.data, error: apiError, loading: false }));
         // Nothing changes by asking again about something that does not exist.
         again = apiError.status !== 404 && apiError.status !== 400;

@@ -12,8 +12,8 @@ export function CvVersionsView() {
     <>
       <PageHeading title="CV versions" />
       <p className="lead">
-        A CV version is identified by the first 16 hex characters of the SHA-256 of its file: any change to the file is a new version, and
-        postings are evaluated again for it. Evaluations of older versions stay.
+        A CV version is identified by the first 16 hex characters of the SHA-256 of its file: any change to the file is
+        a new version, and postings are evaluated again for it. Evaluations of older versions stay.
       </p>
       {cvs.state === 'error' ? (
         <ErrorState error={cvs.error} onRetry={cvs.reload} title="Could not load the CV versions" />
@@ -21,7 +21,10 @@ export function CvVersionsView() {
         <Loading label="Loading CV versions…" />
       ) : cvs.data.items.length === 0 ? (
         <EmptyState title="No CV versions registered">
-          <p>A CV is registered the first time a search uses it. Imported legacy evaluations carry only the key of their CV.</p>
+          <p>
+            A CV is registered the first time a search uses it. Imported legacy evaluations carry only the key of their
+            CV.
+          </p>
         </EmptyState>
       ) : (
         <div className="table-wrap">

@@ -26,14 +26,18 @@ export function InsightsView() {
   return (
     <>
       <PageHeading title="Insights" />
-      <p className="lead">What deduplication and the early exit save: LLM calls not made, pages not scraped, money not spent.</p>
+      <p className="lead">
+        What deduplication and the early exit save: LLM calls not made, pages not scraped, money not spent.
+      </p>
       {data.state === 'error' ? (
         <ErrorState error={data.error} onRetry={data.reload} title="Could not load the insights" />
       ) : data.state === 'loading' ? (
         <Loading label="Loading insights…" />
       ) : data.data.stats.totals.runs === 0 && data.data.runs.length === 0 ? (
         <EmptyState title="No search runs yet">
-          <p>Insights are drawn from search runs. Start one on the Runs page or with <code>jobsearch-api search</code>.</p>
+          <p>
+            Insights are drawn from search runs. Start one on the Runs page or with <code>jobsearch-api search</code>.
+          </p>
         </EmptyState>
       ) : (
         <Insights stats={data.data.stats} runs={data.data.runs} />
@@ -48,21 +52,47 @@ function Insights({ stats, runs }: InsightsData) {
   const perRun = [...runs]
     .filter((r) => r.postingsSeen > 0)
     .sort((a, b) => a.id - b.id)
-    .map((r) => ({ run: `#${r.id}`, term: r.searchTerm, rate: Math.round((r.postingsDuplicate / r.postingsSeen) * 1000) / 10, seen: r.postingsSeen, duplicate: r.postingsDuplicate }));
+    .map((r) => ({
+      run: `#${r.id}`,
+      term: r.searchTerm,
+      rate: Math.round((r.postingsDuplicate / r.postingsSeen) * 1000) / 10,
+      seen: r.postingsSeen,
+      duplicate: r.postingsDuplicate,
+    }));
 
   return (
     <>
       <ul className="tiles" aria-label="Totals">
-        <Tile label="LLM calls saved" value={formatCount(t.llmSaved)} note={`${formatPercent(ratio(t.llmSaved, t.llmCalls + t.llmSaved))} of ${formatCount(t.llmCalls + t.llmSaved)} evaluations`} />
+        <Tile
+          label="LLM calls saved"
+          value={formatCount(t.llmSaved)}
+          note={`${formatPercent(ratio(t.llmSaved, t.llmCalls + t.llmSaved))} of ${formatCount(t.llmCalls + t.llmSaved)} evaluations`}
+        />
         <Tile label="Pages saved" value={formatCount(t.pagesSaved)} note={`${formatCount(t.pagesScraped)} scraped`} />
-        <Tile label="Duplicate postings" value={formatPercent(ratio(t.postingsDuplicate, t.postingsSeen))} note={`${formatCount(t.postingsDuplicate)} of ${formatCount(t.postingsSeen)} seen`} />
-        <Tile label="Cost saved" value={formatUsd(t.costSavedUsd)} note={`${formatUsd(t.costUsd)} spent in ${formatCount(t.runs)} runs`} />
+        <Tile
+          label="Duplicate postings"
+          value={formatPercent(ratio(t.postingsDuplicate, t.postingsSeen))}
+          note={`${formatCount(t.postingsDuplicate)} of ${formatCount(t.postingsSeen)} seen`}
+        />
+        <Tile
+          label="Cost saved"
+          value={formatUsd(t.costSavedUsd)}
+          note={`${formatUsd(t.costUsd)} spent in ${formatCount(t.runs)} runs`}
+        />
       </ul>
       <div className="charts">
         <ChartCard
           id="llm-per-day"
           title="LLM calls made vs saved per day"
-          table={<DayTable days={days} columns={[['LLM calls made', (d) => formatCount(d.llmCalls)], ['LLM calls saved', (d) => formatCount(d.llmSaved)]]} />}
+          table={
+            <DayTable
+              days={days}
+              columns={[
+                ['LLM calls made', (d) => formatCount(d.llmCalls)],
+                ['LLM calls saved', (d) => formatCount(d.llmSaved)],
+              ]}
+            />
+          }
         >
           {madeVsSavedPerDay(days, 'llm', ['llmCalls', 'Made'], ['llmSaved', 'Saved'])}
         </ChartCard>
@@ -80,21 +110,40 @@ function Insights({ stats, runs }: InsightsData) {
             <CartesianGrid vertical={false} stroke="#e5e7eb" />
             <XAxis dataKey="run" tick={AXIS} />
             <YAxis domain={[0, 100]} unit=" %" tick={AXIS} width={52} />
-            <Tooltip formatter={(value) => [`${String(value)} %`, 'Duplicates']} labelFormatter={(label, payload) => `Run ${String(label)} (${String(payload?.[0]?.payload?.term ?? '')})`} />
+            <Tooltip
+              formatter={(value) => [`${String(value)} %`, 'Duplicates']}
+              labelFormatter={(label, payload) => `Run ${String(label)} (${String(payload?.[0]?.payload?.term ?? '')})`}
+            />
             <Bar dataKey="rate" name="Duplicate rate" fill={COLOR.dup} maxBarSize={72} isAnimationActive={false} />
           </BarChart>
         </ChartCard>
         <ChartCard
           id="pages-per-day"
           title="Pages scraped vs saved per day"
-          table={<DayTable days={days} columns={[['Pages scraped', (d) => formatCount(d.pagesScraped)], ['Pages saved', (d) => formatCount(d.pagesSaved)]]} />}
+          table={
+            <DayTable
+              days={days}
+              columns={[
+                ['Pages scraped', (d) => formatCount(d.pagesScraped)],
+                ['Pages saved', (d) => formatCount(d.pagesSaved)],
+              ]}
+            />
+          }
         >
           {madeVsSavedPerDay(days, 'pages', ['pagesScraped', 'Scraped'], ['pagesSaved', 'Saved'])}
         </ChartCard>
         <ChartCard
           id="cost-saved"
           title="LLM cost spent vs saved per day (USD)"
-          table={<DayTable days={days} columns={[['Spent', (d) => formatUsd(d.costUsd)], ['Saved', (d) => formatUsd(d.costSavedUsd)]]} />}
+          table={
+            <DayTable
+              days={days}
+              columns={[
+                ['Spent', (d) => formatUsd(d.costUsd)],
+                ['Saved', (d) => formatUsd(d.costSavedUsd)],
+              ]}
+            />
+          }
         >
           <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="#e5e7eb" />
@@ -117,7 +166,12 @@ type DayCount = 'llmCalls' | 'llmSaved' | 'pagesScraped' | 'pagesSaved';
  * Counts per day, what was done stacked under what was saved. A function, not a component:
  * ResponsiveContainer sizes the chart element it is given directly.
  */
-function madeVsSavedPerDay(days: StatsDay[], stackId: string, made: [DayCount, string], saved: [DayCount, string]): ReactElement {
+function madeVsSavedPerDay(
+  days: StatsDay[],
+  stackId: string,
+  made: [DayCount, string],
+  saved: [DayCount, string],
+): ReactElement {
   return (
     <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
       <CartesianGrid vertical={false} stroke="#e5e7eb" />
@@ -125,8 +179,22 @@ function madeVsSavedPerDay(days: StatsDay[], stackId: string, made: [DayCount, s
       <YAxis allowDecimals={false} tick={AXIS} width={44} />
       <Tooltip />
       <Legend itemSorter={null} />
-      <Bar dataKey={made[0]} name={made[1]} stackId={stackId} fill={COLOR.made} maxBarSize={72} isAnimationActive={false} />
-      <Bar dataKey={saved[0]} name={saved[1]} stackId={stackId} fill={COLOR.saved} maxBarSize={72} isAnimationActive={false} />
+      <Bar
+        dataKey={made[0]}
+        name={made[1]}
+        stackId={stackId}
+        fill={COLOR.made}
+        maxBarSize={72}
+        isAnimationActive={false}
+      />
+      <Bar
+        dataKey={saved[0]}
+        name={saved[1]}
+        stackId={stackId}
+        fill={COLOR.saved}
+        maxBarSize={72}
+        isAnimationActive={false}
+      />
     </BarChart>
   );
 }
@@ -146,7 +214,17 @@ function Tile({ label, value, note }: { label: string; value: string; note: stri
 }
 
 /** A chart with its numbers one click away, for screen readers and for reading exact values. */
-function ChartCard({ id, title, table, children }: { id: string; title: string; table: ReactNode; children: ReactElement }) {
+function ChartCard({
+  id,
+  title,
+  table,
+  children,
+}: {
+  id: string;
+  title: string;
+  table: ReactNode;
+  children: ReactElement;
+}) {
   return (
     <figure className="chart card" aria-labelledby={`${id}-title`} data-chart={id}>
       <figcaption id={`${id}-title`} className="chart-title">
@@ -166,7 +244,12 @@ function ChartCard({ id, title, table, children }: { id: string; title: string; 
 }
 
 function DayTable({ days, columns }: { days: StatsDay[]; columns: [string, (d: StatsDay) => string][] }) {
-  return <DataTable head={['Day (UTC)', ...columns.map(([label]) => label)]} rows={days.map((d) => [d.day, ...columns.map(([, value]) => value(d))])} />;
+  return (
+    <DataTable
+      head={['Day (UTC)', ...columns.map(([label]) => label)]}
+      rows={days.map((d) => [d.day, ...columns.map(([, value]) => value(d))])}
+    />
+  );
 }
 
 function DataTable({ head, rows }: { head: string[]; rows: string[][] }) {

@@ -38,7 +38,11 @@ function MatchDetailLoader({ id }: { id: number }) {
       <>
         {backLink}
         <PageHeading title={detail.error.status === 404 ? 'Match not found' : 'Match'} />
-        <ErrorState error={detail.error} onRetry={detail.error.status === 404 ? undefined : detail.reload} title={detail.error.status === 404 ? 'There is no match with this id' : 'Could not load the match'} />
+        <ErrorState
+          error={detail.error}
+          onRetry={detail.error.status === 404 ? undefined : detail.reload}
+          title={detail.error.status === 404 ? 'There is no match with this id' : 'Could not load the match'}
+        />
       </>
     );
   }
@@ -60,7 +64,12 @@ function MatchDetailLoader({ id }: { id: number }) {
         </a>
       </PageHeading>
       <p className="subtitle">
-        {[match.companyName, match.location, match.postingDate && match.postingDate !== 'N/A' ? `posted ${match.postingDate}` : null, match.salaryRange && match.salaryRange !== 'N/A' ? match.salaryRange : null]
+        {[
+          match.companyName,
+          match.location,
+          match.postingDate && match.postingDate !== 'N/A' ? `posted ${match.postingDate}` : null,
+          match.salaryRange && match.salaryRange !== 'N/A' ? match.salaryRange : null,
+        ]
           .filter(Boolean)
           .join(' · ')}
       </p>
@@ -74,7 +83,9 @@ function MatchDetailLoader({ id }: { id: number }) {
             <LocationBadge value={match.locationCompatibility} />
           </div>
           {match.evaluationStatus === 'failed' ? (
-            <p className="notice">This evaluation failed; the next run of this search term evaluates the posting again.</p>
+            <p className="notice">
+              This evaluation failed; the next run of this search term evaluates the posting again.
+            </p>
           ) : (
             <SubScoreChart match={match} />
           )}
@@ -107,7 +118,11 @@ function MatchDetailLoader({ id }: { id: number }) {
       </div>
       <section className="card" aria-labelledby="reasoning-heading">
         <h2 id="reasoning-heading">Reasoning</h2>
-        {match.reasoning?.trim() ? <p className="reasoning">{match.reasoning}</p> : <p className="muted">No reasoning was stored.</p>}
+        {match.reasoning?.trim() ? (
+          <p className="reasoning">{match.reasoning}</p>
+        ) : (
+          <p className="muted">No reasoning was stored.</p>
+        )}
       </section>
       <OtherEvaluations items={otherEvaluations} back={back} />
       <section className="card" aria-labelledby="scraped-heading">
@@ -163,7 +178,11 @@ function OtherEvaluations({ items, back }: { items: MatchRecord[]; back: string 
                   <td data-label="Matched">{formatTimestamp(m.matchedAt)}</td>
                   <td data-label="Details">
                     <Link to={`/matches/${m.id}`} state={{ matchesSearch: back } satisfies FromMatchesState}>
-                      View<span className="visually-hidden"> the evaluation for {m.searchTerm}, CV {m.cvKey}</span>
+                      View
+                      <span className="visually-hidden">
+                        {' '}
+                        the evaluation for {m.searchTerm}, CV {m.cvKey}
+                      </span>
                     </Link>
                   </td>
                 </tr>

@@ -33,7 +33,15 @@ function useTypedText(value: string, apply: (text: string) => void): [string, (t
   return [draft, setDraft, flush];
 }
 
-export function MatchFiltersForm({ id: formId, collapsed, filters, searchTerms, cvVersions, onChange, onReset }: Props) {
+export function MatchFiltersForm({
+  id: formId,
+  collapsed,
+  filters,
+  searchTerms,
+  cvVersions,
+  onChange,
+  onReset,
+}: Props) {
   const id = useId();
   const [q, setQ, flushQ] = useTypedText(filters.q, (text) => onChange({ q: text }));
   const [location, setLocation, flushLocation] = useTypedText(filters.location, (text) => onChange({ location: text }));
@@ -48,10 +56,18 @@ export function MatchFiltersForm({ id: formId, collapsed, filters, searchTerms, 
   const terms = searchTerms.map((t) => t.searchTerm);
   if (filters.searchTerm && !terms.includes(filters.searchTerm)) terms.push(filters.searchTerm);
   const cvKeys = cvVersions.map((cv) => ({ key: cv.cvKey, label: `${cv.fileName} (${cv.cvKey.slice(0, 8)}…)` }));
-  if (filters.cvKey && !cvKeys.some((cv) => cv.key === filters.cvKey)) cvKeys.push({ key: filters.cvKey, label: filters.cvKey });
+  if (filters.cvKey && !cvKeys.some((cv) => cv.key === filters.cvKey))
+    cvKeys.push({ key: filters.cvKey, label: filters.cvKey });
 
   return (
-    <form id={formId} className={collapsed ? 'filters filters-collapsed' : 'filters'} role="search" aria-label="Filter matches" onSubmit={submit}>
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark screen readers support today; <search> is not yet announced everywhere.
+    <form
+      id={formId}
+      className={collapsed ? 'filters filters-collapsed' : 'filters'}
+      role="search"
+      aria-label="Filter matches"
+      onSubmit={submit}
+    >
       <div className="field field-wide">
         <label htmlFor={`${id}-q`}>Search</label>
         <input
@@ -66,7 +82,12 @@ export function MatchFiltersForm({ id: formId, collapsed, filters, searchTerms, 
       </div>
       <div className="field">
         <label htmlFor={`${id}-term`}>Search term</label>
-        <select id={`${id}-term`} name="search_term" value={filters.searchTerm} onChange={(e) => onChange({ searchTerm: e.target.value })}>
+        <select
+          id={`${id}-term`}
+          name="search_term"
+          value={filters.searchTerm}
+          onChange={(e) => onChange({ searchTerm: e.target.value })}
+        >
           <option value="">All search terms</option>
           {terms.map((term) => (
             <option key={term} value={term}>
@@ -77,7 +98,12 @@ export function MatchFiltersForm({ id: formId, collapsed, filters, searchTerms, 
       </div>
       <div className="field">
         <label htmlFor={`${id}-cv`}>CV version</label>
-        <select id={`${id}-cv`} name="cv_key" value={filters.cvKey} onChange={(e) => onChange({ cvKey: e.target.value })}>
+        <select
+          id={`${id}-cv`}
+          name="cv_key"
+          value={filters.cvKey}
+          onChange={(e) => onChange({ cvKey: e.target.value })}
+        >
           <option value="">All CV versions</option>
           {cvKeys.map((cv) => (
             <option key={cv.key} value={cv.key}>
@@ -139,7 +165,12 @@ export function MatchFiltersForm({ id: formId, collapsed, filters, searchTerms, 
       </div>
       <div className="field">
         <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} name="status" value={filters.status} onChange={(e) => onChange({ status: e.target.value as StatusFilter })}>
+        <select
+          id={`${id}-status`}
+          name="status"
+          value={filters.status}
+          onChange={(e) => onChange({ status: e.target.value as StatusFilter })}
+        >
           {Object.entries(STATUS_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}

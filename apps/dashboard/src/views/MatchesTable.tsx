@@ -17,14 +17,27 @@ const COLUMNS = {
   date: { label: 'Matched (UTC)', sorts: ['date_desc', 'date_asc'] },
 } satisfies Record<string, SortableColumn>;
 
-function SortHeader({ column, sort, onSort }: { column: SortableColumn; sort: MatchSort; onSort: (sort: MatchSort) => void }) {
+function SortHeader({
+  column,
+  sort,
+  onSort,
+}: {
+  column: SortableColumn;
+  sort: MatchSort;
+  onSort: (sort: MatchSort) => void;
+}) {
   const index = column.sorts.indexOf(sort);
   const active = index >= 0;
   const ascending = active && sort.endsWith('_asc');
   const next = active && column.sorts.length === 2 ? column.sorts[1 - index]! : column.sorts[0];
   return (
     <th scope="col" aria-sort={active ? (ascending ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="sort-button" onClick={() => onSort(next)} disabled={active && column.sorts.length === 1}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => onSort(next)}
+        disabled={active && column.sorts.length === 1}
+      >
         {column.label}
         <span className="sort-indicator" aria-hidden="true">
           {active ? (ascending ? '▲' : '▼') : '↕'}
@@ -34,7 +47,15 @@ function SortHeader({ column, sort, onSort }: { column: SortableColumn; sort: Ma
   );
 }
 
-export function MatchesTable({ matches, sort, onSort }: { matches: MatchListItem[]; sort: MatchSort; onSort: (sort: MatchSort) => void }) {
+export function MatchesTable({
+  matches,
+  sort,
+  onSort,
+}: {
+  matches: MatchListItem[];
+  sort: MatchSort;
+  onSort: (sort: MatchSort) => void;
+}) {
   const { search } = useLocation();
   return (
     <div className="table-wrap">
@@ -60,7 +81,9 @@ export function MatchesTable({ matches, sort, onSort }: { matches: MatchListItem
             return (
               <tr key={m.id} data-match-id={m.id}>
                 <td data-label="Status">
-                  <span className={`status status-${m.evaluationStatus}`}>{m.evaluationStatus === 'failed' ? 'Failed' : 'Evaluated'}</span>
+                  <span className={`status status-${m.evaluationStatus}`}>
+                    {m.evaluationStatus === 'failed' ? 'Failed' : 'Evaluated'}
+                  </span>
                 </td>
                 <td data-label="Title" className="cell-title">
                   <Link to={`/matches/${m.id}`} state={{ matchesSearch: search } satisfies FromMatchesState}>

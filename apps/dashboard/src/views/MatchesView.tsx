@@ -4,7 +4,14 @@ import { api } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { csvFileName, downloadText, matchesToCsv } from '../lib/csv';
-import { activeFilterCount, DEFAULT_FILTERS, filtersToParams, parseFilters, toMatchQuery, type MatchFilters } from '../lib/match-filters';
+import {
+  activeFilterCount,
+  DEFAULT_FILTERS,
+  filtersToParams,
+  parseFilters,
+  toMatchQuery,
+  type MatchFilters,
+} from '../lib/match-filters';
 import { useResource } from '../lib/use-resource';
 import { MatchesTable } from './MatchesTable';
 import { MatchFiltersForm } from './MatchFiltersForm';
@@ -38,7 +45,8 @@ export function MatchesView() {
   );
   // Any filter change starts again at page 1; typing replaces the history entry instead of adding one per pause.
   const changeFilters = useCallback(
-    (change: Partial<MatchFilters>) => go({ ...filters, ...change }, '', {}, 'q' in change || 'location' in change || 'minScore' in change),
+    (change: Partial<MatchFilters>) =>
+      go({ ...filters, ...change }, '', {}, 'q' in change || 'location' in change || 'minScore' in change),
     [filters, go],
   );
   const reset = () => go(DEFAULT_FILTERS, '', {}, false);
@@ -49,7 +57,8 @@ export function MatchesView() {
   const pageNumber = cursor ? (previous.length > 0 ? previous.length + 1 : null) : 1;
   // An empty page is explained once the catalog says whether the database holds anything at all.
   const catalogKnown = terms.state !== 'loading' && cvs.state !== 'loading';
-  const databaseEmpty = terms.state === 'ready' && terms.data.items.length === 0 && cvs.state === 'ready' && cvs.data.items.length === 0;
+  const databaseEmpty =
+    terms.state === 'ready' && terms.data.items.length === 0 && cvs.state === 'ready' && cvs.data.items.length === 0;
 
   const exportCsv = () => downloadText(csvFileName(filters.searchTerm), matchesToCsv(items));
 
@@ -146,7 +155,8 @@ function EmptyDatabase() {
           </pre>
         </li>
         <li>
-          <strong>Run a search</strong> from the <Link to="/runs">Runs</Link> page (with an API token), or on the command line:
+          <strong>Run a search</strong> from the <Link to="/runs">Runs</Link> page (with an API token), or on the
+          command line:
           <pre>
             <code>pnpm exec jobsearch-api search --search-term IT --cv path/to/cv.pdf</code>
           </pre>

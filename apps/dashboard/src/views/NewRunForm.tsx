@@ -15,7 +15,13 @@ interface FieldErrors {
   max_pages?: string;
 }
 
-export function validateRunInput(term: string, cvChoice: CvChoice, cvKey: string, cvPath: string, maxPages: string): FieldErrors {
+export function validateRunInput(
+  term: string,
+  cvChoice: CvChoice,
+  cvKey: string,
+  cvPath: string,
+  maxPages: string,
+): FieldErrors {
   const errors: FieldErrors = {};
   const t = term.trim();
   if (!t) errors.search_term = 'Enter the search term, e.g. IT or data-analyst.';
@@ -92,11 +98,24 @@ export function NewRunForm({ token, onStarted }: { token: string; onStarted: (ru
         <legend>CV</legend>
         <div className="radio-row">
           <label>
-            <input type="radio" name="cv_choice" value="registered" checked={cvChoice === 'registered'} disabled={registered.length === 0} onChange={() => setChoice('registered')} />
+            <input
+              type="radio"
+              name="cv_choice"
+              value="registered"
+              checked={cvChoice === 'registered'}
+              disabled={registered.length === 0}
+              onChange={() => setChoice('registered')}
+            />
             Registered CV
           </label>
           <label>
-            <input type="radio" name="cv_choice" value="path" checked={cvChoice === 'path'} onChange={() => setChoice('path')} />
+            <input
+              type="radio"
+              name="cv_choice"
+              value="path"
+              checked={cvChoice === 'path'}
+              onChange={() => setChoice('path')}
+            />
             CV file on the server
           </label>
         </div>
@@ -105,7 +124,13 @@ export function NewRunForm({ token, onStarted }: { token: string; onStarted: (ru
             <label htmlFor={`${id}-cvkey`} className="visually-hidden">
               Registered CV
             </label>
-            <select id={`${id}-cvkey`} name="cv_key" value={selectedKey} aria-describedby={describedBy('cv')} onChange={(e) => setCvKey(e.target.value)}>
+            <select
+              id={`${id}-cvkey`}
+              name="cv_key"
+              value={selectedKey}
+              aria-describedby={describedBy('cv')}
+              onChange={(e) => setCvKey(e.target.value)}
+            >
               {registered.map((cv) => (
                 <option key={cv.cvKey} value={cv.cvKey}>
                   {cv.fileName} ({cv.cvKey})
@@ -166,7 +191,10 @@ export function NewRunForm({ token, onStarted }: { token: string; onStarted: (ru
 }
 
 function StartFailure({ error }: { error: ApiError }) {
-  const runId = typeof error.extensions.details === 'object' && error.extensions.details !== null ? (error.extensions.details as { runId?: unknown }).runId : undefined;
+  const runId =
+    typeof error.extensions.details === 'object' && error.extensions.details !== null
+      ? (error.extensions.details as { runId?: unknown }).runId
+      : undefined;
   const title =
     error.status === 401 || error.status === 403
       ? 'The API refused the request'
@@ -175,7 +203,9 @@ function StartFailure({ error }: { error: ApiError }) {
         : error.status === 400
           ? 'The API could not start this search'
           : 'Starting the search failed';
-  const fieldErrors = Array.isArray(error.extensions.errors) ? (error.extensions.errors as { name?: string; message?: string }[]) : [];
+  const fieldErrors = Array.isArray(error.extensions.errors)
+    ? (error.extensions.errors as { name?: string; message?: string }[])
+    : [];
   return (
     <div className="state state-error" role="alert">
       <h3>{title}</h3>

@@ -4,7 +4,15 @@ import { api } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { RunStatusBadge } from '../components/RunStatusBadge';
 import { ErrorState, Loading } from '../components/States';
-import { describeStopReason, formatCount, formatDuration, formatPercent, formatTimestamp, formatUsd, ratio } from '../lib/format';
+import {
+  describeStopReason,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatTimestamp,
+  formatUsd,
+  ratio,
+} from '../lib/format';
 import { DEFAULT_FILTERS, filtersToParams } from '../lib/match-filters';
 import { usePolling } from '../lib/use-polling';
 import { NotFoundView } from './NotFoundView';
@@ -20,7 +28,12 @@ export function RunDetailView() {
 
 function RunDetailLoader({ id }: { id: number }) {
   // Polls while the run is going: the API updates its counters page by page.
-  const run = usePolling(`run-${id}`, (signal) => api.run(id, signal), POLL_MS, (data) => data.status === 'running');
+  const run = usePolling(
+    `run-${id}`,
+    (signal) => api.run(id, signal),
+    POLL_MS,
+    (data) => data.status === 'running',
+  );
   const back = (
     <Link className="back-link" to="/runs">
       ← All runs
@@ -33,7 +46,10 @@ function RunDetailLoader({ id }: { id: number }) {
         {run.error ? (
           <>
             <PageHeading title={run.error.status === 404 ? 'Run not found' : `Run #${id}`} />
-            <ErrorState error={run.error} title={run.error.status === 404 ? 'There is no run with this id' : 'Could not load the run'} />
+            <ErrorState
+              error={run.error}
+              title={run.error.status === 404 ? 'There is no run with this id' : 'Could not load the run'}
+            />
           </>
         ) : (
           <Loading label="Loading the run…" />
@@ -66,7 +82,11 @@ function RunReport({ run }: { run: RunDetail }) {
       </PageHeading>
       <div className="run-summary" aria-live="polite">
         <RunStatusBadge status={run.status} />
-        <span>{running ? `Scraping page ${Math.max(run.pagesScraped, 1)} of at most ${run.maxPages}…` : describeStopReason(run.stopReason)}</span>
+        <span>
+          {running
+            ? `Scraping page ${Math.max(run.pagesScraped, 1)} of at most ${run.maxPages}…`
+            : describeStopReason(run.stopReason)}
+        </span>
       </div>
       {running ? (
         <div className="progress">
@@ -82,7 +102,11 @@ function RunReport({ run }: { run: RunDetail }) {
         </p>
       ) : null}
       <div className="metrics">
-        <Metric title="Pages" main={`${formatCount(run.pagesScraped)} scraped`} rows={[['saved by the early exit', formatCount(run.pagesSaved)]]} />
+        <Metric
+          title="Pages"
+          main={`${formatCount(run.pagesScraped)} scraped`}
+          rows={[['saved by the early exit', formatCount(run.pagesSaved)]]}
+        />
         <Metric
           title="Postings"
           main={`${formatCount(run.postingsSeen)} seen`}

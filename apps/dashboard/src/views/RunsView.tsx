@@ -19,26 +19,32 @@ export function RunsView() {
   const location = useLocation();
   const navigate = useNavigate();
   const cursor = /^[1-9]\d{0,15}$/.test(params.get('cursor') ?? '') ? params.get('cursor')! : '';
-  const previous = ((location.state as { previous?: string[] } | null)?.previous ?? []).filter((c) => typeof c === 'string');
+  const previous = ((location.state as { previous?: string[] } | null)?.previous ?? []).filter(
+    (c) => typeof c === 'string',
+  );
   const [token, setToken] = useState(readToken);
 
   // While a run is going, the list refreshes itself so its counters move.
-  const runs = usePolling(`runs-${cursor}`, (signal) => api.runs({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, signal), POLL_MS, (page) =>
-    page.items.some((run) => run.status === 'running'),
+  const runs = usePolling(
+    `runs-${cursor}`,
+    (signal) => api.runs({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, signal),
+    POLL_MS,
+    (page) => page.items.some((run) => run.status === 'running'),
   );
 
   const saveToken = (value: string) => {
     storeToken(value);
     setToken(value);
   };
-  const goTo = (nextCursor: string, stack: string[]) => navigate({ pathname: '/runs', search: nextCursor ? `?cursor=${nextCursor}` : '' }, { state: { previous: stack } });
+  const goTo = (nextCursor: string, stack: string[]) =>
+    navigate({ pathname: '/runs', search: nextCursor ? `?cursor=${nextCursor}` : '' }, { state: { previous: stack } });
 
   return (
     <>
       <PageHeading title="Search runs" />
       <p className="lead">
-        Every run scrapes results pages newest first and stops at the first page with nothing new. Postings already evaluated for the same
-        search term and CV are not sent to the LLM again.
+        Every run scrapes results pages newest first and stops at the first page with nothing new. Postings already
+        evaluated for the same search term and CV are not sent to the LLM again.
       </p>
       <section className="card" aria-labelledby="new-run-heading">
         <h2 id="new-run-heading">New search</h2>
@@ -54,7 +60,8 @@ export function RunsView() {
         ) : runs.data.items.length === 0 ? (
           <EmptyState title="No search runs yet">
             <p>
-              Start one above, or on the command line: <code>pnpm exec jobsearch-api search --search-term IT --cv path/to/cv.pdf</code>
+              Start one above, or on the command line:{' '}
+              <code>pnpm exec jobsearch-api search --search-term IT --cv path/to/cv.pdf</code>
             </p>
           </EmptyState>
         ) : (
@@ -67,7 +74,12 @@ export function RunsView() {
             <RunsTable runs={runs.data.items} />
             {cursor || runs.data.nextCursor ? (
               <nav className="pager" aria-label="Pages of runs">
-                <button type="button" className="button" disabled={!cursor} onClick={() => goTo(previous.at(-1) ?? '', previous.slice(0, -1))}>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!cursor}
+                  onClick={() => goTo(previous.at(-1) ?? '', previous.slice(0, -1))}
+                >
                   ← Newer runs
                 </button>
                 <button
@@ -135,7 +147,8 @@ function RunsTable({ runs }: { runs: RunRecord[] }) {
                 {formatCount(run.pagesScraped)} / {formatCount(run.pagesSaved)}
               </td>
               <td data-label="Postings new / dup. / reused" className="num">
-                {formatCount(run.postingsNew)} / {formatCount(run.postingsDuplicate)} / {formatCount(run.postingsReused)}
+                {formatCount(run.postingsNew)} / {formatCount(run.postingsDuplicate)} /{' '}
+                {formatCount(run.postingsReused)}
               </td>
               <td data-label="LLM calls made / saved" className="num">
                 {formatCount(run.llmCalls)} / {formatCount(run.llmSaved)}

@@ -28,7 +28,15 @@ function Value({ value }: { value: unknown }) {
   }
   if (typeof value === 'number' || typeof value === 'boolean') return <>{String(value)}</>;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
-    return value.length === 0 ? <span className="muted">–</span> : <ul className="chips">{value.map((v, i) => <li key={i}>{String(v)}</li>)}</ul>;
+    return value.length === 0 ? (
+      <span className="muted">–</span>
+    ) : (
+      <ul className="chips">
+        {value.map((v, i) => (
+          <li key={i}>{String(v)}</li>
+        ))}
+      </ul>
+    );
   }
   return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
 }

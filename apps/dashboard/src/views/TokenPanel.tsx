@@ -30,8 +30,8 @@ export function TokenPanel({ token, onChange }: { token: string; onChange: (toke
   return (
     <form className="token-form" onSubmit={submit} aria-label="API token">
       <p id={`${id}-help`}>
-        Starting a search changes data, so the API asks for its token (the server's <code>API_TOKEN</code>). It is kept in this browser
-        tab only.
+        Starting a search changes data, so the API asks for its token (the server's <code>API_TOKEN</code>). It is kept
+        in this browser tab only.
       </p>
       <div className="inline-fields">
         <div className="field">

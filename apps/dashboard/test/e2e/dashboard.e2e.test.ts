@@ -21,7 +21,9 @@ import {
 import { ANALYST_ROWS, ANALYST_TERM, LEGACY_CV_KEY, seedDatabase, TRICKY_TITLE, type Seeded } from './seed';
 
 if (!HAS_CHROMIUM) {
-  console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.warn(
+    `Browser tests skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
 }
 
 describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real API', () => {
@@ -77,9 +79,15 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       expect(scores.every((s) => s >= 6)).toBe(true);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
       const badgeClasses = await page.$$eval('.matches-table tbody .badge', (els) => els.map((el) => el.className));
-      rows.forEach((row, i) => expect(badgeClasses[i]).toBe(scoreOf(row) >= 8 ? 'badge badge-high' : 'badge badge-medium'));
+      for (const [i, row] of rows.entries()) {
+        expect(badgeClasses[i]).toBe(scoreOf(row) >= 8 ? 'badge badge-high' : 'badge badge-medium');
+      }
       expect(rows.every((r) => r.status === 'Evaluated')).toBe(true);
-      const external = await page.$eval('.matches-table tbody tr a.external', (a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') }));
+      const external = await page.$eval('.matches-table tbody tr a.external', (a) => ({
+        href: a.getAttribute('href'),
+        target: a.getAttribute('target'),
+        rel: a.getAttribute('rel'),
+      }));
       expect(external.href).toMatch(/^http/);
       expect(external).toMatchObject({ target: '_blank', rel: 'noopener noreferrer' });
       await screenshot(page, 'matches');
@@ -88,14 +96,34 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
 
     it('filters by search term, CV, minimum score (keyboard), location and text, and keeps the filters in the URL', async () => {
       const page = await open('/');
-      await settleMatches(page, () => page.selectOption('select[name="search_term"]', ANALYST_TERM), (u) => u.searchParams.get('search_term') === ANALYST_TERM);
-      await settleMatches(page, () => page.selectOption('select[name="cv_key"]', LEGACY_CV_KEY), (u) => u.searchParams.get('cv_key') === LEGACY_CV_KEY);
+      await settleMatches(
+        page,
+        () => page.selectOption('select[name="search_term"]', ANALYST_TERM),
+        (u) => u.searchParams.get('search_term') === ANALYST_TERM,
+      );
+      await settleMatches(
+        page,
+        () => page.selectOption('select[name="cv_key"]', LEGACY_CV_KEY),
+        (u) => u.searchParams.get('cv_key') === LEGACY_CV_KEY,
+      );
       // The slider answers the arrow keys: 6 → 8.
       await page.focus('input[name="min_score"]');
-      await settleMatches(page, () => page.keyboard.press('ArrowRight'), (u) => u.searchParams.get('min_score') === '7');
-      await settleMatches(page, () => page.keyboard.press('ArrowRight'), (u) => u.searchParams.get('min_score') === '8');
+      await settleMatches(
+        page,
+        () => page.keyboard.press('ArrowRight'),
+        (u) => u.searchParams.get('min_score') === '7',
+      );
+      await settleMatches(
+        page,
+        () => page.keyboard.press('ArrowRight'),
+        (u) => u.searchParams.get('min_score') === '8',
+      );
       expect(await page.textContent('.field-score output')).toBe('8/10');
-      await settleMatches(page, () => page.fill('input[name="location"]', 'zürich'), (u) => u.searchParams.get('location') === 'zürich');
+      await settleMatches(
+        page,
+        () => page.fill('input[name="location"]', 'zürich'),
+        (u) => u.searchParams.get('location') === 'zürich',
+      );
 
       let rows = await readRows(page);
       // Scores 8–10 are rows i % 10 in 7..9; Zürich is i % 4 == 1: i in {9, 17, 29, 37, 49, 57}.
@@ -103,7 +131,12 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       expect(rows.every((r) => scoreOf(r) >= 8 && r.location === '8001 Zürich' && r.term === ANALYST_TERM)).toBe(true);
 
       const url = new URL(page.url());
-      expect(Object.fromEntries(url.searchParams)).toEqual({ search_term: ANALYST_TERM, cv_key: LEGACY_CV_KEY, min_score: '8', location: 'zürich' });
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        search_term: ANALYST_TERM,
+        cv_key: LEGACY_CV_KEY,
+        min_score: '8',
+        location: 'zürich',
+      });
 
       // A bookmark restores the same view, controls included.
       await settleMatches(page, () => page.reload());
@@ -113,9 +146,17 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       expect(await page.inputValue('input[name="min_score"]')).toBe('8');
 
       // Text search over title, company and location; Enter applies at once.
-      await settleMatches(page, () => page.fill('input[name="location"]', ''), (u) => !u.searchParams.has('location'));
+      await settleMatches(
+        page,
+        () => page.fill('input[name="location"]', ''),
+        (u) => !u.searchParams.has('location'),
+      );
       await page.fill('input[name="q"]', 'foxtrot');
-      await settleMatches(page, () => page.press('input[name="q"]', 'Enter'), (u) => u.searchParams.get('q') === 'foxtrot');
+      await settleMatches(
+        page,
+        () => page.press('input[name="q"]', 'Enter'),
+        (u) => u.searchParams.get('q') === 'foxtrot',
+      );
       rows = await readRows(page);
       // Foxtrot is i % 6 == 5; with a score of 8+: i in {17, 29, 47, 59}.
       expect(rows.map((r) => r.company)).toEqual(['Foxtrot GmbH', 'Foxtrot GmbH', 'Foxtrot GmbH', 'Foxtrot GmbH']);
@@ -127,7 +168,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
     });
 
     it('filters by matched day range and shows failed evaluations on request', async () => {
-      const page = await open(`/?search_term=${ANALYST_TERM}&min_score=0&date_from=2026-10-05&date_to=2026-10-06&sort=date_asc`);
+      const page = await open(
+        `/?search_term=${ANALYST_TERM}&min_score=0&date_from=2026-10-05&date_to=2026-10-06&sort=date_asc`,
+      );
       let rows = await readRows(page);
       // Days 5 and 6 are i % 20 in {4, 5}: three rows each.
       expect(rows).toHaveLength(6);
@@ -135,7 +178,11 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       expect(rows.map((r) => r.matched)).toEqual([...rows.map((r) => r.matched)].sort());
       expect(await page.inputValue('input[name="date_from"]')).toBe('2026-10-05');
 
-      await settleMatches(page, () => page.fill('input[name="date_to"]', '2026-10-05'), (u) => u.searchParams.get('date_to') === '2026-10-05');
+      await settleMatches(
+        page,
+        () => page.fill('input[name="date_to"]', '2026-10-05'),
+        (u) => u.searchParams.get('date_to') === '2026-10-05',
+      );
       expect(await readRows(page)).toHaveLength(3);
 
       await page.goto(`/?search_term=${ANALYST_TERM}&min_score=0&status=failed`);
@@ -149,40 +196,68 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       const page = await open(`/?search_term=${ANALYST_TERM}&min_score=0&limit=200`);
       expect(await page.getAttribute('th:has(button:has-text("Score"))', 'aria-sort')).toBe('descending');
 
-      await settleMatches(page, () => page.click('th button:has-text("Score")'), (u) => u.searchParams.get('sort') === 'score_asc');
+      await settleMatches(
+        page,
+        () => page.click('th button:has-text("Score")'),
+        (u) => u.searchParams.get('sort') === 'score_asc',
+      );
       let scores = (await readRows(page)).map(scoreOf);
       expect(scores).toHaveLength(ANALYST_ROWS);
       expect(scores).toEqual([...scores].sort((a, b) => a - b));
       expect(await page.getAttribute('th:has(button:has-text("Score"))', 'aria-sort')).toBe('ascending');
 
-      await settleMatches(page, () => page.selectOption('select[name="sort"]', 'company_asc'), (u) => u.searchParams.get('sort') === 'company_asc');
+      await settleMatches(
+        page,
+        () => page.selectOption('select[name="sort"]', 'company_asc'),
+        (u) => u.searchParams.get('sort') === 'company_asc',
+      );
       const companies = (await readRows(page)).map((r) => r.company);
       expect(companies).toEqual([...companies].sort());
       expect(companies[0]).toBe('Alpha AG');
 
-      await settleMatches(page, () => page.click('th button:has-text("Matched")'), (u) => u.searchParams.get('sort') === 'date_desc');
+      await settleMatches(
+        page,
+        () => page.click('th button:has-text("Matched")'),
+        (u) => u.searchParams.get('sort') === 'date_desc',
+      );
       const dates = (await readRows(page)).map((r) => r.matched);
       expect(dates).toEqual([...dates].sort().reverse());
 
-      await settleMatches(page, () => page.click('th button:has-text("Title")'), (u) => u.searchParams.get('sort') === 'title_asc');
+      await settleMatches(
+        page,
+        () => page.click('th button:has-text("Title")'),
+        (u) => u.searchParams.get('sort') === 'title_asc',
+      );
       scores = (await readRows(page)).map(scoreOf);
       expect((await readRows(page))[0]!.title).toBe(TRICKY_TITLE);
     });
 
     it('pages forwards and backwards with the cursor, and the browser history agrees', async () => {
       const page = await open(`/?search_term=${ANALYST_TERM}&min_score=0&sort=date_asc`);
-      await settleMatches(page, () => page.selectOption('select[name="limit"]', '25'), (u) => u.searchParams.get('limit') === '25');
+      await settleMatches(
+        page,
+        () => page.selectOption('select[name="limit"]', '25'),
+        (u) => u.searchParams.get('limit') === '25',
+      );
       const first = (await readRows(page)).map((r) => r.id);
       expect(first).toHaveLength(25);
       expect(await page.isDisabled('nav.pager button:has-text("Previous")')).toBe(true);
 
-      await settleMatches(page, () => page.click('nav.pager button:has-text("Next")'), (u) => u.searchParams.has('cursor'));
+      await settleMatches(
+        page,
+        () => page.click('nav.pager button:has-text("Next")'),
+        (u) => u.searchParams.has('cursor'),
+      );
       const second = (await readRows(page)).map((r) => r.id);
       expect(second).toHaveLength(25);
       expect(new URL(page.url()).searchParams.has('cursor')).toBe(true);
       expect(await page.textContent('.results-bar')).toContain('Page 2');
 
-      await settleMatches(page, () => page.click('nav.pager button:has-text("Next")'), (u) => u.searchParams.has('cursor'));
+      await settleMatches(
+        page,
+        () => page.click('nav.pager button:has-text("Next")'),
+        (u) => u.searchParams.has('cursor'),
+      );
       const third = (await readRows(page)).map((r) => r.id);
       expect(third).toHaveLength(ANALYST_ROWS - 50);
       expect(await page.isDisabled('nav.pager button:has-text("Next")')).toBe(true);
@@ -193,14 +268,21 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       await settleMatches(page, () => page.goBack());
       expect((await readRows(page)).map((r) => r.id)).toEqual(third);
       await settleMatches(page, () => page.click('nav.pager button:has-text("Previous")'));
-      await settleMatches(page, () => page.click('nav.pager button:has-text("Previous")'), (u) => !u.searchParams.has('cursor'));
+      await settleMatches(
+        page,
+        () => page.click('nav.pager button:has-text("Previous")'),
+        (u) => !u.searchParams.has('cursor'),
+      );
       expect((await readRows(page)).map((r) => r.id)).toEqual(first);
     });
 
     it('exports the visible rows as CSV, quoting what needs quoting', async () => {
       const page = await open(`/?search_term=${ANALYST_TERM}&min_score=9&sort=title_asc`);
       const rows = await readRows(page);
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export CSV")')]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('button:has-text("Export CSV")'),
+      ]);
       expect(download.suggestedFilename()).toMatch(new RegExp(`^matches-${ANALYST_TERM}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
       const text = await readFile((await download.path())!, 'utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
@@ -243,13 +325,24 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       expect(await page.textContent('h1')).toBe(row.title);
       expect(await page.$$eval('.subscores .recharts-bar-rectangle', (bars) => bars.length)).toBe(6);
       const spoken = await page.$$eval('.subscores figcaption li', (lis) => lis.map((li) => li.textContent));
-      expect(spoken.map((s) => s!.split(':')[0])).toEqual(['Skills', 'Experience', 'Education', 'Career trajectory', 'Preferences', 'Potential satisfaction']);
+      expect(spoken.map((s) => s!.split(':')[0])).toEqual([
+        'Skills',
+        'Experience',
+        'Education',
+        'Career trajectory',
+        'Preferences',
+        'Potential satisfaction',
+      ]);
       expect(await page.textContent('.overall')).toContain(row.score);
       expect(await page.textContent('.overall')).toMatch(/Location(Yes|No|Unknown)/);
       expect((await page.textContent('.reasoning'))!.length).toBeGreaterThan(20);
-      expect(await page.$$eval('#scraped-heading ~ dl dt', (dts) => dts.map((dt) => dt.textContent))).toContain('Job Title');
+      expect(await page.$$eval('#scraped-heading ~ dl dt', (dts) => dts.map((dt) => dt.textContent))).toContain(
+        'Job Title',
+      );
       // "Informatik" reused evaluations of "IT"; the LLM-scored CV evaluated IT postings too.
-      const others = await page.$$eval('#others-heading ~ .table-wrap tbody tr td[data-label="Search term"]', (tds) => tds.map((td) => td.textContent));
+      const others = await page.$$eval('#others-heading ~ .table-wrap tbody tr td[data-label="Search term"]', (tds) =>
+        tds.map((td) => td.textContent),
+      );
       expect(others).toContain('IT');
       await screenshot(page, 'detail');
 
@@ -273,17 +366,23 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       const page = await open('/runs');
       await page.waitForSelector('.runs-table tbody tr');
       const rows = await page.$$eval('.runs-table tbody tr', (trs) =>
-        trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.label, td.textContent?.trim()]))),
+        trs.map((tr) =>
+          Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.label, td.textContent?.trim()])),
+        ),
       );
       expect(rows).toHaveLength(seeded.runs.length);
       const repeat = seeded.runs[2]!;
       const row = rows.find((r) => r.Run === `Run #${repeat.id}`)!;
       expect(row['Pages scraped / saved']).toBe(`${repeat.pagesScraped} / ${repeat.pagesSaved}`);
-      expect(row['Postings new / dup. / reused']).toBe(`${repeat.postingsNew} / ${repeat.postingsDuplicate} / ${repeat.postingsReused}`);
+      expect(row['Postings new / dup. / reused']).toBe(
+        `${repeat.postingsNew} / ${repeat.postingsDuplicate} / ${repeat.postingsReused}`,
+      );
       expect(row['Stop reason']).toMatch(/early exit/i);
       const llmRepeat = seeded.runs[4]!;
       expect(llmRepeat.costSavedUsd).toBeGreaterThan(0);
-      expect(rows.find((r) => r.Run === `Run #${llmRepeat.id}`)!['LLM calls made / saved']).toBe(`0 / ${llmRepeat.llmSaved}`);
+      expect(rows.find((r) => r.Run === `Run #${llmRepeat.id}`)!['LLM calls made / saved']).toBe(
+        `0 / ${llmRepeat.llmSaved}`,
+      );
       // No token yet: no form.
       expect(await page.isVisible('form[aria-label="Start a search"]')).toBe(false);
       await screenshot(page, 'runs');
@@ -298,7 +397,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       await page.fill('input[name="search_term"]', 'analyst');
       await page.click('button:has-text("Start search")');
       await page.waitForSelector('form[aria-label="Start a search"] [role="alert"]');
-      expect(await page.textContent('form[aria-label="Start a search"] [role="alert"]')).toContain('The API token is not valid');
+      expect(await page.textContent('form[aria-label="Start a search"] [role="alert"]')).toContain(
+        'The API token is not valid',
+      );
 
       await page.click('button:has-text("Forget the token")');
       expect(await page.evaluate(() => sessionStorage.getItem('jobsearchai.apiToken'))).toBeNull();
@@ -340,9 +441,16 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       const page = await open('/insights');
       await page.waitForSelector('[data-chart="cost-saved"] .recharts-bar-rectangle');
       for (const chart of ['llm-per-day', 'dedup-per-run', 'pages-per-day', 'cost-saved']) {
-        expect(await page.$$eval(`[data-chart="${chart}"] .recharts-bar-rectangle`, (bars) => bars.length), chart).toBeGreaterThan(0);
+        expect(
+          await page.$$eval(`[data-chart="${chart}"] .recharts-bar-rectangle`, (bars) => bars.length),
+          chart,
+        ).toBeGreaterThan(0);
       }
-      const tiles = await page.$$eval('.tile', (lis) => Object.fromEntries(lis.map((li) => [li.querySelector('.tile-label')!.textContent, li.querySelector('.tile-value')!.textContent])));
+      const tiles = await page.$$eval('.tile', (lis) =>
+        Object.fromEntries(
+          lis.map((li) => [li.querySelector('.tile-label')!.textContent, li.querySelector('.tile-value')!.textContent]),
+        ),
+      );
       const stats = (await (await fetch(`${api.url}/api/stats`)).json()) as { totals: { llmSaved: number } };
       expect(stats.totals.llmSaved).toBeGreaterThan(0);
       expect(tiles['LLM calls saved']).toBe(stats.totals.llmSaved.toLocaleString('en-US'));
@@ -350,7 +458,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       expect(tiles['Cost saved']).not.toBe('$0.00');
       // The numbers behind a chart are one click away.
       await page.click('[data-chart="dedup-per-run"] summary');
-      expect(await page.$$eval('[data-chart="dedup-per-run"] tbody tr', (trs) => trs.length)).toBeGreaterThanOrEqual(seeded.runs.length);
+      expect(await page.$$eval('[data-chart="dedup-per-run"] tbody tr', (trs) => trs.length)).toBeGreaterThanOrEqual(
+        seeded.runs.length,
+      );
       await screenshot(page, 'insights');
     });
   });
@@ -360,7 +470,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       const page = await open('/cv-versions');
       await page.waitForSelector('table tbody tr');
       const rows = await page.$$eval('table tbody tr', (trs) =>
-        trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.label, td.textContent?.trim()]))),
+        trs.map((tr) =>
+          Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.label, td.textContent?.trim()])),
+        ),
       );
       expect(rows.map((r) => r.Key).sort()).toEqual([LEGACY_CV_KEY, seeded.heuristicCvKey, seeded.llmCvKey].sort());
       const legacy = rows.find((r) => r.Key === LEGACY_CV_KEY)!;
@@ -393,14 +505,17 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       // Every form control on the matches page has a label.
       await settleMatches(page, () => page.goto('/'));
       const unlabelled = await page.$$eval('input, select', (els) =>
-        els.filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).map((el) => el.outerHTML),
+        els
+          .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
+          .map((el) => el.outerHTML),
       );
       expect(unlabelled).toEqual([]);
     });
 
     it('fits a 375 px phone on every view without sideways scrolling', async () => {
       const page = await open('/?min_score=5', PHONE);
-      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = () =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(await overflow()).toBe(0);
       // The filters fold away behind a toggle that says how many are set.
       expect(await page.isVisible('form[role="search"]')).toBe(false);
@@ -464,7 +579,10 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
     });
 
     it('runs a first search from a CV file on a server without a token, and its matches appear', async () => {
-      await writeFile(join(empty.cvDir, 'my-cv.md'), '# Max Muster\nSoftware engineer in St. Gallen: TypeScript, Node.js, SQL, Docker.\n');
+      await writeFile(
+        join(empty.cvDir, 'my-cv.md'),
+        '# Max Muster\nSoftware engineer in St. Gallen: TypeScript, Node.js, SQL, Docker.\n',
+      );
       const o = await openPage(browser, empty.url);
       opened.push(o);
       const page = o.page;

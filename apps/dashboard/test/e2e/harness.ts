@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { apiConfig, createApp, JobSources, startServer } from '@jobsearchai/api';
 import { silentLogger } from '@jobsearchai/core';
 import { startDemoBoard, type DemoBoard } from '@jobsearchai/core/demo-board';
-import { type Store } from '@jobsearchai/core/store';
+import type { Store } from '@jobsearchai/core/store';
 import { openTestStore, type TestStore } from '@jobsearchai/core/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -24,7 +24,12 @@ export async function buildDashboard(): Promise<{ dir: string; remove: () => Pro
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: DASHBOARD_ROOT, mode: 'production', logLevel: 'error', build: { outDir: dir, emptyOutDir: true, sourcemap: false } });
+    await build({
+      root: DASHBOARD_ROOT,
+      mode: 'production',
+      logLevel: 'error',
+      build: { outDir: dir, emptyOutDir: true, sourcemap: false },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -66,7 +71,12 @@ export async function startApi(dashboardDir: string, options: StartApiOptions = 
     });
     const logger = silentLogger();
     // The harness owns the board (it closes it), so the sources only get its address.
-    const app = createApp({ store: t.store, config, logger, sources: new JobSources({ demoBoard: { url: board.url, board: undefined } }) });
+    const app = createApp({
+      store: t.store,
+      config,
+      logger,
+      sources: new JobSources({ demoBoard: { url: board.url, board: undefined } }),
+    });
     const server = await startServer(app, config, logger);
     return {
       url: server.url,
@@ -119,12 +129,14 @@ export async function openPage(browser: Browser, baseURL: string, viewport = DES
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
     // An aborted fetch is the app cancelling a superseded request on purpose.
-    if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   return { page, context, problems };
 }
@@ -138,7 +150,11 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 }
 
 /** Runs `action` and waits until the matches request it causes has answered and the table shows it. */
-export async function settleMatches(page: Page, action: () => Promise<unknown>, urlHas: (url: URL) => boolean = () => true): Promise<void> {
+export async function settleMatches(
+  page: Page,
+  action: () => Promise<unknown>,
+  urlHas: (url: URL) => boolean = () => true,
+): Promise<void> {
   const response = page.waitForResponse((r) => {
     const url = new URL(r.url());
     return url.pathname === '/api/matches' && urlHas(url);

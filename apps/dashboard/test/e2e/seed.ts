@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type MatchInput, type RunRecord } from '@jobsearchai/core';
-import { type DemoBoard } from '@jobsearchai/core/demo-board';
+import type { MatchInput, RunRecord } from '@jobsearchai/core';
+import type { DemoBoard } from '@jobsearchai/core/demo-board';
 import { HeuristicMatcher, OpenAIMatcher } from '@jobsearchai/core/matchers';
 import { prepareCv, runSearch } from '@jobsearchai/core/pipeline';
 import { demoBoardSource } from '@jobsearchai/core/sources';
-import { type Store } from '@jobsearchai/core/store';
+import type { Store } from '@jobsearchai/core/store';
 import { startLlmStub } from '@jobsearchai/core/testing';
 
 /**
@@ -60,11 +60,22 @@ export async function seedDatabase(store: Store, board: DemoBoard, cvDir: string
 
   const llm = await startLlmStub();
   try {
-    const matcher = new OpenAIMatcher({ apiKey: 'stub-key', baseURL: llm.baseURL, retryBaseMs: 5, maxRetryDelayMs: 20, timeoutMs: 5000 });
+    const matcher = new OpenAIMatcher({
+      apiKey: 'stub-key',
+      baseURL: llm.baseURL,
+      retryBaseMs: 5,
+      maxRetryDelayMs: 20,
+      timeoutMs: 5000,
+    });
     const llmCv = await prepareCv(store, { path: llmPath, matcher });
     runs.push(await runSearch({ store, searchTerm: 'IT', cv: llmCv, source, matcher, maxPages: 2 }));
     runs.push(await runSearch({ store, searchTerm: 'IT', cv: llmCv, source, matcher, maxPages: 2 }));
-    await store.upsertCvVersion({ cvKey: LEGACY_CV_KEY, fileName: 'lebenslauf-2025.pdf', filePath: 'process_cv/cv-data/lebenslauf-2025.pdf', fileHash: LEGACY_CV_KEY.repeat(4) });
+    await store.upsertCvVersion({
+      cvKey: LEGACY_CV_KEY,
+      fileName: 'lebenslauf-2025.pdf',
+      filePath: 'process_cv/cv-data/lebenslauf-2025.pdf',
+      fileHash: LEGACY_CV_KEY.repeat(4),
+    });
     await store.insertMatches(analystMatches());
     return { heuristicCvKey: heuristicCv.cvKey, llmCvKey: llmCv.cvKey, runs };
   } finally {

@@ -8,7 +8,10 @@ export function formatRunReport(run: RunRecord): string {
     ['cv_key', run.cvKey],
     ['source', `${run.source} (matcher ${run.matcher}${run.model ? `, ${run.model}` : ''})`],
     ['pages', `${run.pagesScraped} scraped, ${run.pagesSaved} saved by early exit`],
-    ['postings', `${run.postingsSeen} seen, ${run.postingsNew} new, ${run.postingsDuplicate} duplicate, ${run.postingsReused} reused`],
+    [
+      'postings',
+      `${run.postingsSeen} seen, ${run.postingsNew} new, ${run.postingsDuplicate} duplicate, ${run.postingsReused} reused`,
+    ],
     ['LLM calls', `${run.llmCalls} made, ${run.llmFailed} failed, ${run.llmSaved} saved`],
     ['tokens', `${run.tokensIn} in, ${run.tokensOut} out`],
     ['cost', `$${run.costUsd.toFixed(4)} (saved $${run.costSavedUsd.toFixed(4)})`],

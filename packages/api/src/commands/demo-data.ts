@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { type Logger, type RunRecord } from '@jobsearchai/core';
+import type { Logger, RunRecord } from '@jobsearchai/core';
 import { HeuristicMatcher } from '@jobsearchai/core/matchers';
 import { prepareCv, runSearch } from '@jobsearchai/core/pipeline';
 import { demoBoardSource } from '@jobsearchai/core/sources';
-import { type Store } from '@jobsearchai/core/store';
+import type { Store } from '@jobsearchai/core/store';
 import type { DemoBoardHandle } from '../searches/job-sources.js';
 import { PACKAGE_ROOT } from '../config.js';
 
@@ -38,6 +38,9 @@ export async function seedDemoData(store: Store, demo: DemoBoardHandle, logger: 
   }
   // Only a board this process runs can be advanced; a joined one is somebody else's.
   demo.board?.advance(DEMO_ADVANCE);
-  logger.info({ runs: runs.map((run) => ({ id: run.id, term: run.searchTerm, status: run.status, new: run.postingsNew })) }, 'demo data ready');
+  logger.info(
+    { runs: runs.map((run) => ({ id: run.id, term: run.searchTerm, status: run.status, new: run.postingsNew })) },
+    'demo data ready',
+  );
   return { seeded: true, runs, cvKey: cv.cvKey };
 }

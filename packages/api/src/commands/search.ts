@@ -1,6 +1,6 @@
 import { createLogger, type RunRecord } from '@jobsearchai/core';
 import { createMatcher } from '@jobsearchai/core/matchers';
-import { type JobSource } from '@jobsearchai/core/sources';
+import type { JobSource } from '@jobsearchai/core/sources';
 import { openStore } from '@jobsearchai/core/store';
 import type { CommandEnv } from '../cli/command-env.js';
 import { CliExit, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '@jobsearchai/core/cli';
@@ -35,7 +35,11 @@ export interface SearchCommandResult {
 export async function searchCommand(options: SearchCommandOptions, io: CommandEnv): Promise<SearchCommandResult> {
   if (options.searchTerm.trim() === '') throw new CliExit(EXIT_USAGE, '--search-term must not be blank.');
   const config = loadApiConfig({ env: io.env, cwd: io.cwd, overrides: { databaseUrl: options.db } });
-  const logger = createLogger({ name: 'api-search', level: config.core.LOG_LEVEL ?? 'warn', logDir: config.core.LOG_DIR });
+  const logger = createLogger({
+    name: 'api-search',
+    level: config.core.LOG_LEVEL ?? 'warn',
+    logDir: config.core.LOG_DIR,
+  });
   const store = await openStore({ url: config.databaseUrl, cwd: io.cwd, create: false, requireCurrentSchema: true });
   const sources = new JobSources({ demoBoardPort: config.demoBoardPort });
   try {
@@ -43,13 +47,22 @@ export async function searchCommand(options: SearchCommandOptions, io: CommandEn
     const manager = new SearchManager({
       store,
       logger,
-      matcher: createMatcher({ openaiApiKey: config.core.OPENAI_API_KEY, openaiBaseUrl: config.core.OPENAI_BASE_URL, model: config.core.OPENAI_MODEL }),
+      matcher: createMatcher({
+        openaiApiKey: config.core.OPENAI_API_KEY,
+        openaiBaseUrl: config.core.OPENAI_BASE_URL,
+        model: config.core.OPENAI_MODEL,
+      }),
       sources: await sourcesFor(options.source, sources, io.cwd),
       staleAfterMinutes: config.runStaleMinutes,
       maxActive: 1,
       listener: { progress: (event) => progress.onEvent(event) },
     });
-    const started = await manager.start({ searchTerm: options.searchTerm.trim(), cv: { path: options.cv }, maxPages: options.maxPages, source: options.source });
+    const started = await manager.start({
+      searchTerm: options.searchTerm.trim(),
+      cv: { path: options.cv },
+      maxPages: options.maxPages,
+      source: options.source,
+    });
     let stopping: Promise<void> | undefined;
     const onAbort = () => {
       stopping = manager.shutdown(config.shutdownGraceMs);

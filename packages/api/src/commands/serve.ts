@@ -28,7 +28,11 @@ export interface RunningApi {
  * schema is not changed: a schema that is behind keeps /api/ready at 503 until someone migrates.
  */
 export async function serveCommand(options: ServeOptions, io: CommandEnv): Promise<RunningApi> {
-  const config = loadApiConfig({ env: io.env, cwd: io.cwd, overrides: { port: options.port, host: options.host, databaseUrl: options.db } });
+  const config = loadApiConfig({
+    env: io.env,
+    cwd: io.cwd,
+    overrides: { port: options.port, host: options.host, databaseUrl: options.db },
+  });
   if (options.demo) config.defaultSource = 'demo';
   assertSafeBinding(config);
   const logger = createLogger({ name: 'api', level: config.core.LOG_LEVEL ?? 'info', logDir: config.core.LOG_DIR });
@@ -37,7 +41,11 @@ export async function serveCommand(options: ServeOptions, io: CommandEnv): Promi
   let demo: DemoBoardHandle | undefined;
   try {
     const status = await store.schemaStatus();
-    if (!status.current) logger.warn({ pending: status.pending }, 'the database schema is not current: /api/ready answers 503 until `jobsearch-migrate init` runs');
+    if (!status.current)
+      logger.warn(
+        { pending: status.pending },
+        'the database schema is not current: /api/ready answers 503 until `jobsearch-migrate init` runs',
+      );
     if (options.demo) {
       demo = await startOrJoinDemoBoard(config.demoBoardPort);
       io.stderr.write(`Demo job board at ${demo.url}; preparing demo data…\n`);
@@ -46,7 +54,9 @@ export async function serveCommand(options: ServeOptions, io: CommandEnv): Promi
     const sources = new JobSources({ demoBoard: demo, demoBoardPort: config.demoBoardPort });
     const app = createApp({ store, config, logger, sources });
     const server = await startServer(app, config, logger);
-    io.stdout.write(`JobSearchAI API listening on ${server.url}${config.dashboardDir ? ` (dashboard at ${server.url}/)` : ''}\n`);
+    io.stdout.write(
+      `JobSearchAI API listening on ${server.url}${config.dashboardDir ? ` (dashboard at ${server.url}/)` : ''}\n`,
+    );
     return {
       url: server.url,
       close: async () => {

@@ -24,7 +24,11 @@ export interface RouteInput<Q extends z.ZodType, P extends z.ZodType, B extends 
  * One endpoint: its zod schemas (validated by one middleware and turned into the OpenAPI
  * document), its documentation and its handler. The list of these is the API.
  */
-export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType | undefined = z.ZodType | undefined> {
+export interface ApiRoute<
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+> {
   method: 'get' | 'post';
   /** Express syntax, e.g. `/api/matches/:id`. */
   path: string;
@@ -52,9 +56,11 @@ export interface RouteDefinition<Q extends z.ZodType, P extends z.ZodType, B ext
 const EMPTY: EmptyObject = z.strictObject({});
 
 /** Fills the defaults: no query parameters and no path parameters accepted unless declared. */
-export function defineRoute<Q extends z.ZodType = EmptyObject, P extends z.ZodType = EmptyObject, B extends z.ZodType | undefined = undefined>(
-  definition: RouteDefinition<Q, P, B>,
-): ApiRoute<Q, P, B> {
+export function defineRoute<
+  Q extends z.ZodType = EmptyObject,
+  P extends z.ZodType = EmptyObject,
+  B extends z.ZodType | undefined = undefined,
+>(definition: RouteDefinition<Q, P, B>): ApiRoute<Q, P, B> {
   return {
     ...definition,
     query: definition.query ?? (EMPTY as unknown as Q),
@@ -67,6 +73,8 @@ export function defineRoute<Q extends z.ZodType = EmptyObject, P extends z.ZodTy
 /** Erases a route's schema types so routes of different shapes fit in one list. */
 export type AnyApiRoute = ApiRoute<z.ZodType, z.ZodType, z.ZodType | undefined>;
 
-export function anyRoute<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType | undefined>(route: ApiRoute<Q, P, B>): AnyApiRoute {
+export function anyRoute<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType | undefined>(
+  route: ApiRoute<Q, P, B>,
+): AnyApiRoute {
   return route as unknown as AnyApiRoute;
 }

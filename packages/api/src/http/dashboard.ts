@@ -15,12 +15,20 @@ export function dashboardRouter(dir: string): Router {
     express.static(dir, {
       index: false,
       setHeaders: (res, path) => {
-        res.setHeader('Cache-Control', path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'Cache-Control',
+          path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     }),
   );
   router.use((req, res, next) => {
-    const page = (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api/') && req.path !== '/api' && req.path !== '/metrics' && !HAS_EXTENSION.test(req.path);
+    const page =
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !req.path.startsWith('/api/') &&
+      req.path !== '/api' &&
+      req.path !== '/metrics' &&
+      !HAS_EXTENSION.test(req.path);
     if (!page || !req.accepts('html')) {
       next();
       return;

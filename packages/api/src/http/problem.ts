@@ -65,7 +65,12 @@ const TITLES: Record<number, string> = {
 };
 
 /** Retry hints for clients: a locked or unreachable database is usually a matter of seconds. */
-const RETRY_AFTER: Partial<Record<ProblemCode, string>> = { DB_LOCKED: '1', DB_UNAVAILABLE: '5', DB_SCHEMA: '30', SHUTTING_DOWN: '5' };
+const RETRY_AFTER: Partial<Record<ProblemCode, string>> = {
+  DB_LOCKED: '1',
+  DB_UNAVAILABLE: '5',
+  DB_SCHEMA: '30',
+  SHUTTING_DOWN: '5',
+};
 
 export function statusOfCode(code: JobSearchErrorCode): number {
   return STATUS_OF[code] ?? 500;
@@ -75,7 +80,14 @@ export function problemType(code: ProblemCode): string {
   return `https://jobsearchai.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`;
 }
 
-export function sendProblem(req: Request, res: Response, status: number, code: ProblemCode, detail: string, extensions: Record<string, unknown> = {}): void {
+export function sendProblem(
+  req: Request,
+  res: Response,
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): void {
   const body: Problem = {
     type: problemType(code),
     title: TITLES[status] ?? 'Error',
@@ -114,7 +126,11 @@ function clientErrorOf(error: unknown): { status: number; code: HttpProblemCode;
     case 'charset.unsupported':
       return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The request body must be UTF-8 JSON.' };
     default:
-      return { status, code: status === 404 ? 'NOT_FOUND' : 'INVALID_INPUT', detail: e.expose && e.message ? e.message : 'The request could not be read.' };
+      return {
+        status,
+        code: status === 404 ? 'NOT_FOUND' : 'INVALID_INPUT',
+        detail: e.expose && e.message ? e.message : 'The request could not be read.',
+      };
   }
 }
 
@@ -122,7 +138,10 @@ function clientErrorOf(error: unknown): { status: number; code: HttpProblemCode;
  * The one place where errors become HTTP responses. Client errors say what is wrong; server
  * errors say only that something failed (details, stack and SQL go to the log with the request id).
  */
-export function errorMiddleware(logger: Logger, onError: (error: unknown) => void = () => undefined): ErrorRequestHandler {
+export function errorMiddleware(
+  logger: Logger,
+  onError: (error: unknown) => void = () => undefined,
+): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     onError(error);
     if (res.headersSent) {
@@ -154,6 +173,12 @@ export function errorMiddleware(logger: Logger, onError: (error: unknown) => voi
       return;
     }
     (req.log ?? logger).error({ err: error }, 'unexpected error');
-    sendProblem(req, res, 500, 'INTERNAL', 'The server could not complete the request; the log has the details under this request id.');
+    sendProblem(
+      req,
+      res,
+      500,
+      'INTERNAL',
+      'The server could not complete the request; the log has the details under this request id.',
+    );
   };
 }

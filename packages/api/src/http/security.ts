@@ -31,7 +31,11 @@ export function securityHeaders(): RequestHandler {
 }
 
 /** Requests per minute and client (by IP); 0 turns the limit off. Answers 429 as a problem. */
-export function rateLimiter(perMinute: number, what: string, skip: (path: string) => boolean = () => false): RequestHandler[] {
+export function rateLimiter(
+  perMinute: number,
+  what: string,
+  skip: (path: string) => boolean = () => false,
+): RequestHandler[] {
   if (perMinute <= 0) return [];
   return [
     rateLimit({
@@ -42,7 +46,15 @@ export function rateLimiter(perMinute: number, what: string, skip: (path: string
       skip: (req) => skip(req.path),
       handler: (_req, res, next) => {
         const retryAfter = res.getHeader('Retry-After');
-        next(new HttpProblem(429, 'RATE_LIMITED', `Too many ${what} from this client (limit ${perMinute} a minute); retry later.`, {}, retryAfter ? {} : { 'Retry-After': '60' }));
+        next(
+          new HttpProblem(
+            429,
+            'RATE_LIMITED',
+            `Too many ${what} from this client (limit ${perMinute} a minute); retry later.`,
+            {},
+            retryAfter ? {} : { 'Retry-After': '60' },
+          ),
+        );
       },
     }),
   ];

@@ -9,7 +9,11 @@ export interface InputProblem {
   message: string;
 }
 
-const LOCATION_NOUN: Record<InputLocation, string> = { query: 'query parameter', path: 'path parameter', body: 'body field' };
+const LOCATION_NOUN: Record<InputLocation, string> = {
+  query: 'query parameter',
+  path: 'path parameter',
+  body: 'body field',
+};
 
 /**
  * The one validation middleware: query, path parameters and body are parsed with the route's
@@ -21,10 +25,14 @@ export function validateRequest(route: AnyApiRoute): RequestHandler {
     const problems: InputProblem[] = [];
     const query = parsePart(route.query, 'query', queryValues(req, problems), problems);
     const params = parsePart(route.params, 'path', req.params, problems);
-    let body: unknown = undefined;
+    let body: unknown;
     if (route.body) {
       if (!req.is('application/json')) {
-        throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as JSON with Content-Type: application/json.');
+        throw new HttpProblem(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Send the request body as JSON with Content-Type: application/json.',
+        );
       }
       body = parsePart(route.body, 'body', req.body ?? {}, problems);
     }
@@ -45,7 +53,11 @@ function queryValues(req: Request, problems: InputProblem[]): Record<string, str
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
     if (Array.isArray(value)) {
-      problems.push({ in: 'query', name, message: `query parameter "${name}" is given ${value.length} times; give it once` });
+      problems.push({
+        in: 'query',
+        name,
+        message: `query parameter "${name}" is given ${value.length} times; give it once`,
+      });
     } else if (typeof value === 'string') {
       if (value !== '') values[name] = value;
     } else if (value !== undefined) {
@@ -68,7 +80,11 @@ function describeIssue(issue: z.core.$ZodIssue, where: InputLocation, raw: unkno
     const names = issue.keys.map((key) => `"${key}"`).join(', ');
     const allowed = allowedKeys(schema);
     const hint = allowed.length ? ` (allowed: ${allowed.join(', ')})` : ` (this endpoint takes no ${noun}s)`;
-    return { in: where, name: issue.keys.join(','), message: `unknown ${noun}${issue.keys.length > 1 ? 's' : ''} ${names}${hint}` };
+    return {
+      in: where,
+      name: issue.keys.join(','),
+      message: `unknown ${noun}${issue.keys.length > 1 ? 's' : ''} ${names}${hint}`,
+    };
   }
   const name = issue.path.map(String).join('.') || (where === 'body' ? '(body)' : '(all)');
   const given = valueAt(raw, issue.path);
@@ -95,7 +111,7 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function preview(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 

@@ -19,26 +19,52 @@ export function writeGuard(apiToken: string | undefined): RequestHandler {
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !sameOrigin(origin, req.headers.host)) {
-      throw new HttpProblem(403, 'FORBIDDEN', `Writes from another origin (${origin.slice(0, 100)}) are refused; cross-origin requests are not supported.`);
+      throw new HttpProblem(
+        403,
+        'FORBIDDEN',
+        `Writes from another origin (${origin.slice(0, 100)}) are refused; cross-origin requests are not supported.`,
+      );
     }
     if (expected === undefined) {
       if (isLoopbackAddress(req.socket.remoteAddress)) {
         next();
         return;
       }
-      throw new HttpProblem(403, 'FORBIDDEN', 'This server has no API_TOKEN, so it accepts writes only from the machine it runs on. Set API_TOKEN on the server and send Authorization: Bearer <token>.');
+      throw new HttpProblem(
+        403,
+        'FORBIDDEN',
+        'This server has no API_TOKEN, so it accepts writes only from the machine it runs on. Set API_TOKEN on the server and send Authorization: Bearer <token>.',
+      );
     }
     const header = req.headers.authorization;
     if (header === undefined) {
-      throw new HttpProblem(401, 'UNAUTHORIZED', 'This request changes data and needs the API token: send Authorization: Bearer <API_TOKEN>.', {}, { 'WWW-Authenticate': CHALLENGE });
+      throw new HttpProblem(
+        401,
+        'UNAUTHORIZED',
+        'This request changes data and needs the API token: send Authorization: Bearer <API_TOKEN>.',
+        {},
+        { 'WWW-Authenticate': CHALLENGE },
+      );
     }
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
     if (!match) {
-      throw new HttpProblem(401, 'UNAUTHORIZED', 'The Authorization header must read "Bearer <API_TOKEN>".', {}, { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_request"` });
+      throw new HttpProblem(
+        401,
+        'UNAUTHORIZED',
+        'The Authorization header must read "Bearer <API_TOKEN>".',
+        {},
+        { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_request"` },
+      );
     }
     // Digests have equal length, so the comparison takes the same time whatever was sent.
     if (!timingSafeEqual(digest(match[1]!), expected)) {
-      throw new HttpProblem(403, 'FORBIDDEN', 'The API token is not valid.', {}, { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_token"` });
+      throw new HttpProblem(
+        403,
+        'FORBIDDEN',
+        'The API token is not valid.',
+        {},
+        { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_token"` },
+      );
     }
     next();
   };

@@ -1,7 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { errorMessage, type Logger } from '@jobsearchai/core';
-import { discoverLegacyJobDataFiles, discoverLegacyMatchFiles, readLegacyJobDataFile, readLegacyMatchFile, type LegacyJobPosting, type LegacyMatchRecord } from '@jobsearchai/core/legacy-import';
+import {
+  discoverLegacyJobDataFiles,
+  discoverLegacyMatchFiles,
+  readLegacyJobDataFile,
+  readLegacyMatchFile,
+  type LegacyJobPosting,
+  type LegacyMatchRecord,
+} from '@jobsearchai/core/legacy-import';
 
 export type LegacyFileKind = 'job_matches' | 'job_data';
 
@@ -70,11 +77,13 @@ export class LegacyJobFinder {
       }
     }
     // Newest first; for one timestamp the match file (which has the evaluation) before the scraper file.
-    return files.sort((a, b) => (a.stamp === b.stamp ? (a.kind === 'job_matches' ? -1 : 1) : a.stamp < b.stamp ? 1 : -1));
+    return files.sort((a, b) =>
+      a.stamp === b.stamp ? (a.kind === 'job_matches' ? -1 : 1) : a.stamp < b.stamp ? 1 : -1,
+    );
   }
 
   async #parsed(file: LegacyFile): Promise<ParsedFile | null> {
-    let info;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(file.path);
     } catch {
@@ -97,9 +106,11 @@ export class LegacyJobFinder {
     try {
       if (file.kind === 'job_matches') {
         const result = await readLegacyMatchFile(file.path);
-        for (const record of result.records) if (!byUrl.has(record.jobUrl)) byUrl.set(record.jobUrl, { kind: 'job_matches', file: name, record });
+        for (const record of result.records)
+          if (!byUrl.has(record.jobUrl)) byUrl.set(record.jobUrl, { kind: 'job_matches', file: name, record });
       } else {
-        for (const posting of await readLegacyJobDataFile(file.path)) if (!byUrl.has(posting.jobUrl)) byUrl.set(posting.jobUrl, { kind: 'job_data', file: name, posting });
+        for (const posting of await readLegacyJobDataFile(file.path))
+          if (!byUrl.has(posting.jobUrl)) byUrl.set(posting.jobUrl, { kind: 'job_data', file: name, posting });
       }
     } catch (error) {
       // A broken file must not break lookups in the others; it is skipped until it changes.

@@ -18,7 +18,9 @@ export function buildOpenApiDocument(routes: readonly AnyApiRoute[], version: st
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, '{$1}');
-    (paths[path] ??= {})[route.method] = operation(route);
+    const operations = paths[path] ?? {};
+    paths[path] = operations;
+    operations[route.method] = operation(route);
   }
   return {
     openapi: '3.1.0',
@@ -38,7 +40,7 @@ export function buildOpenApiDocument(routes: readonly AnyApiRoute[], version: st
     paths,
     components: {
       schemas: { Problem: schemaOf(ZProblem, 'output') },
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The server\'s API_TOKEN.' } },
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: "The server's API_TOKEN." } },
     },
   };
 }
@@ -56,7 +58,9 @@ function operation(route: AnyApiRoute): JsonSchema {
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
+      : {}),
     responses,
     security: route.write ? [{ bearerAuth: [] }] : [],
   };
@@ -64,9 +68,21 @@ function operation(route: AnyApiRoute): JsonSchema {
 
 function response(status: number, spec: ResponseSpec): JsonSchema {
   const headers = spec.headers
-    ? { headers: Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
+    ? {
+        headers: Object.fromEntries(
+          Object.entries(spec.headers).map(([name, description]) => [
+            name,
+            { description, schema: { type: 'string' } },
+          ]),
+        ),
+      }
     : {};
-  if (status >= 400) return { description: spec.description, content: { 'application/problem+json': { schema: PROBLEM_REF } }, ...headers };
+  if (status >= 400)
+    return {
+      description: spec.description,
+      content: { 'application/problem+json': { schema: PROBLEM_REF } },
+      ...headers,
+    };
   const content = spec.schema
     ? { content: { [spec.contentType ?? 'application/json']: { schema: schemaOf(spec.schema, 'output') } } }
     : spec.contentType
@@ -92,6 +108,10 @@ function parametersOf(schema: z.ZodType, location: 'query' | 'path'): JsonSchema
 }
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
   return json;
 }

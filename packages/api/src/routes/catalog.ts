@@ -10,7 +10,9 @@ export function catalogRoutes(ctx: AppContext): AnyApiRoute[] {
     operationId: 'listSearchTerms',
     tag: 'matches',
     summary: 'Search terms with their number of matches, for the filter menu.',
-    responses: { 200: { description: 'Every search term with matches, alphabetically.', schema: ZSearchTermsResponse } },
+    responses: {
+      200: { description: 'Every search term with matches, alphabetically.', schema: ZSearchTermsResponse },
+    },
     handler: async (_input, _req, res) => {
       const body: z.input<typeof ZSearchTermsResponse> = { items: await ctx.store.listSearchTerms() };
       res.json(body);
@@ -23,7 +25,9 @@ export function catalogRoutes(ctx: AppContext): AnyApiRoute[] {
     operationId: 'listCvVersions',
     tag: 'matches',
     summary: 'CV versions (by cv_key), newest first, with their number of evaluations.',
-    responses: { 200: { description: 'Every CV known from cv_versions or from matches.', schema: ZCvVersionsResponse } },
+    responses: {
+      200: { description: 'Every CV known from cv_versions or from matches.', schema: ZCvVersionsResponse },
+    },
     handler: async (_input, _req, res) => {
       const body: z.input<typeof ZCvVersionsResponse> = { items: await ctx.store.listCvVersions() };
       res.json(body);

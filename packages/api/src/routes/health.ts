@@ -16,7 +16,11 @@ export function healthRoutes(ctx: AppContext): AnyApiRoute[] {
     summary: 'Liveness: the process answers.',
     responses: { 200: { description: 'Alive.', schema: ZHealthResponse } },
     handler: (_input, _req, res) => {
-      const body: z.input<typeof ZHealthResponse> = { status: 'ok', version: ctx.version, uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000) };
+      const body: z.input<typeof ZHealthResponse> = {
+        status: 'ok',
+        version: ctx.version,
+        uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+      };
       res.json(body);
     },
   });
@@ -37,7 +41,9 @@ export function healthRoutes(ctx: AppContext): AnyApiRoute[] {
         await withTimeout(ctx.store.ping(), PING_TIMEOUT_MS);
       } catch (error) {
         req.log.warn({ error: errorMessage(error) }, 'readiness: database unreachable');
-        sendProblem(req, res, 503, 'DB_UNAVAILABLE', 'The database does not answer.', { checks: { database: 'unreachable', schema: 'unknown' } });
+        sendProblem(req, res, 503, 'DB_UNAVAILABLE', 'The database does not answer.', {
+          checks: { database: 'unreachable', schema: 'unknown' },
+        });
         return;
       }
       const latencyMs = Math.round((performance.now() - started) * 100) / 100;
@@ -49,13 +55,25 @@ export function healthRoutes(ctx: AppContext): AnyApiRoute[] {
           status.failed.length ? `failed migrations: ${status.failed.join(', ')}` : '',
           status.unknown.length ? `migrations unknown to this version: ${status.unknown.join(', ')}` : '',
         ].filter(Boolean);
-        const action = status.unknown.length ? 'Upgrade this server to the version that wrote the database.' : 'Run `jobsearch-migrate init` (or `jobsearch-api serve --init`).';
-        sendProblem(req, res, 503, 'DB_SCHEMA', `The database schema is not current (${problems.join('; ') || 'not initialised'}). ${action}`, {
-          checks: { database: 'ok', schema: 'behind' },
-        });
+        const action = status.unknown.length
+          ? 'Upgrade this server to the version that wrote the database.'
+          : 'Run `jobsearch-migrate init` (or `jobsearch-api serve --init`).';
+        sendProblem(
+          req,
+          res,
+          503,
+          'DB_SCHEMA',
+          `The database schema is not current (${problems.join('; ') || 'not initialised'}). ${action}`,
+          {
+            checks: { database: 'ok', schema: 'behind' },
+          },
+        );
         return;
       }
-      const body: z.input<typeof ZReadyResponse> = { status: 'ready', database: { provider: ctx.store.provider, schema: status.latest, latencyMs } };
+      const body: z.input<typeof ZReadyResponse> = {
+        status: 'ready',
+        database: { provider: ctx.store.provider, schema: status.latest, latencyMs },
+      };
       res.json(body);
     },
   });

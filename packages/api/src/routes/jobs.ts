@@ -10,7 +10,8 @@ export function jobRoutes(ctx: AppContext): AnyApiRoute[] {
     path: '/api/jobs',
     operationId: 'getJobByUrl',
     tag: 'matches',
-    summary: "A posting's details by URL: the database first, then the newest legacy JSON file that holds exactly this URL.",
+    summary:
+      "A posting's details by URL: the database first, then the newest legacy JSON file that holds exactly this URL.",
     query: ZJobLookupQuery,
     responses: {
       200: { description: 'The posting and its evaluations.', schema: ZJobLookupResponse },
@@ -22,10 +23,19 @@ export function jobRoutes(ctx: AppContext): AnyApiRoute[] {
       const stored = postings.get(url);
       let body: TJobLookupResponse;
       if (evaluations.length > 0 || stored) {
-        body = { url, source: 'database', posting: stored ? fromPostingRecord(stored) : fromEvaluation(evaluations[0]!), evaluations };
+        body = {
+          url,
+          source: 'database',
+          posting: stored ? fromPostingRecord(stored) : fromEvaluation(evaluations[0]!),
+          evaluations,
+        };
       } else {
         const hit = await ctx.legacy.find(url);
-        if (!hit) throw new JobSearchError('NOT_FOUND', `No posting with the URL ${url} is in the database or in a legacy JSON file.`);
+        if (!hit)
+          throw new JobSearchError(
+            'NOT_FOUND',
+            `No posting with the URL ${url} is in the database or in a legacy JSON file.`,
+          );
         body = fromLegacy(url, hit);
       }
       res.json(body);
@@ -92,7 +102,13 @@ function fromLegacy(url: string, hit: LegacyHit): TJobLookupResponse {
           failedEvaluation: hit.record.failedEvaluation,
         }
       : null;
-  return { url, source: 'legacy_json', posting, evaluations: [], legacy: { file: hit.file, kind: hit.kind, evaluation } };
+  return {
+    url,
+    source: 'legacy_json',
+    posting,
+    evaluations: [],
+    legacy: { file: hit.file, kind: hit.kind, evaluation },
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -111,6 +127,10 @@ function textOf(data: Record<string, unknown>, keys: string[]): string | null {
 function skillsOf(data: Record<string, unknown>): string[] | null {
   const value = data['Required Skills'] ?? data.required_skills ?? data.skills;
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
-  if (typeof value === 'string' && value.trim() !== '') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string' && value.trim() !== '')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return null;
 }

@@ -3,7 +3,13 @@ import type { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { anyRoute, defineRoute, type AnyApiRoute } from '../http/api-route.js';
 import { ZIdParams } from '../schemas/common.js';
-import { ZListMatchesQuery, ZMatchDetailResponse, ZMatchPage, type TListMatchesQuery, type TMatchListItem } from '../schemas/matches.js';
+import {
+  ZListMatchesQuery,
+  ZMatchDetailResponse,
+  ZMatchPage,
+  type TListMatchesQuery,
+  type TMatchListItem,
+} from '../schemas/matches.js';
 
 export function matchRoutes(ctx: AppContext): AnyApiRoute[] {
   const list = defineRoute({
@@ -11,8 +17,10 @@ export function matchRoutes(ctx: AppContext): AnyApiRoute[] {
     path: '/api/matches',
     operationId: 'listMatches',
     tag: 'matches',
-    summary: 'Evaluated postings, filtered, sorted and paginated with a cursor (without the reasoning text: see GET /api/matches/{id}).',
-    description: 'Pages are stable while new matches are stored: pass nextCursor back as cursor with the same filters and sort.',
+    summary:
+      'Evaluated postings, filtered, sorted and paginated with a cursor (without the reasoning text: see GET /api/matches/{id}).',
+    description:
+      'Pages are stable while new matches are stored: pass nextCursor back as cursor with the same filters and sort.',
     query: ZListMatchesQuery,
     responses: { 200: { description: 'One page of matches.', schema: ZMatchPage } },
     handler: async ({ query }, _req, res) => {
@@ -36,7 +44,9 @@ export function matchRoutes(ctx: AppContext): AnyApiRoute[] {
     handler: async ({ params }, _req, res) => {
       const match = await ctx.store.getMatch(params.id);
       if (!match) throw new JobSearchError('NOT_FOUND', `Match ${params.id} does not exist.`);
-      const others = (await ctx.store.getMatchesByUrl(match.jobUrl)).filter((other) => other.id !== match.id).map(withoutScrapedData);
+      const others = (await ctx.store.getMatchesByUrl(match.jobUrl))
+        .filter((other) => other.id !== match.id)
+        .map(withoutScrapedData);
       const body: z.input<typeof ZMatchDetailResponse> = { match, otherEvaluations: others };
       res.json(body);
     },

@@ -9,7 +9,8 @@ export function operationsRoutes(ctx: AppContext, apiRoutes: () => readonly AnyA
     path: '/metrics',
     operationId: 'getMetrics',
     tag: 'operations',
-    summary: 'Prometheus metrics of this process (text format): requests, database errors, searches, LLM calls and what deduplication saved.',
+    summary:
+      'Prometheus metrics of this process (text format): requests, database errors, searches, LLM calls and what deduplication saved.',
     responses: { 200: { description: 'Prometheus text exposition format 0.0.4.', contentType: 'text/plain' } },
     handler: async (_input, _req, res) => {
       const text = await ctx.metrics.render();

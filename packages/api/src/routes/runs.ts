@@ -25,7 +25,10 @@ export function runRoutes(ctx: AppContext): AnyApiRoute[] {
         beforeId: query.cursor === undefined ? undefined : Number(query.cursor),
       });
       const items = rows.slice(0, query.limit).map((run) => live(ctx, run));
-      const body: z.input<typeof ZRunsPage> = { items, nextCursor: rows.length > query.limit ? String(items.at(-1)!.id) : null };
+      const body: z.input<typeof ZRunsPage> = {
+        items,
+        nextCursor: rows.length > query.limit ? String(items.at(-1)!.id) : null,
+      };
       res.json(body);
     },
   });
@@ -35,7 +38,7 @@ export function runRoutes(ctx: AppContext): AnyApiRoute[] {
     path: '/api/runs/:id',
     operationId: 'getRun',
     tag: 'runs',
-    summary: "One run: its status, counters (updated while it runs) and how it ended.",
+    summary: 'One run: its status, counters (updated while it runs) and how it ended.',
     params: ZIdParams,
     responses: {
       200: { description: 'The run.', schema: ZRunDetailResponse },
@@ -59,7 +62,11 @@ export function runRoutes(ctx: AppContext): AnyApiRoute[] {
       'Needs Authorization: Bearer <API_TOKEN> (or, on a server without a token, a client on the same machine). One run per (search_term, cv_key) at a time, across every process that shares the database.',
     body: ZStartRunBody,
     responses: {
-      202: { description: 'Started; follow the Location header to watch its progress.', schema: ZStartRunResponse, headers: { Location: 'The run: /api/runs/{id}' } },
+      202: {
+        description: 'Started; follow the Location header to watch its progress.',
+        schema: ZStartRunResponse,
+        headers: { Location: 'The run: /api/runs/{id}' },
+      },
       400: { description: 'Invalid body, unknown CV or unreadable CV file.' },
       401: { description: 'No or malformed Authorization header.' },
       403: { description: 'Wrong token, or a write from another machine to a server without API_TOKEN.' },
@@ -68,9 +75,22 @@ export function runRoutes(ctx: AppContext): AnyApiRoute[] {
       415: { description: 'The body is not JSON.' },
     },
     handler: async ({ body }, _req, res) => {
-      if (ctx.searches.closing) throw new HttpProblem(503, 'SHUTTING_DOWN', 'The server is shutting down and starts no new searches; retry on another instance or after the restart.');
-      const cv = body.cv_path !== undefined ? { path: await resolveCvFile(ctx.config.cvDir, body.cv_path) } : { cvKey: body.cv_key! };
-      const run = await ctx.searches.start({ searchTerm: body.search_term, cv, maxPages: body.max_pages, source: body.source ?? ctx.config.defaultSource });
+      if (ctx.searches.closing)
+        throw new HttpProblem(
+          503,
+          'SHUTTING_DOWN',
+          'The server is shutting down and starts no new searches; retry on another instance or after the restart.',
+        );
+      const cv =
+        body.cv_path !== undefined
+          ? { path: await resolveCvFile(ctx.config.cvDir, body.cv_path) }
+          : { cvKey: body.cv_key! };
+      const run = await ctx.searches.start({
+        searchTerm: body.search_term,
+        cv,
+        maxPages: body.max_pages,
+        source: body.source ?? ctx.config.defaultSource,
+      });
       const response: z.input<typeof ZStartRunResponse> = { id: run.id, run };
       res.status(202).location(`/api/runs/${run.id}`).json(response);
     },

@@ -12,7 +12,7 @@ export function statsRoutes(ctx: AppContext): AnyApiRoute[] {
     tag: 'insights',
     summary: 'Deduplication effectiveness from the run ledger: totals and per day.',
     description:
-      'Postings seen/new/duplicate/reused, LLM calls made/failed/saved, pages scraped/saved, tokens, cost and cost saved. Days are UTC days of the runs\' start.',
+      "Postings seen/new/duplicate/reused, LLM calls made/failed/saved, pages scraped/saved, tokens, cost and cost saved. Days are UTC days of the runs' start.",
     query: ZStatsQuery,
     responses: { 200: { description: 'Totals and one entry per day with runs.', schema: ZStatsResponse } },
     handler: async ({ query }, _req, res) => {
@@ -39,7 +39,9 @@ export function statsRoutes(ctx: AppContext): AnyApiRoute[] {
   return [anyRoute(stats)];
 }
 
-function withRates<T extends Omit<DailyStats, 'day'>>(counters: T): T & { duplicateRate: number | null; llmSavedRate: number | null } {
+function withRates<T extends Omit<DailyStats, 'day'>>(
+  counters: T,
+): T & { duplicateRate: number | null; llmSavedRate: number | null } {
   const evaluations = counters.llmCalls + counters.llmSaved;
   return {
     ...counters,

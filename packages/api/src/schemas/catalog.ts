@@ -18,7 +18,9 @@ export const ZCvVersion = z.object({
   uploadDate: z.string().nullable(),
   summary: z.string().nullable(),
   metadata: z.unknown(),
-  hasText: z.boolean().describe('The extracted text is stored, so POST /api/runs accepts this cv_key without the file.'),
+  hasText: z
+    .boolean()
+    .describe('The extracted text is stored, so POST /api/runs accepts this cv_key without the file.'),
   evaluations: z.number().int(),
 }) satisfies z.ZodType<CvVersionRecord>;
 

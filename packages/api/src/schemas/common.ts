@@ -8,14 +8,16 @@ export function intParam(min: number, max: number, description: string) {
 }
 
 export function textParam(description: string, max = 200) {
-  return z
-    .string({ error: 'must be text' })
-    .trim()
-    .min(1, { error: 'must not be blank' })
-    .max(max, { error: `must be at most ${max} characters` })
-    // PostgreSQL text cannot hold NUL; no search term, name or place has control characters.
-    .regex(/^[^\p{Cc}]*$/u, { error: 'must not contain control characters' })
-    .describe(description);
+  return (
+    z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, { error: 'must not be blank' })
+      .max(max, { error: `must be at most ${max} characters` })
+      // PostgreSQL text cannot hold NUL; no search term, name or place has control characters.
+      .regex(/^[^\p{Cc}]*$/u, { error: 'must not contain control characters' })
+      .describe(description)
+  );
 }
 
 export const ZCvKey = z
@@ -51,14 +53,25 @@ export const ZProblem = z
     code: z.string().describe('Stable machine-readable code, e.g. INVALID_INPUT, NOT_FOUND, CONFLICT, DB_UNAVAILABLE.'),
     requestId: z.string().describe('Also in the X-Request-Id response header and the server log.'),
     instance: z.string().optional(),
-    errors: z.array(z.object({ in: z.enum(['query', 'path', 'body']), name: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ in: z.enum(['query', 'path', 'body']), name: z.string(), message: z.string() }))
+      .optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   })
   .describe('Problem details (RFC 9457).');
 
 /** Checks a date range given as two optional days. */
-export function orderedDays(value: { from?: string | undefined; to?: string | undefined }, ctx: z.core.$RefinementCtx, names: [string, string]): void {
+export function orderedDays(
+  value: { from?: string | undefined; to?: string | undefined },
+  ctx: z.core.$RefinementCtx,
+  names: [string, string],
+): void {
   if (value.from && value.to && value.from > value.to) {
-    ctx.addIssue({ code: 'custom', path: [names[0]], message: `must not be after ${names[1]} (${value.to})`, input: value.from });
+    ctx.addIssue({
+      code: 'custom',
+      path: [names[0]],
+      message: `must not be after ${names[1]} (${value.to})`,
+      input: value.from,
+    });
   }
 }

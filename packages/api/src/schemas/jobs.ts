@@ -10,7 +10,11 @@ export const ZJobLookupQuery = z.strictObject({
     .transform((value, ctx) => {
       const url = tryNormalizeJobUrl(value);
       if (url === null) {
-        ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL of a posting, e.g. https://www.ostjob.ch/job/<slug>/<id>', input: value });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be an http(s) URL of a posting, e.g. https://www.ostjob.ch/job/<slug>/<id>',
+          input: value,
+        });
         return z.NEVER;
       }
       return url;
@@ -46,9 +50,13 @@ export const ZLegacyEvaluation = z.object({
 
 export const ZJobLookupResponse = z.object({
   url: z.string().describe('The canonical (normalised) URL that was looked up.'),
-  source: z.enum(['database', 'legacy_json']).describe('Where the posting was found: the database first, then the newest legacy JSON file holding it.'),
+  source: z
+    .enum(['database', 'legacy_json'])
+    .describe('Where the posting was found: the database first, then the newest legacy JSON file holding it.'),
   posting: ZPosting.nullable(),
-  evaluations: z.array(ZMatchDetail).describe('Evaluations stored in the database, newest first (empty for legacy_json).'),
+  evaluations: z
+    .array(ZMatchDetail)
+    .describe('Evaluations stored in the database, newest first (empty for legacy_json).'),
   legacy: z
     .object({
       file: z.string().describe('File name of the legacy JSON file.'),

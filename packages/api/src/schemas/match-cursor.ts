@@ -1,4 +1,3 @@
-
 /**
  * The store's keyset cursor is `[sort value, id]` as base64url JSON. A cursor from another sort
  * (or a forged one) would put a number where text is compared or vice versa, which PostgreSQL
@@ -16,7 +15,9 @@ export function isMatchCursorFor(cursor: string, sort: string): boolean {
     Array.isArray(decoded) &&
     decoded.length === 2 &&
     isInt32(decoded[1]) &&
-    (byScore ? isInt32(decoded[0]) : decoded[0] === null || (typeof decoded[0] === 'string' && !decoded[0].includes('\u0000')))
+    (byScore
+      ? isInt32(decoded[0])
+      : decoded[0] === null || (typeof decoded[0] === 'string' && !decoded[0].includes('\u0000')))
   );
 }
 

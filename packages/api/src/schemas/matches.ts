@@ -1,4 +1,4 @@
-import { type MatchDetail, type MatchPage, type MatchRecord } from '@jobsearchai/core';
+import type { MatchDetail, MatchPage, MatchRecord } from '@jobsearchai/core';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '@jobsearchai/core/store';
 import { z } from 'zod';
 import { intParam, orderedDays, textParam, ZCvKey, ZDay } from './common.js';
@@ -30,11 +30,21 @@ export const ZListMatchesQuery = z
   })
   .superRefine((value, ctx) => {
     if (value.min_score !== undefined && value.max_score !== undefined && value.min_score > value.max_score) {
-      ctx.addIssue({ code: 'custom', path: ['min_score'], message: `must not be above max_score (${value.max_score})`, input: value.min_score });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['min_score'],
+        message: `must not be above max_score (${value.max_score})`,
+        input: value.min_score,
+      });
     }
     orderedDays({ from: value.date_from, to: value.date_to }, ctx, ['date_from', 'date_to']);
     if (value.cursor !== undefined && !isMatchCursorFor(value.cursor, value.sort)) {
-      ctx.addIssue({ code: 'custom', path: ['cursor'], message: `is not a cursor for sort=${value.sort}: pass back the nextCursor of the previous page unchanged, with the same sort`, input: value.cursor });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cursor'],
+        message: `is not a cursor for sort=${value.sort}: pass back the nextCursor of the previous page unchanged, with the same sort`,
+        input: value.cursor,
+      });
     }
   });
 export type TListMatchesQuery = z.infer<typeof ZListMatchesQuery>;
@@ -85,6 +95,8 @@ export const ZMatchPage = z.object({
 
 export const ZMatchDetailResponse = z.object({
   match: ZMatchDetail,
-  otherEvaluations: z.array(ZMatchRecord).describe('Every other evaluation of the same posting URL (other search terms or CVs), newest first.'),
+  otherEvaluations: z
+    .array(ZMatchRecord)
+    .describe('Every other evaluation of the same posting URL (other search terms or CVs), newest first.'),
 });
 export type TMatchDetailResponse = z.infer<typeof ZMatchDetailResponse>;

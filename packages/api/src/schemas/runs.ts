@@ -27,7 +27,12 @@ export const ZRunRecord = z.object({
   model: z.string().nullable(),
   maxPages: z.number().int(),
   status: z.enum(RUN_STATUSES),
-  stopReason: z.string().nullable().describe('early_exit, end_of_results, repeated_page, max_pages, blocked, budget_exhausted, cancelled, source_error, error, interrupted.'),
+  stopReason: z
+    .string()
+    .nullable()
+    .describe(
+      'early_exit, end_of_results, repeated_page, max_pages, blocked, budget_exhausted, cancelled, source_error, error, interrupted.',
+    ),
   error: z.string().nullable(),
   pagesScraped: z.number().int(),
   pagesSaved: z.number().int(),
@@ -66,15 +71,23 @@ export const ZStartRunBody = z
       .trim()
       .min(1, { error: 'must not be blank' })
       .max(1000, { error: 'must be at most 1000 characters' })
-      .describe('A CV file (PDF, Markdown or text) inside the server\'s CV_DIR; relative paths are read from there.')
+      .describe("A CV file (PDF, Markdown or text) inside the server's CV_DIR; relative paths are read from there.")
       .optional(),
     cv_key: ZCvKey.describe('A CV already registered with its text (see GET /api/cv-versions, hasText).').optional(),
     max_pages: intParam(1, 50, 'Most results pages to scrape.').default(10),
-    source: z.enum(['demo', 'ostjob'], { error: 'must be demo or ostjob' }).describe("Default: the server's SEARCH_SOURCE.").optional(),
+    source: z
+      .enum(['demo', 'ostjob'], { error: 'must be demo or ostjob' })
+      .describe("Default: the server's SEARCH_SOURCE.")
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if ((value.cv_path === undefined) === (value.cv_key === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['cv_path'], message: 'give exactly one of cv_path and cv_key', input: value.cv_path });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cv_path'],
+        message: 'give exactly one of cv_path and cv_key',
+        input: value.cv_path,
+      });
     }
   });
 export type TStartRunBody = z.infer<typeof ZStartRunBody>;

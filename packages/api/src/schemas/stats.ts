@@ -16,7 +16,10 @@ const counters = {
   postingsSeen: z.number().int(),
   postingsNew: z.number().int(),
   postingsDuplicate: z.number().int(),
-  postingsReused: z.number().int().describe('Evaluated before for the same CV under another search term; copied, not re-evaluated.'),
+  postingsReused: z
+    .number()
+    .int()
+    .describe('Evaluated before for the same CV under another search term; copied, not re-evaluated.'),
   llmCalls: z.number().int(),
   llmFailed: z.number().int(),
   llmSaved: z.number().int(),

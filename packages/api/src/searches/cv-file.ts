@@ -13,7 +13,10 @@ export async function resolveCvFile(cvDir: string, requested: string): Promise<s
   try {
     dir = await realpath(cvDir);
   } catch {
-    throw new JobSearchError('INVALID_INPUT', 'cv_path cannot be used: the server has no CV directory (CV_DIR). Register the CV with the CLI and pass cv_key instead.');
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      'cv_path cannot be used: the server has no CV directory (CV_DIR). Register the CV with the CLI and pass cv_key instead.',
+    );
   }
   let file: string;
   try {
@@ -22,10 +25,14 @@ export async function resolveCvFile(cvDir: string, requested: string): Promise<s
     throw new JobSearchError('INVALID_INPUT', `cv_path "${requested}" does not exist in the server's CV directory.`);
   }
   if (!file.startsWith(dir + sep)) {
-    throw new JobSearchError('INVALID_INPUT', `cv_path "${requested}" is outside the server's CV directory; only files in CV_DIR can be used.`);
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `cv_path "${requested}" is outside the server's CV directory; only files in CV_DIR can be used.`,
+    );
   }
   const info = await stat(file);
   if (!info.isFile()) throw new JobSearchError('INVALID_INPUT', `cv_path "${requested}" is not a file.`);
-  if (info.size > MAX_CV_BYTES) throw new JobSearchError('INVALID_INPUT', `cv_path "${requested}" is larger than 20 MB; that is not a CV.`);
+  if (info.size > MAX_CV_BYTES)
+    throw new JobSearchError('INVALID_INPUT', `cv_path "${requested}" is larger than 20 MB; that is not a CV.`);
   return file;
 }

@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorMessage, JobSearchError } from '@jobsearchai/core';
 import { startDemoBoard, type DemoBoard } from '@jobsearchai/core/demo-board';
-import { demoBoardSource, HtmlBoardSource, ostjobPreset, type HtmlBoardSourceOptions, type JobSource } from '@jobsearchai/core/sources';
+import {
+  demoBoardSource,
+  HtmlBoardSource,
+  ostjobPreset,
+  type HtmlBoardSourceOptions,
+  type JobSource,
+} from '@jobsearchai/core/sources';
 import { z } from 'zod';
 import type { SearchSourceName } from '../config.js';
 
@@ -42,7 +48,10 @@ export async function startOrJoinDemoBoard(port: number): Promise<DemoBoardHandl
   } catch {
     // not a web server at all: reported below
   }
-  throw new JobSearchError('INVALID_INPUT', `Port ${port} is taken by something that is not a JobSearchAI demo board; set DEMO_BOARD_PORT to a free port.`);
+  throw new JobSearchError(
+    'INVALID_INPUT',
+    `Port ${port} is taken by something that is not a JobSearchAI demo board; set DEMO_BOARD_PORT to a free port.`,
+  );
 }
 
 /**
@@ -106,7 +115,11 @@ export async function sourceFromFile(path: string, cwd: string): Promise<JobSour
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (cause) {
-    throw new JobSearchError('INVALID_INPUT', `Cannot read the source configuration ${file}: ${errorMessage(cause)}. Give demo, ostjob or a JSON file describing the board.`, { cause });
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `Cannot read the source configuration ${file}: ${errorMessage(cause)}. Give demo, ostjob or a JSON file describing the board.`,
+      { cause },
+    );
   }
   const parsed = SourceFileSchema.safeParse(json);
   if (!parsed.success) {

@@ -1,7 +1,14 @@
-import { cvKey as cvKeyOfFile, errorMessage, JobSearchError, type Logger, type RunCounters, type RunRecord } from '@jobsearchai/core';
-import { type CvForMatch, type Matcher } from '@jobsearchai/core/matchers';
+import {
+  cvKey as cvKeyOfFile,
+  errorMessage,
+  JobSearchError,
+  type Logger,
+  type RunCounters,
+  type RunRecord,
+} from '@jobsearchai/core';
+import type { CvForMatch, Matcher } from '@jobsearchai/core/matchers';
 import { prepareCv, startSearch, type RunProgressEvent } from '@jobsearchai/core/pipeline';
-import { type Store } from '@jobsearchai/core/store';
+import type { Store } from '@jobsearchai/core/store';
 import type { SourceResolver } from './job-sources.js';
 
 export interface StartRunRequest {
@@ -47,7 +54,11 @@ interface ActiveRun {
 }
 
 /** The reason given to runs aborted by a shutdown; the pipeline sees it on its signal. */
-export const SHUTDOWN_REASON = new JobSearchError('CANCELLED', 'The server is shutting down; the run was interrupted.', { details: { interrupted: true } });
+export const SHUTDOWN_REASON = new JobSearchError(
+  'CANCELLED',
+  'The server is shutting down; the run was interrupted.',
+  { details: { interrupted: true } },
+);
 
 /**
  * Starts searches in the background, one at a time per (search term, cv_key) — across
@@ -88,9 +99,13 @@ export class SearchManager implements SearchLauncher {
     const key = `${request.searchTerm}\u0000${cvKey}`;
     if (this.#reserved.has(key)) throw conflict(request.searchTerm, cvKey, undefined);
     if (this.#reserved.size >= this.#options.maxActive) {
-      throw new JobSearchError('CONFLICT', `${this.#reserved.size} searches are already running on this server (the limit); start this one when one of them has finished.`, {
-        details: { reason: 'capacity', limit: this.#options.maxActive },
-      });
+      throw new JobSearchError(
+        'CONFLICT',
+        `${this.#reserved.size} searches are already running on this server (the limit); start this one when one of them has finished.`,
+        {
+          details: { reason: 'capacity', limit: this.#options.maxActive },
+        },
+      );
     }
     this.#reserved.add(key);
     try {
@@ -158,7 +173,10 @@ export class SearchManager implements SearchLauncher {
     if (!running) return;
     const ageMinutes = (Date.now() - Date.parse(running.startedAt)) / 60_000;
     if (ageMinutes < this.#options.staleAfterMinutes) throw conflict(searchTerm, cvKey, running);
-    this.#options.logger.warn({ runId: running.id, ageMinutes: Math.round(ageMinutes) }, 'ignoring a stale run still marked running');
+    this.#options.logger.warn(
+      { runId: running.id, ageMinutes: Math.round(ageMinutes) },
+      'ignoring a stale run still marked running',
+    );
   }
 
   async #cv(request: StartRunRequest, cvKey: string): Promise<CvForMatch> {
@@ -166,10 +184,16 @@ export class SearchManager implements SearchLauncher {
     if ('path' in request.cv) return prepareCv(store, { path: request.cv.path, matcher });
     const known = await store.getCvText(cvKey);
     if (!known) {
-      throw new JobSearchError('INVALID_INPUT', `cv_key ${cvKey} is not a registered CV; start one run with cv_path (or the CLI's --cv) to register it.`);
+      throw new JobSearchError(
+        'INVALID_INPUT',
+        `cv_key ${cvKey} is not a registered CV; start one run with cv_path (or the CLI's --cv) to register it.`,
+      );
     }
     if (!known.text) {
-      throw new JobSearchError('INVALID_INPUT', `cv_key ${cvKey} is registered without its text (e.g. imported from legacy files); start a run with cv_path once to store it.`);
+      throw new JobSearchError(
+        'INVALID_INPUT',
+        `cv_key ${cvKey} is registered without its text (e.g. imported from legacy files); start a run with cv_path once to store it.`,
+      );
     }
     return { cvKey, text: known.text, summary: known.summary };
   }
@@ -177,7 +201,11 @@ export class SearchManager implements SearchLauncher {
 
 function conflict(searchTerm: string, cvKey: string, running: RunRecord | undefined): JobSearchError {
   const which = running ? ` (run ${running.id}, started ${running.startedAt})` : '';
-  return new JobSearchError('CONFLICT', `A search for "${searchTerm}" with CV ${cvKey} is already running${which}; wait for it to finish.`, {
-    details: running ? { runId: running.id } : {},
-  });
+  return new JobSearchError(
+    'CONFLICT',
+    `A search for "${searchTerm}" with CV ${cvKey} is already running${which}; wait for it to finish.`,
+    {
+      details: running ? { runId: running.id } : {},
+    },
+  );
 }

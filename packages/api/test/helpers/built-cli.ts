@@ -39,7 +39,11 @@ export interface CliProcess {
 }
 
 export function runCli(cli: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): CliProcess {
-  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: 'pipe',
+  });
   let out = '';
   let err = '';
   const listeners: (() => void)[] = [];
@@ -51,7 +55,9 @@ export function runCli(cli: string, args: string[], env: NodeJS.ProcessEnv, cwd:
     err += chunk.toString();
     for (const listener of [...listeners]) listener();
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     stdout: () => out,
@@ -68,7 +74,8 @@ export function runCli(cli: string, args: string[], env: NodeJS.ProcessEnv, cwd:
         listeners.push(check);
         check();
         void exited.then(({ code }) => {
-          if (listeners.includes(check)) reject(new Error(`process exited (${code}) before ${pattern}; stdout: ${out}\nstderr: ${err}`));
+          if (listeners.includes(check))
+            reject(new Error(`process exited (${code}) before ${pattern}; stdout: ${out}\nstderr: ${err}`));
         });
       });
     },

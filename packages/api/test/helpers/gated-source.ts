@@ -1,5 +1,5 @@
 import { JobSearchError } from '@jobsearchai/core';
-import { type FetchOptions, type JobPostingDetails, type JobSource, type ResultsPage } from '@jobsearchai/core/sources';
+import type { FetchOptions, JobPostingDetails, JobSource, ResultsPage } from '@jobsearchai/core/sources';
 import type { SourceResolver } from '../../src/searches/job-sources.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, type MatchInput, type Provider } from '@jobsearchai/core';
-import { type Store } from '@jobsearchai/core/store';
+import type { Store } from '@jobsearchai/core/store';
 import { openTestStore, type TestStore } from '@jobsearchai/core/testing';
 import { createApp, type ApiApp, type CreateAppOptions } from '../../src/app.js';
 import { apiConfig, type ApiConfig } from '../../src/config.js';
@@ -41,7 +41,13 @@ export async function openTestApp(provider: Provider, options: TestAppOptions = 
   });
   // No dashboard unless a test gives one (a built dashboard in the checkout would otherwise be found).
   config.dashboardDir = options.config?.dashboardDir;
-  const app = createApp({ store: t.store, config, logger: silentLogger(), searches: options.searches, sources: options.sources });
+  const app = createApp({
+    store: t.store,
+    config,
+    logger: silentLogger(),
+    searches: options.searches,
+    sources: options.sources,
+  });
   return {
     app,
     store: t.store,
@@ -78,7 +84,11 @@ export function sampleMatch(n: number, overrides: Partial<MatchInput> = {}): Mat
     potentialSatisfaction: 8,
     locationCompatibility: 'Yes',
     reasoning: 'Die Stelle passt gut zum Profil: TypeScript, PostgreSQL und Erfahrung mit Datenpipelines. '.repeat(4),
-    scrapedData: { 'Job Title': `Software Engineer ${n}`, 'Job Description': 'Wir suchen eine erfahrene Person. '.repeat(10), 'Required Skills': 'TypeScript, SQL' },
+    scrapedData: {
+      'Job Title': `Software Engineer ${n}`,
+      'Job Description': 'Wir suchen eine erfahrene Person. '.repeat(10),
+      'Required Skills': 'TypeScript, SQL',
+    },
     matchedAt: `2026-03-${String((n % 28) + 1).padStart(2, '0')}T10:00:00.000Z`,
     ...overrides,
   };

@@ -1,4 +1,11 @@
-import type { CvForMatch, LlmCallRecord, MatchOptions, MatchResult, Matcher, PostingForMatch } from '@jobsearchai/core/matchers';
+import type {
+  CvForMatch,
+  LlmCallRecord,
+  MatchOptions,
+  MatchResult,
+  Matcher,
+  PostingForMatch,
+} from '@jobsearchai/core/matchers';
 
 /** Token totals of a set of LLM calls, kept apart so the cost can be re-priced for any model. */
 export interface TokenTotals {

@@ -1,4 +1,4 @@
-import { type CvForMatch } from '@jobsearchai/core/matchers';
+import type { CvForMatch } from '@jobsearchai/core/matchers';
 import { runSearch } from '@jobsearchai/core/pipeline';
 import { reductionPercent } from '../stats/percentiles.js';
 import { silentProgress, type Progress } from '../util/progress.js';
@@ -22,7 +22,8 @@ const CV_A: CvForMatch = {
 const CV_B: CvForMatch = {
   cvKey: 'b2c3d4e5f6071829',
   text: `${CV_A.text} Rust, Terraform. Team lead since 2024.`,
-  summary: 'Software engineer and team lead with TypeScript, Rust, PostgreSQL and cloud experience, based in St. Gallen.',
+  summary:
+    'Software engineer and team lead with TypeScript, Rust, PostgreSQL and cloud experience, based in St. Gallen.',
 };
 
 interface RunSpec {
@@ -51,7 +52,13 @@ function plan(name: ScenarioName, newPostings: number): ScenarioPlan {
         between: (env) => env.board.advance(newPostings, TERM_A),
       };
     case 'exact-repeat':
-      return { description: 'The same search again with nothing new on the board.', change: 'nothing', run1: first, run2: first, between: () => undefined };
+      return {
+        description: 'The same search again with nothing new on the board.',
+        change: 'nothing',
+        run1: first,
+        run2: first,
+        between: () => undefined,
+      };
     case 'second-term':
       return {
         description: 'A second search term whose listing shares about half of its postings with the first.',
@@ -75,7 +82,10 @@ function plan(name: ScenarioName, newPostings: number): ScenarioPlan {
  * Run 1 fresh, change the world, run 2 — once with the legacy baseline and once with the
  * pipeline, each arm on its own board, stub and database so that neither sees the other's state.
  */
-export async function benchDedup(options: DedupOptions = {}, progress: Progress = silentProgress): Promise<DedupResult> {
+export async function benchDedup(
+  options: DedupOptions = {},
+  progress: Progress = silentProgress,
+): Promise<DedupResult> {
   const config = {
     pages: options.pages ?? 10,
     postingsPerPage: options.postingsPerPage ?? 10,
@@ -87,7 +97,8 @@ export async function benchDedup(options: DedupOptions = {}, progress: Progress 
     scenarios: options.scenarios ?? [...SCENARIOS],
     priceModel: options.model ?? 'gpt-4o-mini',
   };
-  if (!(config.newShare >= 0 && config.newShare <= 1)) throw new RangeError(`newShare must be within 0–1, got ${config.newShare}`);
+  if (!(config.newShare >= 0 && config.newShare <= 1))
+    throw new RangeError(`newShare must be within 0–1, got ${config.newShare}`);
   const scraped = config.pages * config.postingsPerPage;
   const newPostings = Math.round(config.newShare * scraped);
   const temp = options.workDir ? undefined : makeTempDir('dedup');
@@ -151,10 +162,29 @@ export async function benchDedup(options: DedupOptions = {}, progress: Progress 
     const started = performance.now();
     let extra: Pick<RunMetrics, 'stopReason' | 'reused'> = {};
     if (arm === 'baseline') {
-      await runLegacyBaseline({ store: env.store, source: env.source, matcher: env.matcher, cv: spec.cv, searchTerm: spec.searchTerm, maxPages: config.pages, concurrency: config.concurrency });
+      await runLegacyBaseline({
+        store: env.store,
+        source: env.source,
+        matcher: env.matcher,
+        cv: spec.cv,
+        searchTerm: spec.searchTerm,
+        maxPages: config.pages,
+        concurrency: config.concurrency,
+      });
     } else {
-      const run = await runSearch({ store: env.store, source: env.source, matcher: env.matcher, cv: spec.cv, searchTerm: spec.searchTerm, maxPages: config.pages, concurrency: config.concurrency });
-      if (run.status !== 'completed') throw new Error(`The pipeline run ended ${run.status} (${run.stopReason}): ${run.error ?? 'no error recorded'}`);
+      const run = await runSearch({
+        store: env.store,
+        source: env.source,
+        matcher: env.matcher,
+        cv: spec.cv,
+        searchTerm: spec.searchTerm,
+        maxPages: config.pages,
+        concurrency: config.concurrency,
+      });
+      if (run.status !== 'completed')
+        throw new Error(
+          `The pipeline run ended ${run.status} (${run.stopReason}): ${run.error ?? 'no error recorded'}`,
+        );
       extra = { stopReason: run.stopReason ?? 'unknown', reused: run.postingsReused };
     }
     const wallMs = performance.now() - started;
@@ -176,7 +206,10 @@ function reductions(baseline: RunMetrics, pipeline: RunMetrics): Reductions {
   return {
     llmCalls: reductionPercent(baseline.llmCalls, pipeline.llmCalls),
     pages: reductionPercent(baseline.pages, pipeline.pages),
-    tokens: reductionPercent(baseline.tokens.prompt + baseline.tokens.completion, pipeline.tokens.prompt + pipeline.tokens.completion),
+    tokens: reductionPercent(
+      baseline.tokens.prompt + baseline.tokens.completion,
+      pipeline.tokens.prompt + pipeline.tokens.completion,
+    ),
     costUsd: reductionPercent(baseline.costUsd, pipeline.costUsd),
     wallMs: reductionPercent(baseline.wallMs, pipeline.wallMs),
   };

@@ -27,19 +27,32 @@ export interface DedupEnvOptions {
 }
 
 export async function startDedupEnv(options: DedupEnvOptions): Promise<DedupEnv> {
-  const board = await startDemoBoard({ seed: options.seed, postingsPerPage: options.postingsPerPage, initialPostings: options.initialPostings });
+  const board = await startDemoBoard({
+    seed: options.seed,
+    postingsPerPage: options.postingsPerPage,
+    initialPostings: options.initialPostings,
+  });
   const llm = await startLlmStub().catch(async (error: unknown) => {
     await board.close();
     throw error;
   });
-  const store = await openStore({ url: `file:${join(options.dir, `${options.name}.db`)}`, migrate: true }).catch(async (error: unknown) => {
-    await Promise.all([board.close(), llm.close()]);
-    throw error;
-  });
+  const store = await openStore({ url: `file:${join(options.dir, `${options.name}.db`)}`, migrate: true }).catch(
+    async (error: unknown) => {
+      await Promise.all([board.close(), llm.close()]);
+      throw error;
+    },
+  );
   if (options.llmLatencyMs > 0) llm.setFaults({ timeoutMs: options.llmLatencyMs });
   // Through the real openai SDK, as production calls it; only the server is local.
   const matcher = new CountingMatcher(
-    new OpenAIMatcher({ apiKey: 'bench-key', baseURL: llm.baseURL, model: options.model, timeoutMs: 60_000, retryBaseMs: 10, maxRetryDelayMs: 200 }),
+    new OpenAIMatcher({
+      apiKey: 'bench-key',
+      baseURL: llm.baseURL,
+      model: options.model,
+      timeoutMs: 60_000,
+      retryBaseMs: 10,
+      maxRetryDelayMs: 200,
+    }),
   );
   const source = demoBoardSource(board.url, { delayMs: 0, retries: 2, backoffMs: 5, timeoutMs: 15_000 });
   return {

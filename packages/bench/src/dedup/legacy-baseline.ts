@@ -1,8 +1,8 @@
 import { tryNormalizeJobUrl } from '@jobsearchai/core';
-import { type CvForMatch, type Matcher } from '@jobsearchai/core/matchers';
+import type { CvForMatch, Matcher } from '@jobsearchai/core/matchers';
 import { toPostingForMatch } from '@jobsearchai/core/pipeline';
-import { type JobPostingSummary, type JobSource } from '@jobsearchai/core/sources';
-import { type Store } from '@jobsearchai/core/store';
+import type { JobPostingSummary, JobSource } from '@jobsearchai/core/sources';
+import type { Store } from '@jobsearchai/core/store';
 
 export interface LegacyBaselineOptions {
   store: Store;
@@ -39,7 +39,11 @@ export async function runLegacyBaseline(options: LegacyBaselineOptions): Promise
     if (page.status !== 'ok' || page.postings.length === 0) break;
     result.postings += page.postings.length;
     await store.recordScrapePage({
-      searchTerm, pageNumber, jobsFound: page.postings.length, newJobs: page.postings.length, duplicateJobs: 0,
+      searchTerm,
+      pageNumber,
+      jobsFound: page.postings.length,
+      newJobs: page.postings.length,
+      duplicateJobs: 0,
       durationSeconds: (performance.now() - started) / 1000,
     });
     // `concurrency` workers share the page's postings, as the pipeline's evaluation pool does.

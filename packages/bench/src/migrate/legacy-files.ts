@@ -40,7 +40,14 @@ function stamp(ms: number): string {
 export function writeLegacyFiles(options: LegacyFilesOptions): LegacyFilesResult {
   mkdirSync(options.dir, { recursive: true });
   const random = new Random(options.seed);
-  const result: LegacyFilesResult = { dir: options.dir, files: 0, records: 0, bytes: 0, repeatedUrls: 0, failedEvaluations: 0 };
+  const result: LegacyFilesResult = {
+    dir: options.dir,
+    files: 0,
+    records: 0,
+    bytes: 0,
+    repeatedUrls: 0,
+    failedEvaluations: 0,
+  };
   const fileCount = Math.ceil(options.records / options.recordsPerFile);
   let nextPosting = 0;
   for (let f = 0; f < fileCount; f++) {
@@ -67,7 +74,11 @@ export function writeLegacyFiles(options: LegacyFilesOptions): LegacyFilesResult
   return result;
 }
 
-function legacyRecord(posting: number, random: Random, relativeUrl: boolean): Record<string, unknown> & { overall_match?: unknown } {
+function legacyRecord(
+  posting: number,
+  random: Random,
+  relativeUrl: boolean,
+): Record<string, unknown> & { overall_match?: unknown } {
   // The posting's text comes from the query data set's generator (row 2·posting is its first row).
   const row = realisticRow(posting * 2);
   const scraped = row.scrapedData as Record<string, unknown>;

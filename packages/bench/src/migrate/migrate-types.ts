@@ -20,7 +20,14 @@ export interface ImportFigures {
 
 export interface CliImportFigures extends ImportFigures {
   /** What the CLI reported about itself (--json). */
-  reported: { migrated: number; duplicates: number; rejected: number; files: number; durationMs: number; recordsPerSecond: number };
+  reported: {
+    migrated: number;
+    duplicates: number;
+    rejected: number;
+    files: number;
+    durationMs: number;
+    recordsPerSecond: number;
+  };
   /** `init` run beforehand to create the schema (not in ms). */
   initMs: number;
 }

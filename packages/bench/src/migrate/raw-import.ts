@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { legacyRecordToMatch, parseLegacyMatchJson, timestampFromLegacyFileName } from '@jobsearchai/core/legacy-import';
+import {
+  legacyRecordToMatch,
+  parseLegacyMatchJson,
+  timestampFromLegacyFileName,
+} from '@jobsearchai/core/legacy-import';
 import { RAW_INSERT_SQL, rawValues } from '../query/raw-insert.js';
 
 /**
@@ -20,7 +24,9 @@ export function rawImport(dbPath: string, files: readonly string[], searchTerm: 
       const timestamp = timestampFromLegacyFileName(path) ?? new Date().toISOString();
       const now = new Date().toISOString();
       for (const record of parsed.records) {
-        inserted += insert.run(...rawValues(legacyRecordToMatch(record, { searchTerm, cvKey, timestamp }), now)).changes;
+        inserted += insert.run(
+          ...rawValues(legacyRecordToMatch(record, { searchTerm, cvKey, timestamp }), now),
+        ).changes;
       }
     });
     for (const path of files) importFile(path);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, type Store } from '@jobsearchai/core/store';
 import { measureLatency } from '../stats/measure.js';
-import { round1, summarizeLatencies, type LatencySummary } from '../stats/percentiles.js';
+import { summarizeLatencies, type LatencySummary } from '../stats/percentiles.js';
 import { silentProgress, type Progress } from '../util/progress.js';
 import { makeTempDir } from '../util/temp-dir.js';
 import { createScratchPostgres, DEFAULT_POSTGRES_URL } from './postgres-database.js';
@@ -23,9 +23,13 @@ const LOCATION_FILTER = 'Gallen';
  * beside raw better-sqlite3 prepared statements on the same file. Optionally the same through
  * the store on PostgreSQL.
  */
-export async function benchQuery(options: QueryOptions = {}, progress: Progress = silentProgress): Promise<QueryResult> {
+export async function benchQuery(
+  options: QueryOptions = {},
+  progress: Progress = silentProgress,
+): Promise<QueryResult> {
   const sizes = [...(options.sizes ?? [10_000, 100_000, 1_000_000])].sort((a, b) => a - b);
-  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new RangeError('sizes must be integers ≥ 100');
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 100))
+    throw new RangeError('sizes must be integers ≥ 100');
   const iterations = options.iterations ?? 5_000;
   const listIterations = options.listIterations ?? 2_000;
   const sortSamples = options.sortSamples ?? 15;
@@ -36,7 +40,16 @@ export async function benchQuery(options: QueryOptions = {}, progress: Progress 
   const dir = options.workDir ?? temp!.path;
   const path = join(dir, 'query-bench.db');
   const result: QueryResult = {
-    config: { sizes, iterations, listIterations, sortSamples, chunkRows, locationFilter: LOCATION_FILTER, minScore: MIN_SCORE, limit: LIMIT },
+    config: {
+      sizes,
+      iterations,
+      listIterations,
+      sortSamples,
+      chunkRows,
+      locationFilter: LOCATION_FILTER,
+      minScore: MIN_SCORE,
+      limit: LIMIT,
+    },
     sqlite: [],
     rawInsert: null,
     storage: null,
@@ -50,22 +63,35 @@ export async function benchQuery(options: QueryOptions = {}, progress: Progress 
     try {
       let seeded = 0;
       for (const size of sizes) {
-        progress(`query: seeding SQLite to ${size.toLocaleString('en-US')} rows through store.insertMatches (chunks of ${chunkRows})`);
+        progress(
+          `query: seeding SQLite to ${size.toLocaleString('en-US')} rows through store.insertMatches (chunks of ${chunkRows})`,
+        );
         const seeding = await seedStore(store, seeded, size, chunkRows, progress);
         seeded = size;
         raw.checkpoint();
-        progress(`query: ${size.toLocaleString('en-US')} rows seeded at ${seeding.recordsPerSecond.toLocaleString('en-US')} rec/s; timing queries`);
+        progress(
+          `query: ${size.toLocaleString('en-US')} rows seeded at ${seeding.recordsPerSecond.toLocaleString('en-US')} rec/s; timing queries`,
+        );
         const operations = await measureSqlite(store, raw, size, iterations, listIterations, seed);
         const dateSorts = await measureDateSorts(store, sortSamples, seed);
         const fileBytes = raw.databaseBytes();
-        const sizeResult: SqliteSizeResult = { rows: size, seeding, fileBytes, bytesPerRow: Math.round(fileBytes / size), pageSize: raw.pageSize(), operations, dateSorts };
+        const sizeResult: SqliteSizeResult = {
+          rows: size,
+          seeding,
+          fileBytes,
+          bytesPerRow: Math.round(fileBytes / size),
+          pageSize: raw.pageSize(),
+          operations,
+          dateSorts,
+        };
         result.sqlite.push(sizeResult);
         progress(
           `query: ${size.toLocaleString('en-US')} rows — page check p95 ${operations.pageCheck.store.p95Us} µs (raw ${operations.pageCheck.raw.p95Us}), ` +
             `list p95 ${operations.list.store.p95Us} µs (raw ${operations.list.raw.p95Us}), ${sizeResult.bytesPerRow} B/row`,
         );
       }
-      for (const [name, sql] of Object.entries({ ...RAW_SQL, ...DATE_SORT_SQL })) result.queryPlans[name] = raw.plan(sql);
+      for (const [name, sql] of Object.entries({ ...RAW_SQL, ...DATE_SORT_SQL }))
+        result.queryPlans[name] = raw.plan(sql);
       progress('query: storage breakdown (dbstat)');
       result.storage = raw.storage(largest);
     } finally {
@@ -83,11 +109,22 @@ export async function benchQuery(options: QueryOptions = {}, progress: Progress 
       const figures = rawBulkInsert(rawPath, rawRows, chunkRows);
       const storeAtSameSize = weightedRate(result.sqlite, rawRows) ?? result.sqlite[0]!.seeding.recordsPerSecond;
       result.rawInsert = { ...figures, storeToRawRatio: round2(storeAtSameSize / figures.recordsPerSecond) };
-      progress(`query: raw insert ${figures.recordsPerSecond.toLocaleString('en-US')} rec/s vs store ${storeAtSameSize.toLocaleString('en-US')} rec/s`);
+      progress(
+        `query: raw insert ${figures.recordsPerSecond.toLocaleString('en-US')} rec/s vs store ${storeAtSameSize.toLocaleString('en-US')} rec/s`,
+      );
     }
 
     const pgRows = options.postgresRows ?? 0;
-    if (pgRows > 0) result.postgres = await benchPostgres(options.postgresUrl ?? DEFAULT_POSTGRES_URL, pgRows, chunkRows, iterations, listIterations, seed, progress);
+    if (pgRows > 0)
+      result.postgres = await benchPostgres(
+        options.postgresUrl ?? DEFAULT_POSTGRES_URL,
+        pgRows,
+        chunkRows,
+        iterations,
+        listIterations,
+        seed,
+        progress,
+      );
   } finally {
     if (!options.keepDatabase) temp?.remove();
   }
@@ -106,7 +143,14 @@ function weightedRate(sizes: readonly SqliteSizeResult[], rows: number): number 
   return ms > 0 ? Math.round(count / (ms / 1000)) : undefined;
 }
 
-async function measureSqlite(store: Store, raw: RawSqlite, rows: number, iterations: number, listIterations: number, seed: number): Promise<SqliteSizeResult['operations']> {
+async function measureSqlite(
+  store: Store,
+  raw: RawSqlite,
+  rows: number,
+  iterations: number,
+  listIterations: number,
+  seed: number,
+): Promise<SqliteSizeResult['operations']> {
   const lookups = lookupOps(rows, iterations + 200, seed);
   const pages = pageOps(rows, iterations + 200, seed + 1);
   const lists = listOps(listIterations + 100, seed + 2);
@@ -114,22 +158,39 @@ async function measureSqlite(store: Store, raw: RawSqlite, rows: number, iterati
     lookup: await paired(
       (i) => store.findNewPostings([lookups[i]!.url], lookups[i]!.searchTerm, lookups[i]!.cvKey),
       (i) => raw.lookup(lookups[i]!.url, lookups[i]!.searchTerm, lookups[i]!.cvKey),
-      iterations, 200,
+      iterations,
+      200,
     ),
     pageCheck: await paired(
       (i) => store.findNewPostings(pages[i]!.urls, pages[i]!.searchTerm, pages[i]!.cvKey),
       (i) => raw.pageCheck(pages[i]!.urls, pages[i]!.searchTerm, pages[i]!.cvKey),
-      iterations, 200,
+      iterations,
+      200,
     ),
     list: await paired(
-      (i) => store.listMatches({ searchTerm: lists[i]!.searchTerm, cvKey: lists[i]!.cvKey, minScore: MIN_SCORE, limit: LIMIT }),
+      (i) =>
+        store.listMatches({
+          searchTerm: lists[i]!.searchTerm,
+          cvKey: lists[i]!.cvKey,
+          minScore: MIN_SCORE,
+          limit: LIMIT,
+        }),
       (i) => raw.list(lists[i]!.searchTerm, lists[i]!.cvKey, MIN_SCORE, LIMIT),
-      listIterations, 100,
+      listIterations,
+      100,
     ),
     listLocation: await paired(
-      (i) => store.listMatches({ searchTerm: lists[i]!.searchTerm, cvKey: lists[i]!.cvKey, minScore: MIN_SCORE, location: LOCATION_FILTER, limit: LIMIT }),
+      (i) =>
+        store.listMatches({
+          searchTerm: lists[i]!.searchTerm,
+          cvKey: lists[i]!.cvKey,
+          minScore: MIN_SCORE,
+          location: LOCATION_FILTER,
+          limit: LIMIT,
+        }),
       (i) => raw.listLocation(lists[i]!.searchTerm, lists[i]!.cvKey, MIN_SCORE, LOCATION_FILTER, LIMIT),
-      listIterations, 100,
+      listIterations,
+      100,
     ),
   };
 }
@@ -138,8 +199,20 @@ async function measureSqlite(store: Store, raw: RawSqlite, rows: number, iterati
 async function measureDateSorts(store: Store, samples: number, seed: number): Promise<SqliteSizeResult['dateSorts']> {
   const lists = listOps(samples + 1, seed + 3);
   return {
-    listByDate: await measureLatency((i) => store.listMatches({ searchTerm: lists[i]!.searchTerm, cvKey: lists[i]!.cvKey, sort: 'date_desc', limit: LIMIT }), { iterations: samples, warmup: 1 }),
-    listByDateAllCvs: await measureLatency((i) => store.listMatches({ searchTerm: lists[i]!.searchTerm, sort: 'date_desc', limit: LIMIT }), { iterations: samples, warmup: 1 }),
+    listByDate: await measureLatency(
+      (i) =>
+        store.listMatches({
+          searchTerm: lists[i]!.searchTerm,
+          cvKey: lists[i]!.cvKey,
+          sort: 'date_desc',
+          limit: LIMIT,
+        }),
+      { iterations: samples, warmup: 1 },
+    ),
+    listByDateAllCvs: await measureLatency(
+      (i) => store.listMatches({ searchTerm: lists[i]!.searchTerm, sort: 'date_desc', limit: LIMIT }),
+      { iterations: samples, warmup: 1 },
+    ),
   };
 }
 
@@ -147,7 +220,12 @@ async function measureDateSorts(store: Store, samples: number, seed: number): Pr
  * Times the store and the raw statement on the same inputs, alternating which goes first, so
  * neither side is systematically the one that finds the pages already cached.
  */
-async function paired(storeOp: (i: number) => Promise<unknown>, rawOp: (i: number) => unknown, iterations: number, warmup: number): Promise<PairedLatency> {
+async function paired(
+  storeOp: (i: number) => Promise<unknown>,
+  rawOp: (i: number) => unknown,
+  iterations: number,
+  warmup: number,
+): Promise<PairedLatency> {
   for (let i = 0; i < warmup; i++) {
     await storeOp(i);
     rawOp(i);
@@ -186,9 +264,15 @@ function round2(value: number): number {
 }
 
 async function benchPostgres(
-  adminUrl: string, rows: number, chunkRows: number, iterations: number, listIterations: number, seed: number, progress: Progress,
+  adminUrl: string,
+  rows: number,
+  chunkRows: number,
+  iterations: number,
+  listIterations: number,
+  seed: number,
+  progress: Progress,
 ): Promise<PostgresResult | { skipped: string }> {
-  let scratch;
+  let scratch: Awaited<ReturnType<typeof createScratchPostgres>>;
   try {
     scratch = await createScratchPostgres(adminUrl, 'query');
   } catch (error) {
@@ -206,18 +290,47 @@ async function benchPostgres(
       const lookups = lookupOps(rows, iterations + 200, seed);
       const pages = pageOps(rows, iterations + 200, seed + 1);
       const lists = listOps(listIterations + 100, seed + 2);
-      const time = (fn: (i: number) => Promise<unknown>, n: number, warmup: number): Promise<LatencySummary> => measureLatency(fn, { iterations: n, warmup });
+      const time = (fn: (i: number) => Promise<unknown>, n: number, warmup: number): Promise<LatencySummary> =>
+        measureLatency(fn, { iterations: n, warmup });
       const operations = {
-        lookup: await time((i) => store.findNewPostings([lookups[i]!.url], lookups[i]!.searchTerm, lookups[i]!.cvKey), iterations, 200),
-        pageCheck: await time((i) => store.findNewPostings(pages[i]!.urls, pages[i]!.searchTerm, pages[i]!.cvKey), iterations, 200),
-        list: await time((i) => store.listMatches({ searchTerm: lists[i]!.searchTerm, cvKey: lists[i]!.cvKey, minScore: MIN_SCORE, limit: LIMIT }), listIterations, 100),
+        lookup: await time(
+          (i) => store.findNewPostings([lookups[i]!.url], lookups[i]!.searchTerm, lookups[i]!.cvKey),
+          iterations,
+          200,
+        ),
+        pageCheck: await time(
+          (i) => store.findNewPostings(pages[i]!.urls, pages[i]!.searchTerm, pages[i]!.cvKey),
+          iterations,
+          200,
+        ),
+        list: await time(
+          (i) =>
+            store.listMatches({
+              searchTerm: lists[i]!.searchTerm,
+              cvKey: lists[i]!.cvKey,
+              minScore: MIN_SCORE,
+              limit: LIMIT,
+            }),
+          listIterations,
+          100,
+        ),
         listLocation: await time(
-          (i) => store.listMatches({ searchTerm: lists[i]!.searchTerm, cvKey: lists[i]!.cvKey, minScore: MIN_SCORE, location: LOCATION_FILTER, limit: LIMIT }),
-          listIterations, 100,
+          (i) =>
+            store.listMatches({
+              searchTerm: lists[i]!.searchTerm,
+              cvKey: lists[i]!.cvKey,
+              minScore: MIN_SCORE,
+              location: LOCATION_FILTER,
+              limit: LIMIT,
+            }),
+          listIterations,
+          100,
         ),
       };
       const bytes = await store.tableBytes('job_matches');
-      progress(`query: PostgreSQL ${rows.toLocaleString('en-US')} rows — page check p95 ${operations.pageCheck.p95Us} µs, list p95 ${operations.list.p95Us} µs`);
+      progress(
+        `query: PostgreSQL ${rows.toLocaleString('en-US')} rows — page check p95 ${operations.pageCheck.p95Us} µs, list p95 ${operations.list.p95Us} µs`,
+      );
       return { rows, seeding, bytesPerRow: Math.round(bytes / rows), operations };
     } finally {
       await store.close();

@@ -76,7 +76,16 @@ export interface PostgresResult {
 }
 
 export interface QueryResult {
-  config: { sizes: number[]; iterations: number; listIterations: number; sortSamples: number; chunkRows: number; locationFilter: string; minScore: number; limit: number };
+  config: {
+    sizes: number[];
+    iterations: number;
+    listIterations: number;
+    sortSamples: number;
+    chunkRows: number;
+    locationFilter: string;
+    minScore: number;
+    limit: number;
+  };
   sqlite: SqliteSizeResult[];
   /** Raw better-sqlite3 prepared INSERT loop on a fresh file, same rows, same chunking. */
   rawInsert: (BulkInsertFigures & { storeToRawRatio: number }) | null;

@@ -84,7 +84,9 @@ export class RawSqlite {
     let objects: Array<{ name: string; bytes: number; unused: number }>;
     try {
       objects = this.db
-        .prepare(`SELECT name, SUM(pgsize) AS bytes, SUM(unused) AS unused FROM dbstat WHERE name = 'job_matches' OR name IN (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'job_matches') GROUP BY name ORDER BY bytes DESC`)
+        .prepare(
+          `SELECT name, SUM(pgsize) AS bytes, SUM(unused) AS unused FROM dbstat WHERE name = 'job_matches' OR name IN (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'job_matches') GROUP BY name ORDER BY bytes DESC`,
+        )
         .all() as Array<{ name: string; bytes: number; unused: number }>;
     } catch {
       return null;
@@ -92,12 +94,16 @@ export class RawSqlite {
     const perRow = (bytes: number) => Math.round(bytes / rows);
     const table = objects.find((o) => o.name === 'job_matches');
     const payload = this.db
-      .prepare(`SELECT AVG(length(CAST(reasoning AS BLOB))) AS reasoning, AVG(length(CAST(scraped_data AS BLOB))) AS scraped FROM job_matches`)
+      .prepare(
+        `SELECT AVG(length(CAST(reasoning AS BLOB))) AS reasoning, AVG(length(CAST(scraped_data AS BLOB))) AS scraped FROM job_matches`,
+      )
       .get() as { reasoning: number; scraped: number };
     return {
       tableBytesPerRow: perRow(table?.bytes ?? 0),
       tableFreeBytesPerRow: perRow(table?.unused ?? 0),
-      indexBytesPerRow: Object.fromEntries(objects.filter((o) => o.name !== 'job_matches').map((o) => [o.name, perRow(o.bytes)])),
+      indexBytesPerRow: Object.fromEntries(
+        objects.filter((o) => o.name !== 'job_matches').map((o) => [o.name, perRow(o.bytes)]),
+      ),
       reasoningBytes: Math.round(payload.reasoning),
       scrapedDataBytes: Math.round(payload.scraped),
     };
@@ -105,7 +111,10 @@ export class RawSqlite {
 
   plan(sql: string): string[] {
     const params = (sql.match(/\?/g) ?? []).map(() => 'x');
-    return this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((row) => String((row as { detail: string }).detail));
+    return this.db
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((row) => String((row as { detail: string }).detail));
   }
 
   close(): void {

@@ -1,7 +1,16 @@
 import type { MatchInput } from '@jobsearchai/core';
 import { Random } from '../util/random.js';
 import {
-  COMPANY_KINDS, COMPANY_STEMS, CV_KEYS, DESCRIPTION_SENTENCES, LOCATIONS, REASONING_SENTENCES, SEARCH_TERMS, SKILLS, TITLES, WORKLOADS,
+  COMPANY_KINDS,
+  COMPANY_STEMS,
+  CV_KEYS,
+  DESCRIPTION_SENTENCES,
+  LOCATIONS,
+  REASONING_SENTENCES,
+  SEARCH_TERMS,
+  SKILLS,
+  TITLES,
+  WORKLOADS,
 } from './vocabulary.js';
 
 /**
@@ -48,7 +57,13 @@ function slug(title: string): string {
 }
 
 function slugify(title: string): string {
-  return title.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return title
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function titleOf(posting: number): string {
@@ -62,7 +77,11 @@ export function postingUrl(posting: number): string {
 /** The unique key of row `row`, computed without generating the row. */
 export function rowKey(row: number): RowKey {
   const pair = pairOf(row);
-  return { jobUrl: postingUrl(Math.floor(row / 2)), searchTerm: SEARCH_TERMS[pair % SEARCH_TERMS.length]!, cvKey: CV_KEYS[Math.floor(pair / SEARCH_TERMS.length)]! };
+  return {
+    jobUrl: postingUrl(Math.floor(row / 2)),
+    searchTerm: SEARCH_TERMS[pair % SEARCH_TERMS.length]!,
+    cvKey: CV_KEYS[Math.floor(pair / SEARCH_TERMS.length)]!,
+  };
 }
 
 /** A URL no row of a data set of `rows` rows has (a posting from after the data set). */
@@ -84,7 +103,13 @@ function legacyDate(ms: number): string {
 }
 
 /** Sentences from `pool` up to a random length in [minChars, maxChars]; placeholders filled once at the end. */
-function sentences(random: Random, pool: readonly string[], values: Record<string, string>, minChars: number, maxChars: number): string {
+function sentences(
+  random: Random,
+  pool: readonly string[],
+  values: Record<string, string>,
+  minChars: number,
+  maxChars: number,
+): string {
   const target = random.int(minChars, maxChars);
   const parts: string[] = [];
   let length = 0;
@@ -114,9 +139,16 @@ function prosePool(title: string): { reasoning: string[]; description: string[] 
       const location = random.pick(LOCATIONS);
       const score = random.int(1, 10);
       const values = {
-        title, company, town: location.replace(/^.*\d{4} /, ''), workload: random.pick(WORKLOADS),
-        skill1: random.pick(SKILLS), skill2: random.pick(SKILLS), skill3: random.pick(SKILLS),
-        score: String(score), level: score >= 8 ? 'hohe' : score >= 6 ? 'gute' : 'mässige', staff: String(random.int(2, 60) * 25),
+        title,
+        company,
+        town: location.replace(/^.*\d{4} /, ''),
+        workload: random.pick(WORKLOADS),
+        skill1: random.pick(SKILLS),
+        skill2: random.pick(SKILLS),
+        skill3: random.pick(SKILLS),
+        score: String(score),
+        level: score >= 8 ? 'hohe' : score >= 6 ? 'gute' : 'mässige',
+        staff: String(random.int(2, 60) * 25),
       };
       pool.reasoning.push(sentences(random, REASONING_SENTENCES, values, 500, 1200));
       pool.description.push(sentences(random, DESCRIPTION_SENTENCES, values, 650, 950));
@@ -140,7 +172,10 @@ export function realisticRow(row: number): MatchInput {
   const matchedMs = FIRST_MATCH + Math.floor(row * MS_PER_ROW);
   const postedMs = matchedMs - random.int(0, 20) * DAY_MS;
   // Scores cluster around 5–7, as LLM scores do.
-  const overall = Math.min(10, Math.max(1, Math.round(5.5 + (random.next() + random.next() + random.next() - 1.5) * 3.2)));
+  const overall = Math.min(
+    10,
+    Math.max(1, Math.round(5.5 + (random.next() + random.next() + random.next() - 1.5) * 3.2)),
+  );
   const sub = () => Math.min(10, Math.max(1, overall + random.int(-2, 2)));
   const scraped = {
     'Job Title': title,

@@ -8,7 +8,13 @@ import type { BulkInsertFigures } from './query-types.js';
  * (insertMatches), `chunkRows` at a time so memory stays bounded at any size. Only the time
  * inside insertMatches counts; generating the rows does not.
  */
-export async function seedStore(store: Store, from: number, to: number, chunkRows: number, progress: Progress): Promise<BulkInsertFigures> {
+export async function seedStore(
+  store: Store,
+  from: number,
+  to: number,
+  chunkRows: number,
+  progress: Progress,
+): Promise<BulkInsertFigures> {
   const report = throttled(progress, 5_000);
   let insertMs = 0;
   let inserted = 0;
@@ -18,8 +24,13 @@ export async function seedStore(store: Store, from: number, to: number, chunkRow
     const result = await store.insertMatches(rows);
     insertMs += performance.now() - started;
     inserted += result.inserted;
-    if (result.inserted !== rows.length) throw new Error(`The data set should have unique keys, but ${rows.length - result.inserted} rows of chunk ${start} were duplicates.`);
-    report(`seeding ${store.provider}: ${(start + rows.length).toLocaleString('en-US')} / ${to.toLocaleString('en-US')} rows (${Math.round(inserted / (insertMs / 1000)).toLocaleString('en-US')} rec/s)`);
+    if (result.inserted !== rows.length)
+      throw new Error(
+        `The data set should have unique keys, but ${rows.length - result.inserted} rows of chunk ${start} were duplicates.`,
+      );
+    report(
+      `seeding ${store.provider}: ${(start + rows.length).toLocaleString('en-US')} / ${to.toLocaleString('en-US')} rows (${Math.round(inserted / (insertMs / 1000)).toLocaleString('en-US')} rec/s)`,
+    );
   }
   return { rows: inserted, insertMs: Math.round(insertMs), recordsPerSecond: Math.round(inserted / (insertMs / 1000)) };
 }

@@ -43,7 +43,8 @@ export function pageOps(rows: number, count: number, seed: number): PageOp[] {
     const urls = [first.jobUrl];
     for (let j = start + 1; urls.length < 8 && j < start + rows; j++) {
       const key = rowKey(j % rows);
-      if (key.searchTerm === first.searchTerm && key.cvKey === first.cvKey && !urls.includes(key.jobUrl)) urls.push(key.jobUrl);
+      if (key.searchTerm === first.searchTerm && key.cvKey === first.cvKey && !urls.includes(key.jobUrl))
+        urls.push(key.jobUrl);
     }
     urls.push(unknownUrl(rows, 2 * i), unknownUrl(rows, 2 * i + 1));
     for (let k = urls.length - 1; k > 0; k--) {

@@ -35,19 +35,49 @@ export function compareHeadlines(before: Headline | null | undefined, after: Hea
   for (const [key, metric] of Object.entries(after)) {
     const old = previous[key];
     if (!old) {
-      rows.push({ key, label: metric.label, unit: metric.unit, before: null, after: metric.value, changePercent: null, verdict: 'new' });
+      rows.push({
+        key,
+        label: metric.label,
+        unit: metric.unit,
+        before: null,
+        after: metric.value,
+        changePercent: null,
+        verdict: 'new',
+      });
       continue;
     }
     const changePercent = percentChange(old.value, metric.value);
-    rows.push({ key, label: metric.label, unit: metric.unit, before: old.value, after: metric.value, changePercent, verdict: verdictOf(old.value, metric.value, changePercent, metric.better) });
+    rows.push({
+      key,
+      label: metric.label,
+      unit: metric.unit,
+      before: old.value,
+      after: metric.value,
+      changePercent,
+      verdict: verdictOf(old.value, metric.value, changePercent, metric.better),
+    });
   }
   for (const [key, metric] of Object.entries(previous)) {
-    if (!(key in after)) rows.push({ key, label: metric.label, unit: metric.unit, before: metric.value, after: null, changePercent: null, verdict: 'gone' });
+    if (!(key in after))
+      rows.push({
+        key,
+        label: metric.label,
+        unit: metric.unit,
+        before: metric.value,
+        after: null,
+        changePercent: null,
+        verdict: 'gone',
+      });
   }
   return rows;
 }
 
-function verdictOf(before: number, after: number, changePercent: number | null, better: 'higher' | 'lower'): ComparisonRow['verdict'] {
+function verdictOf(
+  before: number,
+  after: number,
+  changePercent: number | null,
+  better: 'higher' | 'lower',
+): ComparisonRow['verdict'] {
   if (before === after) return 'same';
   if (changePercent !== null && Math.abs(changePercent) < NOISE_PERCENT) return 'same';
   const improved = better === 'higher' ? after > before : after < before;

@@ -39,7 +39,11 @@ export interface CostSavings {
  * dedup benchmark's `repeat` scenario (run 2), priced with the dated price table. Other models are
  * priced at the same token counts (a reasoning model would also bill reasoning tokens).
  */
-export function costSavings(dedup: DedupResult, schedule: Schedule = DEFAULT_SCHEDULE, prices: PriceTable = DEFAULT_PRICES): CostSavings | null {
+export function costSavings(
+  dedup: DedupResult,
+  schedule: Schedule = DEFAULT_SCHEDULE,
+  prices: PriceTable = DEFAULT_PRICES,
+): CostSavings | null {
   const repeat = dedup.scenarios.find((s) => s.name === 'repeat');
   if (!repeat) return null;
   const runsPerMonth = schedule.searchTerms * schedule.runsPerDay * schedule.daysPerMonth;
@@ -51,16 +55,18 @@ export function costSavings(dedup: DedupResult, schedule: Schedule = DEFAULT_SCH
     if (!price) return [];
     const baselinePerRunUsd = priced(model, baseline.tokens, prices);
     const pipelinePerRunUsd = priced(model, pipeline.tokens, prices);
-    return [{
-      model,
-      prices: { input: price.input, cachedInput: price.cachedInput, output: price.output },
-      baselinePerRunUsd: usd(baselinePerRunUsd),
-      pipelinePerRunUsd: usd(pipelinePerRunUsd),
-      savedPerRunUsd: usd(baselinePerRunUsd - pipelinePerRunUsd),
-      baselinePerMonthUsd: usd(baselinePerRunUsd * runsPerMonth),
-      pipelinePerMonthUsd: usd(pipelinePerRunUsd * runsPerMonth),
-      savedPerMonthUsd: usd((baselinePerRunUsd - pipelinePerRunUsd) * runsPerMonth),
-    }];
+    return [
+      {
+        model,
+        prices: { input: price.input, cachedInput: price.cachedInput, output: price.output },
+        baselinePerRunUsd: usd(baselinePerRunUsd),
+        pipelinePerRunUsd: usd(pipelinePerRunUsd),
+        savedPerRunUsd: usd(baselinePerRunUsd - pipelinePerRunUsd),
+        baselinePerMonthUsd: usd(baselinePerRunUsd * runsPerMonth),
+        pipelinePerMonthUsd: usd(pipelinePerRunUsd * runsPerMonth),
+        savedPerMonthUsd: usd((baselinePerRunUsd - pipelinePerRunUsd) * runsPerMonth),
+      },
+    ];
   });
   return {
     pricesAsOf: PRICES_AS_OF,
@@ -68,13 +74,21 @@ export function costSavings(dedup: DedupResult, schedule: Schedule = DEFAULT_SCH
     schedule,
     runsPerMonth,
     llmCallsPerRun: { baseline: baseline.llmCalls, pipeline: pipeline.llmCalls },
-    llmCallsPerMonth: { baseline: baseline.llmCalls * runsPerMonth, pipeline: pipeline.llmCalls * runsPerMonth, saved: (baseline.llmCalls - pipeline.llmCalls) * runsPerMonth },
+    llmCallsPerMonth: {
+      baseline: baseline.llmCalls * runsPerMonth,
+      pipeline: pipeline.llmCalls * runsPerMonth,
+      saved: (baseline.llmCalls - pipeline.llmCalls) * runsPerMonth,
+    },
     byModel,
   };
 }
 
 function priced(model: string, tokens: TokenTotals, prices: PriceTable): number {
-  return costOfCall(model, { promptTokens: tokens.prompt, completionTokens: tokens.completion, cachedTokens: tokens.cached }, prices).costUsd;
+  return costOfCall(
+    model,
+    { promptTokens: tokens.prompt, completionTokens: tokens.completion, cachedTokens: tokens.cached },
+    prices,
+  ).costUsd;
 }
 
 /** Micro-dollar precision: a run costs fractions of a cent. */

@@ -21,7 +21,16 @@ export function resultsMarkdown(r: BenchResults): string {
     '',
     '## Targets',
     '',
-    table(['Target', 'Threshold', 'Measured', 'Result', 'Notes'], r.targets.map((t) => [t.label + (t.seed ? ' (seed)' : ''), t.target, t.measured ?? '—', VERDICT[String(t.pass) as 'true' | 'false' | 'null'], t.note ?? ''])),
+    table(
+      ['Target', 'Threshold', 'Measured', 'Result', 'Notes'],
+      r.targets.map((t) => [
+        t.label + (t.seed ? ' (seed)' : ''),
+        t.target,
+        t.measured ?? '—',
+        VERDICT[String(t.pass) as 'true' | 'false' | 'null'],
+        t.note ?? '',
+      ]),
+    ),
     '',
     r.mode === 'quick'
       ? 'A quick run gates on the seed targets only; throughput and size targets are figures of a full run on a quiet machine and are reported here for information.'
@@ -47,7 +56,18 @@ function dedupSection(r: BenchResults, out: string[]): void {
       'The baseline reproduces the legacy behaviour: no dedup, every page up to max pages, every posting evaluated.',
     '',
     table(
-      ['Scenario', 'Change', 'LLM calls', 'Pages', 'Detail pages', 'Tokens (in/out)', 'Cost USD', 'Wall time', 'Calls saved', 'Pages saved'],
+      [
+        'Scenario',
+        'Change',
+        'LLM calls',
+        'Pages',
+        'Detail pages',
+        'Tokens (in/out)',
+        'Cost USD',
+        'Wall time',
+        'Calls saved',
+        'Pages saved',
+      ],
       r.dedup.scenarios.map((s) => {
         const b = s.baseline.run2;
         const p = s.pipeline.run2;
@@ -67,7 +87,10 @@ function dedupSection(r: BenchResults, out: string[]): void {
     ),
     '',
     'Run 2 figures, baseline → pipeline. Run 1 (fresh database) is the same in both arms: ' +
-      r.dedup.scenarios.map((s) => `${s.name} ${s.baseline.run1.llmCalls}/${s.pipeline.run1.llmCalls} calls`).join(', ') + '.',
+      r.dedup.scenarios
+        .map((s) => `${s.name} ${s.baseline.run1.llmCalls}/${s.pipeline.run1.llmCalls} calls`)
+        .join(', ') +
+      '.',
     '',
   );
 }
@@ -84,7 +107,14 @@ function costSection(r: BenchResults, out: string[]): void {
       'other models priced at the measured token counts.',
     '',
     table(
-      ['Model', 'Prices', 'Per run: legacy → pipeline', 'Saved per run', 'Per month: legacy → pipeline', 'Saved per month'],
+      [
+        'Model',
+        'Prices',
+        'Per run: legacy → pipeline',
+        'Saved per run',
+        'Per month: legacy → pipeline',
+        'Saved per month',
+      ],
       c.byModel.map((x) => [
         x.model,
         `${x.prices.input} / ${x.prices.cachedInput} / ${x.prices.output}`,
@@ -99,7 +129,11 @@ function costSection(r: BenchResults, out: string[]): void {
 }
 
 function paired(p: PairedLatency): string[] {
-  return [`${formatUs(p.store.p50Us)} / ${formatUs(p.store.p95Us)} / ${formatUs(p.store.p99Us)}`, `${formatUs(p.raw.p50Us)} / ${formatUs(p.raw.p95Us)} / ${formatUs(p.raw.p99Us)}`, `${p.ratioP50}× / ${p.ratioP95}×`];
+  return [
+    `${formatUs(p.store.p50Us)} / ${formatUs(p.store.p95Us)} / ${formatUs(p.store.p99Us)}`,
+    `${formatUs(p.raw.p50Us)} / ${formatUs(p.raw.p95Us)} / ${formatUs(p.raw.p99Us)}`,
+    `${p.ratioP50}× / ${p.ratioP95}×`,
+  ];
 }
 
 function single(l: LatencySummary): string {
@@ -116,7 +150,15 @@ function querySection(r: BenchResults, out: string[]): void {
       `list: \`listMatches({ searchTerm, cvKey, minScore: ${q.config.minScore}, limit: ${q.config.limit} })\`, and with \`location: '${q.config.locationFilter}'\`. ` +
       `${q.config.iterations} timed lookups and ${q.config.listIterations} timed lists per size, store and raw alternating.`,
     '',
-    table(['Rows', 'Bulk insert (store)', 'Bytes/row', 'File'], q.sqlite.map((s) => [rowsLabel(s.rows), `${s.seeding.recordsPerSecond.toLocaleString('en-US')} rec/s`, `${s.bytesPerRow.toLocaleString('en-US')} B (page ${s.pageSize})`, `${(s.fileBytes / 1024 ** 2).toFixed(0)} MiB`])),
+    table(
+      ['Rows', 'Bulk insert (store)', 'Bytes/row', 'File'],
+      q.sqlite.map((s) => [
+        rowsLabel(s.rows),
+        `${s.seeding.recordsPerSecond.toLocaleString('en-US')} rec/s`,
+        `${s.bytesPerRow.toLocaleString('en-US')} B (page ${s.pageSize})`,
+        `${(s.fileBytes / 1024 ** 2).toFixed(0)} MiB`,
+      ]),
+    ),
     '',
     table(
       ['Rows', 'Operation', 'Store p50 / p95 / p99', 'Raw p50 / p95 / p99', 'Store ÷ raw (p50 / p95)'],
@@ -132,15 +174,21 @@ function querySection(r: BenchResults, out: string[]): void {
   out.push(
     `The dashboard's date sort through the store (${q.config.sortSamples} samples each; not paired with raw):`,
     '',
-    table(['Rows', 'term + CV, sort date_desc (p50 / p95)', 'term only, sort date_desc (p50 / p95)'], q.sqlite.map((s) => [
-      rowsLabel(s.rows),
-      `${formatUs(s.dateSorts.listByDate.p50Us)} / ${formatUs(s.dateSorts.listByDate.p95Us)}`,
-      `${formatUs(s.dateSorts.listByDateAllCvs.p50Us)} / ${formatUs(s.dateSorts.listByDateAllCvs.p95Us)}`,
-    ])),
+    table(
+      ['Rows', 'term + CV, sort date_desc (p50 / p95)', 'term only, sort date_desc (p50 / p95)'],
+      q.sqlite.map((s) => [
+        rowsLabel(s.rows),
+        `${formatUs(s.dateSorts.listByDate.p50Us)} / ${formatUs(s.dateSorts.listByDate.p95Us)}`,
+        `${formatUs(s.dateSorts.listByDateAllCvs.p50Us)} / ${formatUs(s.dateSorts.listByDateAllCvs.p95Us)}`,
+      ]),
+    ),
     '',
   );
   if (q.rawInsert) {
-    out.push(`Raw better-sqlite3 insert loop (prepared single-row INSERT, one transaction per chunk) on a fresh file: ${q.rawInsert.recordsPerSecond.toLocaleString('en-US')} rec/s over ${rowsLabel(q.rawInsert.rows)} rows; the store's bulk path runs at ${q.rawInsert.storeToRawRatio}× that.`, '');
+    out.push(
+      `Raw better-sqlite3 insert loop (prepared single-row INSERT, one transaction per chunk) on a fresh file: ${q.rawInsert.recordsPerSecond.toLocaleString('en-US')} rec/s over ${rowsLabel(q.rawInsert.rows)} rows; the store's bulk path runs at ${q.rawInsert.storeToRawRatio}× that.`,
+      '',
+    );
   }
   if (q.storage) {
     const st = q.storage;
@@ -149,7 +197,8 @@ function querySection(r: BenchResults, out: string[]): void {
     out.push(
       `Where the bytes go at ${rowsLabel(q.sqlite.at(-1)!.rows)} rows (dbstat, per row): table ${st.tableBytesPerRow} B (of which ${st.tableFreeBytesPerRow} B free space in its pages; ` +
         `reasoning ${st.reasoningBytes} B, scraped_data ${st.scrapedDataBytes} B on average), ${indexes.length} indexes ${indexTotal} B: ` +
-        indexes.map(([name, bytes]) => `${name} ${bytes}`).join(', ') + '.',
+        indexes.map(([name, bytes]) => `${name} ${bytes}`).join(', ') +
+        '.',
       '',
     );
   }
@@ -166,12 +215,15 @@ function querySection(r: BenchResults, out: string[]): void {
       '',
       `Bulk insert ${pg.seeding.recordsPerSecond.toLocaleString('en-US')} rec/s; ${pg.bytesPerRow.toLocaleString('en-US')} B per row (table, TOAST and indexes).`,
       '',
-      table(['Operation', 'p50 / p95 / p99'], [
-        ['lookup (1 URL)', single(pg.operations.lookup)],
-        ['page check (10 URLs)', single(pg.operations.pageCheck)],
-        ['list', single(pg.operations.list)],
-        ['list + location', single(pg.operations.listLocation)],
-      ]),
+      table(
+        ['Operation', 'p50 / p95 / p99'],
+        [
+          ['lookup (1 URL)', single(pg.operations.lookup)],
+          ['page check (10 URLs)', single(pg.operations.pageCheck)],
+          ['list', single(pg.operations.list)],
+          ['list + location', single(pg.operations.listLocation)],
+        ],
+      ),
       '',
     );
   }
@@ -189,16 +241,41 @@ function migrateSection(r: BenchResults, out: string[]): void {
     `${m.files.records.toLocaleString('en-US')} records in ${m.files.files} files (${(m.files.bytes / 1024 ** 2).toFixed(1)} MiB; ${m.files.repeatedUrls} repeat a posting of an earlier file, ` +
       `${m.files.failedEvaluations} failed legacy evaluations), each way into a fresh SQLite file.`,
     '',
-    table(['Path', 'Wall time', 'Records/s', 'Rows inserted', '÷ raw'], [
-      'skipped' in cli
-        ? ['`jobsearch-migrate migrate` (child process)', 'skipped', cli.skipped, '', '']
-        : ['`jobsearch-migrate migrate` (child process, end to end)', `${cli.ms} ms`, cli.recordsPerSecond.toLocaleString('en-US'), String(cli.inserted), `${m.ratios.cliToRaw}×`],
-      ['core `importLegacyFile`, in-process', `${m.core.ms} ms`, m.core.recordsPerSecond.toLocaleString('en-US'), String(m.core.inserted), `${m.ratios.coreToRaw}×`],
-      ['raw better-sqlite3 loop (same parser)', `${m.raw.ms} ms`, m.raw.recordsPerSecond.toLocaleString('en-US'), String(m.raw.inserted), '1×'],
-    ]),
+    table(
+      ['Path', 'Wall time', 'Records/s', 'Rows inserted', '÷ raw'],
+      [
+        'skipped' in cli
+          ? ['`jobsearch-migrate migrate` (child process)', 'skipped', cli.skipped, '', '']
+          : [
+              '`jobsearch-migrate migrate` (child process, end to end)',
+              `${cli.ms} ms`,
+              cli.recordsPerSecond.toLocaleString('en-US'),
+              String(cli.inserted),
+              `${m.ratios.cliToRaw}×`,
+            ],
+        [
+          'core `importLegacyFile`, in-process',
+          `${m.core.ms} ms`,
+          m.core.recordsPerSecond.toLocaleString('en-US'),
+          String(m.core.inserted),
+          `${m.ratios.coreToRaw}×`,
+        ],
+        [
+          'raw better-sqlite3 loop (same parser)',
+          `${m.raw.ms} ms`,
+          m.raw.recordsPerSecond.toLocaleString('en-US'),
+          String(m.raw.inserted),
+          '1×',
+        ],
+      ],
+    ),
     '',
   );
-  if (!('skipped' in cli)) out.push(`The CLI reported ${cli.reported.recordsPerSecond.toLocaleString('en-US')} rec/s over its own ${cli.reported.durationMs} ms (Node start-up excluded); \`init\` beforehand took ${cli.initMs} ms.`, '');
+  if (!('skipped' in cli))
+    out.push(
+      `The CLI reported ${cli.reported.recordsPerSecond.toLocaleString('en-US')} rec/s over its own ${cli.reported.durationMs} ms (Node start-up excluded); \`init\` beforehand took ${cli.initMs} ms.`,
+      '',
+    );
 }
 
 function soakSection(r: BenchResults, out: string[]): void {
@@ -208,21 +285,31 @@ function soakSection(r: BenchResults, out: string[]): void {
     out.push(`Skipped — ${s.skipped}`, '');
     return;
   }
-  const mix = Object.entries(s.config.mix).map(([k, v]) => `${v}× ${k}`).join(', ');
+  const mix = Object.entries(s.config.mix)
+    .map(([k, v]) => `${v}× ${k}`)
+    .join(', ');
   out.push(
     `\`jobsearch-api serve\` on ${rowsLabel(s.config.rows)} rows, ${s.config.connections} connections for ${s.config.durationSeconds} s (autocannon), mix per 10 requests: ${mix}. ` +
       `Rate limiting off, log level ${s.config.logLevel}.`,
     '',
-    table(['Throughput', 'Latency p50 / p90 / p99 / max', 'Errors', 'Server RSS start → before load → end (peak)'], [[
-      `${s.throughput.requestsPerSecond} req/s (${s.throughput.requests.toLocaleString('en-US')} requests)`,
-      `${s.latencyMs.p50} / ${s.latencyMs.p90} / ${s.latencyMs.p99} / ${s.latencyMs.max} ms`,
-      `${s.errors.errors} errors, ${s.errors.timeouts} timeouts, ${s.errors.non2xx} non-2xx`,
-      `${s.rssMb.afterStart} → ${s.rssMb.beforeLoad} → ${s.rssMb.end} MB (${s.rssMb.peak} MB)`,
-    ]]),
+    table(
+      ['Throughput', 'Latency p50 / p90 / p99 / max', 'Errors', 'Server RSS start → before load → end (peak)'],
+      [
+        [
+          `${s.throughput.requestsPerSecond} req/s (${s.throughput.requests.toLocaleString('en-US')} requests)`,
+          `${s.latencyMs.p50} / ${s.latencyMs.p90} / ${s.latencyMs.p99} / ${s.latencyMs.max} ms`,
+          `${s.errors.errors} errors, ${s.errors.timeouts} timeouts, ${s.errors.non2xx} non-2xx`,
+          `${s.rssMb.afterStart} → ${s.rssMb.beforeLoad} → ${s.rssMb.end} MB (${s.rssMb.peak} MB)`,
+        ],
+      ],
+    ),
     '',
     'Each endpoint alone, one request at a time (before the load):',
     '',
-    table(['Endpoint', 'p50 / p95 / p99'], Object.entries(s.endpoints).map(([k, v]) => [k, single(v)])),
+    table(
+      ['Endpoint', 'p50 / p95 / p99'],
+      Object.entries(s.endpoints).map(([k, v]) => [k, single(v)]),
+    ),
     '',
   );
 }
@@ -236,18 +323,25 @@ function comparisonSection(r: BenchResults, out: string[]): void {
   out.push(
     `Previous: \`${basename(r.comparison.previousFile)}\`. Changes within ±5 % count as the same (a shared 2-core machine is noisy).`,
     '',
-    table(['Metric', 'Before', 'After', 'Change', ''], r.comparison.rows.map((row) => [
-      row.label,
-      row.before === null ? '—' : `${row.before.toLocaleString('en-US')} ${row.unit}`,
-      row.after === null ? '—' : `${row.after.toLocaleString('en-US')} ${row.unit}`,
-      row.changePercent === null ? '—' : `${row.changePercent > 0 ? '+' : ''}${row.changePercent} %`,
-      row.verdict,
-    ])),
+    table(
+      ['Metric', 'Before', 'After', 'Change', ''],
+      r.comparison.rows.map((row) => [
+        row.label,
+        row.before === null ? '—' : `${row.before.toLocaleString('en-US')} ${row.unit}`,
+        row.after === null ? '—' : `${row.after.toLocaleString('en-US')} ${row.unit}`,
+        row.changePercent === null ? '—' : `${row.changePercent > 0 ? '+' : ''}${row.changePercent} %`,
+        row.verdict,
+      ]),
+    ),
     '',
   );
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return [`| ${header.map(escape).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
+  const escapeCell = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [
+    `| ${header.map(escapeCell).join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
+  ].join('\n');
 }

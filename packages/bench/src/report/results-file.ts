@@ -29,7 +29,12 @@ export function readResults(path: string): BenchResults {
   return parsed;
 }
 
-export function writeResults(dir: string, fileName: string, results: BenchResults, markdown: string): { json: string; markdown: string } {
+export function writeResults(
+  dir: string,
+  fileName: string,
+  results: BenchResults,
+  markdown: string,
+): { json: string; markdown: string } {
   mkdirSync(dir, { recursive: true });
   const json = join(dir, fileName);
   const md = json.replace(/\.json$/, '.md');

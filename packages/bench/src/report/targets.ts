@@ -27,7 +27,13 @@ export interface TargetInputs {
 }
 
 /** Targets a quick run gates on: pass/fail thresholds far from the measured values. */
-export const SEED_TARGETS: ReadonlySet<string> = new Set(['dedup.calls', 'dedup.pages', 'lookup.p95', 'list.p95', 'soak.errors']);
+export const SEED_TARGETS: ReadonlySet<string> = new Set([
+  'dedup.calls',
+  'dedup.pages',
+  'lookup.p95',
+  'list.p95',
+  'soak.errors',
+]);
 
 export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   return measureTargets(inputs).map((check) => ({ ...check, seed: SEED_TARGETS.has(check.id) }));
@@ -38,10 +44,26 @@ function measureTargets({ dedup, query, migrate, soak }: TargetInputs): Array<Om
   const repeat = dedup.scenarios.find((s) => s.name === 'repeat');
   checks.push(
     repeat
-      ? atLeast('dedup.calls', 'LLM calls on a repeat run', `≥ ${TARGETS.callsReductionPercent} % fewer`, repeat.reductions.llmCalls, TARGETS.callsReductionPercent, '% fewer', `${repeat.baseline.run2.llmCalls} → ${repeat.pipeline.run2.llmCalls} calls (${repeat.change})`)
+      ? atLeast(
+          'dedup.calls',
+          'LLM calls on a repeat run',
+          `≥ ${TARGETS.callsReductionPercent} % fewer`,
+          repeat.reductions.llmCalls,
+          TARGETS.callsReductionPercent,
+          '% fewer',
+          `${repeat.baseline.run2.llmCalls} → ${repeat.pipeline.run2.llmCalls} calls (${repeat.change})`,
+        )
       : missing('dedup.calls', 'LLM calls on a repeat run', `≥ ${TARGETS.callsReductionPercent} % fewer`),
     repeat
-      ? atLeast('dedup.pages', 'Pages scraped on a repeat run', `≥ ${TARGETS.pagesReductionPercent} % fewer`, repeat.reductions.pages, TARGETS.pagesReductionPercent, '% fewer', `${repeat.baseline.run2.pages} → ${repeat.pipeline.run2.pages} pages`)
+      ? atLeast(
+          'dedup.pages',
+          'Pages scraped on a repeat run',
+          `≥ ${TARGETS.pagesReductionPercent} % fewer`,
+          repeat.reductions.pages,
+          TARGETS.pagesReductionPercent,
+          '% fewer',
+          `${repeat.baseline.run2.pages} → ${repeat.pipeline.run2.pages} pages`,
+        )
       : missing('dedup.pages', 'Pages scraped on a repeat run', `≥ ${TARGETS.pagesReductionPercent} % fewer`),
   );
 
@@ -52,36 +74,101 @@ function measureTargets({ dedup, query, migrate, soak }: TargetInputs): Array<Om
     const listP95 = Math.max(largest.operations.list.store.p95Us, largest.operations.listLocation.store.p95Us);
     checks.push(
       below('lookup.p95', 'Dedup lookup p95 (single and 10-URL)', '< 100 ms', lookupP95, TARGETS.lookupP95Us, at),
-      below('list.p95', 'Dashboard list query p95 (with and without location)', '< 100 ms', listP95, TARGETS.lookupP95Us, at),
+      below(
+        'list.p95',
+        'Dashboard list query p95 (with and without location)',
+        '< 100 ms',
+        listP95,
+        TARGETS.lookupP95Us,
+        at,
+      ),
     );
   } else {
-    checks.push(missing('lookup.p95', 'Dedup lookup p95', '< 100 ms'), missing('list.p95', 'Dashboard list query p95', '< 100 ms'));
+    checks.push(
+      missing('lookup.p95', 'Dedup lookup p95', '< 100 ms'),
+      missing('list.p95', 'Dashboard list query p95', '< 100 ms'),
+    );
   }
   const million = query.sqlite.find((s) => s.rows >= MILLION);
-  const info = (s: SqliteSizeResult | undefined, pick: (s: SqliteSizeResult) => number) => (s ? `${formatUs(pick(s))} at ${rowsLabel(s.rows)} rows` : undefined);
+  const info = (s: SqliteSizeResult | undefined, pick: (s: SqliteSizeResult) => number) =>
+    s ? `${formatUs(pick(s))} at ${rowsLabel(s.rows)} rows` : undefined;
   checks.push(
     million
-      ? atMost('pageCheck.1M', '10-URL page check p95 at 1 M rows', '≤ 150 µs', million.operations.pageCheck.store.p95Us, TARGETS.pageCheckP95UsAt1M, `raw ${formatUs(million.operations.pageCheck.raw.p95Us)}`)
-      : missing('pageCheck.1M', '10-URL page check p95 at 1 M rows', '≤ 150 µs', info(largest, (s) => s.operations.pageCheck.store.p95Us)),
+      ? atMost(
+          'pageCheck.1M',
+          '10-URL page check p95 at 1 M rows',
+          '≤ 150 µs',
+          million.operations.pageCheck.store.p95Us,
+          TARGETS.pageCheckP95UsAt1M,
+          `raw ${formatUs(million.operations.pageCheck.raw.p95Us)}`,
+        )
+      : missing(
+          'pageCheck.1M',
+          '10-URL page check p95 at 1 M rows',
+          '≤ 150 µs',
+          info(largest, (s) => s.operations.pageCheck.store.p95Us),
+        ),
     million
-      ? below('list.1M', 'Dashboard list p95 at 1 M rows', '< 2 ms', million.operations.list.store.p95Us, TARGETS.listP95UsAt1M, `with location: ${formatUs(million.operations.listLocation.store.p95Us)}; raw ${formatUs(million.operations.list.raw.p95Us)}`)
-      : missing('list.1M', 'Dashboard list p95 at 1 M rows', '< 2 ms', info(largest, (s) => s.operations.list.store.p95Us)),
+      ? below(
+          'list.1M',
+          'Dashboard list p95 at 1 M rows',
+          '< 2 ms',
+          million.operations.list.store.p95Us,
+          TARGETS.listP95UsAt1M,
+          `with location: ${formatUs(million.operations.listLocation.store.p95Us)}; raw ${formatUs(million.operations.list.raw.p95Us)}`,
+        )
+      : missing(
+          'list.1M',
+          'Dashboard list p95 at 1 M rows',
+          '< 2 ms',
+          info(largest, (s) => s.operations.list.store.p95Us),
+        ),
   );
   if (query.sqlite.length > 0) {
     const rows = query.sqlite.reduce((sum, s) => sum + s.seeding.rows, 0);
     const ms = query.sqlite.reduce((sum, s) => sum + s.seeding.insertMs, 0);
     const rate = Math.round(rows / (ms / 1000));
     checks.push(
-      atLeast('bulkInsert', 'Bulk insert through the store', `≥ ${TARGETS.bulkInsertPerSecond.toLocaleString('en-US')} rec/s`, rate, TARGETS.bulkInsertPerSecond, 'rec/s', `${rowsLabel(rows)} rows in chunks of ${query.config.chunkRows}`),
-      atMost('bytesPerRow', 'Database bytes per row', '≤ 3 KB (3,000 B)', largest!.bytesPerRow, TARGETS.bytesPerRow, `at ${rowsLabel(largest!.rows)} rows, page size ${largest!.pageSize}`, 'B'),
+      atLeast(
+        'bulkInsert',
+        'Bulk insert through the store',
+        `≥ ${TARGETS.bulkInsertPerSecond.toLocaleString('en-US')} rec/s`,
+        rate,
+        TARGETS.bulkInsertPerSecond,
+        'rec/s',
+        `${rowsLabel(rows)} rows in chunks of ${query.config.chunkRows}`,
+      ),
+      atMost(
+        'bytesPerRow',
+        'Database bytes per row',
+        '≤ 3 KB (3,000 B)',
+        largest!.bytesPerRow,
+        TARGETS.bytesPerRow,
+        `at ${rowsLabel(largest!.rows)} rows, page size ${largest!.pageSize}`,
+        'B',
+      ),
     );
   }
   if ('skipped' in migrate || 'skipped' in migrate.cli) {
-    checks.push(missing('migration', 'Migration throughput end to end (jobsearch-migrate)', '≥ 15,000 rec/s', 'skipped' in migrate ? migrate.skipped : 'skipped' in migrate.cli ? migrate.cli.skipped : undefined));
+    checks.push(
+      missing(
+        'migration',
+        'Migration throughput end to end (jobsearch-migrate)',
+        '≥ 15,000 rec/s',
+        'skipped' in migrate ? migrate.skipped : 'skipped' in migrate.cli ? migrate.cli.skipped : undefined,
+      ),
+    );
   } else {
     checks.push(
-      atLeast('migration', 'Migration throughput end to end (jobsearch-migrate)', '≥ 15,000 rec/s', migrate.cli.recordsPerSecond, TARGETS.migrationPerSecond, 'rec/s',
-        `${rowsLabel(migrate.config.records)} records; core import ${migrate.core.recordsPerSecond.toLocaleString('en-US')} rec/s; raw loop ${migrate.raw.recordsPerSecond.toLocaleString('en-US')} rec/s (CLI ${migrate.ratios.cliToRaw}× raw)`),
+      atLeast(
+        'migration',
+        'Migration throughput end to end (jobsearch-migrate)',
+        '≥ 15,000 rec/s',
+        migrate.cli.recordsPerSecond,
+        TARGETS.migrationPerSecond,
+        'rec/s',
+        `${rowsLabel(migrate.config.records)} records; core import ${migrate.core.recordsPerSecond.toLocaleString('en-US')} rec/s; raw loop ${migrate.raw.recordsPerSecond.toLocaleString('en-US')} rec/s (CLI ${migrate.ratios.cliToRaw}× raw)`,
+      ),
     );
   }
   if ('skipped' in soak) {
@@ -102,12 +189,42 @@ function measureTargets({ dedup, query, migrate, soak }: TargetInputs): Array<Om
 
 type Check = Omit<TargetCheck, 'seed'>;
 
-function atLeast(id: string, label: string, target: string, value: number, threshold: number, unit: string, note?: string): Check {
-  return { id, label, target, measured: `${value.toLocaleString('en-US')} ${unit}`, pass: value >= threshold, ...(note ? { note } : {}) };
+function atLeast(
+  id: string,
+  label: string,
+  target: string,
+  value: number,
+  threshold: number,
+  unit: string,
+  note?: string,
+): Check {
+  return {
+    id,
+    label,
+    target,
+    measured: `${value.toLocaleString('en-US')} ${unit}`,
+    pass: value >= threshold,
+    ...(note ? { note } : {}),
+  };
 }
 
-function atMost(id: string, label: string, target: string, value: number, threshold: number, note?: string, unit = 'µs'): Check {
-  return { id, label, target, measured: unit === 'µs' ? formatUs(value) : `${value.toLocaleString('en-US')} ${unit}`, pass: value <= threshold, ...(note ? { note } : {}) };
+function atMost(
+  id: string,
+  label: string,
+  target: string,
+  value: number,
+  threshold: number,
+  note?: string,
+  unit = 'µs',
+): Check {
+  return {
+    id,
+    label,
+    target,
+    measured: unit === 'µs' ? formatUs(value) : `${value.toLocaleString('en-US')} ${unit}`,
+    pass: value <= threshold,
+    ...(note ? { note } : {}),
+  };
 }
 
 function below(id: string, label: string, target: string, valueUs: number, thresholdUs: number, note?: string): Check {
@@ -115,7 +232,14 @@ function below(id: string, label: string, target: string, valueUs: number, thres
 }
 
 function missing(id: string, label: string, target: string, note?: string): Check {
-  return { id, label, target, measured: null, pass: null, note: note ? `not measured in this run — ${note}` : 'not measured in this run' };
+  return {
+    id,
+    label,
+    target,
+    measured: null,
+    pass: null,
+    note: note ? `not measured in this run — ${note}` : 'not measured in this run',
+  };
 }
 
 export function formatUs(us: number): string {

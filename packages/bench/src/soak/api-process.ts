@@ -24,14 +24,21 @@ const LISTENING = /listening on (http:\/\/\S+)/;
 
 /** `node packages/api/dist/cli.js serve --port 0 --db …`, waiting for the URL it prints. */
 export async function startApiProcess(options: StartApiOptions): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [options.cliPath, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', options.databaseUrl], {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [options.cliPath, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', options.databaseUrl],
+    {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`The API did not start within ${options.startTimeoutMs ?? 60_000} ms.`)), options.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => fail(new Error(`The API did not start within ${options.startTimeoutMs ?? 60_000} ms.`)),
+      options.startTimeoutMs ?? 60_000,
+    );
     const onData = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       output.push(text);
@@ -41,7 +48,8 @@ export async function startApiProcess(options: StartApiOptions): Promise<ApiProc
         resolve(match[1]!);
       }
     };
-    const onExit = (code: number | null) => fail(new Error(`The API exited (${code}) before listening:\n${output.join('').slice(-2000)}`));
+    const onExit = (code: number | null) =>
+      fail(new Error(`The API exited (${code}) before listening:\n${output.join('').slice(-2000)}`));
     function fail(error: Error) {
       clearTimeout(timer);
       child.kill('SIGKILL');

@@ -28,7 +28,9 @@ export function pathFor(kind: EndpointKind, rows: number, random: Random): strin
 /** autocannon's request cycle: each connection walks it in order, each request drawing new parameters. */
 export function requestCycle(rows: number, seed: number): autocannon.Request[] {
   const random = new Random(seed);
-  const kinds = (Object.entries(MIX) as Array<[EndpointKind, number]>).flatMap(([kind, weight]) => Array.from({ length: weight }, () => kind));
+  const kinds = (Object.entries(MIX) as Array<[EndpointKind, number]>).flatMap(([kind, weight]) =>
+    Array.from({ length: weight }, () => kind),
+  );
   return kinds.map((kind) => ({
     method: 'GET' as const,
     setupRequest: (request: autocannon.Request) => ({ ...request, path: pathFor(kind, rows, random) }),

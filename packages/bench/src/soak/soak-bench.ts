@@ -19,7 +19,10 @@ import type { SoakOptions, SoakResult } from './soak-types.js';
  * rate limiting off), times each endpoint alone, then drives a dashboard-like mix with
  * autocannon for the given duration while sampling the server's memory.
  */
-export async function benchSoak(options: SoakOptions = {}, progress: Progress = silentProgress): Promise<SoakResult | { skipped: string }> {
+export async function benchSoak(
+  options: SoakOptions = {},
+  progress: Progress = silentProgress,
+): Promise<SoakResult | { skipped: string }> {
   const rows = options.rows ?? 100_000;
   const durationSeconds = options.durationSeconds ?? 60;
   const connections = options.connections ?? 20;
@@ -45,7 +48,14 @@ export async function benchSoak(options: SoakOptions = {}, progress: Progress = 
       await store.close();
     }
 
-    const env: NodeJS.ProcessEnv = { ...process.env, RATE_LIMIT: '0', RATE_LIMIT_WRITES: '0', LOG_LEVEL: logLevel, NODE_ENV: 'production' };
+    const env: NodeJS.ProcessEnv = {
+      // biome-ignore lint/style/noProcessEnv: forwards the caller's environment to a child process; no setting is read from it.
+      ...process.env,
+      RATE_LIMIT: '0',
+      RATE_LIMIT_WRITES: '0',
+      LOG_LEVEL: logLevel,
+      NODE_ENV: 'production',
+    };
     delete env.DATABASE_URL;
     const api = await startApiProcess({ cliPath: cli, databaseUrl: `file:${dbPath}`, cwd: dir, env });
     try {
@@ -57,11 +67,23 @@ export async function benchSoak(options: SoakOptions = {}, progress: Progress = 
       const { result, samples } = await drive(api, rows, connections, durationSeconds, progress);
       const end = api.rssMb();
       const peak = api.peakRssMb();
-      const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0]));
+      const statusCodes = Object.fromEntries(
+        Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0]),
+      );
       const soak: SoakResult = {
         config: { rows, durationSeconds, connections, logLevel, mix: { ...MIX } },
-        throughput: { requestsPerSecond: round1(result.requests.average), requests: result.requests.total, bytesPerSecond: Math.round(result.throughput.average) },
-        latencyMs: { mean: round1(result.latency.mean), p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+        throughput: {
+          requestsPerSecond: round1(result.requests.average),
+          requests: result.requests.total,
+          bytesPerSecond: Math.round(result.throughput.average),
+        },
+        latencyMs: {
+          mean: round1(result.latency.mean),
+          p50: result.latency.p50,
+          p90: result.latency.p90,
+          p99: result.latency.p99,
+          max: result.latency.max,
+        },
         errors: { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, statusCodes },
         rssMb: { afterStart, beforeLoad, end, peak, growth: round1(end - beforeLoad), samples },
         endpoints,
@@ -88,10 +110,22 @@ export async function benchSoak(options: SoakOptions = {}, progress: Progress = 
 async function seedRunsAndRows(store: Store, rows: number, runs: number, progress: Progress): Promise<void> {
   const random = new Random(5);
   const fresh = Array.from({ length: runs }, () => random.int(0, 12));
-  let next = rows - Math.min(rows, fresh.reduce((sum, n) => sum + n, 0));
+  let next =
+    rows -
+    Math.min(
+      rows,
+      fresh.reduce((sum, n) => sum + n, 0),
+    );
   await seedStore(store, 0, next, 5_000, progress);
   for (const n of fresh) {
-    const run = await store.createRun({ searchTerm: 'IT', cvKey: '3f9a1c27b8e04d55', source: 'ostjob', matcher: 'openai', model: 'gpt-4o-mini', maxPages: 10 });
+    const run = await store.createRun({
+      searchTerm: 'IT',
+      cvKey: '3f9a1c27b8e04d55',
+      source: 'ostjob',
+      matcher: 'openai',
+      model: 'gpt-4o-mini',
+      maxPages: 10,
+    });
     const owned = Math.min(n, rows - next);
     if (owned > 0) {
       const matchedAt = nowIso();
@@ -102,14 +136,29 @@ async function seedRunsAndRows(store: Store, rows: number, runs: number, progres
       status: 'completed',
       stopReason: 'early_exit',
       counters: {
-        pagesScraped: 2, pagesSaved: 8, postingsSeen: 20, postingsNew: n, postingsDuplicate: 20 - n, postingsReused: 0,
-        llmCalls: n, llmFailed: 0, llmSaved: 100 - n, tokensIn: n * 520, tokensOut: n * 75, costUsd: n * 0.0001, costSavedUsd: (100 - n) * 0.0001,
+        pagesScraped: 2,
+        pagesSaved: 8,
+        postingsSeen: 20,
+        postingsNew: n,
+        postingsDuplicate: 20 - n,
+        postingsReused: 0,
+        llmCalls: n,
+        llmFailed: 0,
+        llmSaved: 100 - n,
+        tokensIn: n * 520,
+        tokensOut: n * 75,
+        costUsd: n * 0.0001,
+        costSavedUsd: (100 - n) * 0.0001,
       },
     });
   }
 }
 
-async function probeEndpoints(baseUrl: string, rows: number, requests: number): Promise<Record<string, ReturnType<typeof summarizeLatencies>>> {
+async function probeEndpoints(
+  baseUrl: string,
+  rows: number,
+  requests: number,
+): Promise<Record<string, ReturnType<typeof summarizeLatencies>>> {
   const random = new Random(3);
   const result: Record<string, ReturnType<typeof summarizeLatencies>> = {};
   for (const kind of Object.keys(MIX) as EndpointKind[]) {
@@ -127,7 +176,13 @@ async function probeEndpoints(baseUrl: string, rows: number, requests: number): 
   return result;
 }
 
-function drive(api: ApiProcess, rows: number, connections: number, durationSeconds: number, progress: Progress): Promise<{ result: autocannon.Result; samples: number[] }> {
+function drive(
+  api: ApiProcess,
+  rows: number,
+  connections: number,
+  durationSeconds: number,
+  progress: Progress,
+): Promise<{ result: autocannon.Result; samples: number[] }> {
   const samples: number[] = [];
   return new Promise((resolve, reject) => {
     let seconds = 0;

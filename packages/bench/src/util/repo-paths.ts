@@ -12,7 +12,8 @@ export function findRepoRoot(from: string = dirname(fileURLToPath(import.meta.ur
   for (;;) {
     if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No pnpm-workspace.yaml above ${from}: run the bench inside the JobSearchAI repository.`);
+    if (parent === dir)
+      throw new Error(`No pnpm-workspace.yaml above ${from}: run the bench inside the JobSearchAI repository.`);
     dir = parent;
   }
 }

@@ -17,7 +17,11 @@ export function diffMigrationsAgainstSchema(
   options?: EngineOptions,
 ): Promise<{ drift: boolean; script: string }>;
 
-export function createMigration(provider: Provider, name: string, options?: EngineOptions & { now?: Date }): Promise<string>;
+export function createMigration(
+  provider: Provider,
+  name: string,
+  options?: EngineOptions & { now?: Date },
+): Promise<string>;
 
 export function writeMigration(
   provider: Provider,

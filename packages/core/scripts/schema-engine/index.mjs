@@ -114,7 +114,9 @@ function migrationTimestamp(date) {
 async function withSchemaEngine(provider, files, options, work) {
   const SchemaEngine = await loadSchemaEngine();
   const { factory, disposeAll } =
-    provider === 'sqlite' ? createSqliteAdapterFactory() : createPostgresAdapterFactory(options.postgresUrl ?? DEFAULT_POSTGRES_URL);
+    provider === 'sqlite'
+      ? createSqliteAdapterFactory()
+      : createPostgresAdapterFactory(options.postgresUrl ?? DEFAULT_POSTGRES_URL);
   /** @type {string[]} */
   const log = [];
   /** @type {SchemaEngine | undefined} */

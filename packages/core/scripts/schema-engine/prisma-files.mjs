@@ -39,7 +39,9 @@ export function migrationsDir(prismaDir, provider) {
 export async function readSchemaFiles(prismaDir, provider) {
   const dir = join(prismaDir, provider);
   const names = (await readdir(dir)).filter((name) => name.endsWith('.prisma')).sort();
-  return Promise.all(names.map(async (name) => ({ path: join(dir, name), content: await readFile(join(dir, name), 'utf8') })));
+  return Promise.all(
+    names.map(async (name) => ({ path: join(dir, name), content: await readFile(join(dir, name), 'utf8') })),
+  );
 }
 
 /**
@@ -51,7 +53,10 @@ export async function readMigrationsList(prismaDir, provider) {
   const baseDir = migrationsDir(prismaDir, provider);
   const lockfilePath = join(baseDir, 'migration_lock.toml');
   const entries = await readdir(baseDir, { withFileTypes: true });
-  const directories = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const directories = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return {
     baseDir,
     lockfile: {

@@ -58,7 +58,8 @@ export async function backupDatabase(url: string | undefined, options: BackupOpt
   const location = resolveDatabaseUrl(url, cwd);
   const dir = resolve(cwd, options.dir ?? DEFAULT_BACKUP_DIR);
   const keep = options.keep ?? DEFAULT_BACKUP_KEEP;
-  if (!Number.isInteger(keep) || keep < 1) throw new JobSearchError('INVALID_INPUT', `--keep must be a whole number of at least 1, not ${keep}.`);
+  if (!Number.isInteger(keep) || keep < 1)
+    throw new JobSearchError('INVALID_INPUT', `--keep must be a whole number of at least 1, not ${keep}.`);
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
@@ -68,7 +69,11 @@ export async function backupDatabase(url: string | undefined, options: BackupOpt
   const stamp = backupStamp(new Date());
   const temp = partialBackupPath(dir, stamp);
   const extension: BackupExtension = location.provider === 'sqlite' ? '.db' : '.dump';
-  const made = location.provider === 'sqlite' ? await backupSqlite(location, temp, dir, options.store) : await backupPostgres(location, temp, dir, options.env ?? process.env);
+  const made =
+    location.provider === 'sqlite'
+      ? await backupSqlite(location, temp, dir, options.store)
+      : // biome-ignore lint/style/noProcessEnv: forwards the caller's environment to pg_dump (PGPASSWORD, PATH); no setting is read from it.
+        await backupPostgres(location, temp, dir, options.env ?? process.env);
   let path: string;
   try {
     path = await placeBackup(temp, dir, stamp, extension);
@@ -91,7 +96,12 @@ export async function backupDatabase(url: string | undefined, options: BackupOpt
 
 type Made = Pick<SqliteFileCheck, 'tables' | 'jobMatches'>;
 
-async function backupSqlite(location: Extract<DatabaseLocation, { provider: 'sqlite' }>, temp: string, dir: string, store: Store | undefined): Promise<Made> {
+async function backupSqlite(
+  location: Extract<DatabaseLocation, { provider: 'sqlite' }>,
+  temp: string,
+  dir: string,
+  store: Store | undefined,
+): Promise<Made> {
   const size = await databaseSize(location.path);
   const driver = store ? storeDriver(store) : undefined;
   const shared = driver instanceof SqliteDriver ? driver.database : undefined;
@@ -112,7 +122,11 @@ function openSource(path: string): Database.Database {
   try {
     return new Database(path, { fileMustExist: true, timeout: 5000 });
   } catch (cause) {
-    throw new JobSearchError('DB_UNAVAILABLE', `No database to back up at ${path} (${errorMessage(cause)}). Check DATABASE_URL / --db.`, { cause, details: { path } });
+    throw new JobSearchError(
+      'DB_UNAVAILABLE',
+      `No database to back up at ${path} (${errorMessage(cause)}). Check DATABASE_URL / --db.`,
+      { cause, details: { path } },
+    );
   }
 }
 
@@ -120,11 +134,19 @@ async function databaseSize(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
   } catch (cause) {
-    throw new JobSearchError('DB_UNAVAILABLE', `No database to back up at ${path}. Check DATABASE_URL / --db.`, { cause, details: { path } });
+    throw new JobSearchError('DB_UNAVAILABLE', `No database to back up at ${path}. Check DATABASE_URL / --db.`, {
+      cause,
+      details: { path },
+    });
   }
 }
 
-async function backupPostgres(location: Extract<DatabaseLocation, { provider: 'postgresql' }>, temp: string, dir: string, env: NodeJS.ProcessEnv): Promise<Made> {
+async function backupPostgres(
+  location: Extract<DatabaseLocation, { provider: 'postgresql' }>,
+  temp: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Made> {
   const pgDump = requirePostgresTool('pg_dump', env);
   const pgRestore = requirePostgresTool('pg_restore', env);
   try {
@@ -133,7 +155,11 @@ async function backupPostgres(location: Extract<DatabaseLocation, { provider: 'p
     await rm(temp, { force: true });
     // pg_dump reports a full disk or an unwritable folder only on stderr, beside connection failures.
     const stderr = String((error as { stderr?: unknown }).stderr ?? '');
-    const code = /No space left/i.test(stderr) ? 'ENOSPC' : /could not (open output|write)|Permission denied/i.test(stderr) ? 'EACCES' : null;
+    const code = /No space left/i.test(stderr)
+      ? 'ENOSPC'
+      : /could not (open output|write)|Permission denied/i.test(stderr)
+        ? 'EACCES'
+        : null;
     if (code) throw writeError(Object.assign(new Error(stderr.split('\n')[0]), { code }), dir, 'the backup');
     throw toolFailure('pg_dump', error);
   }
@@ -146,7 +172,10 @@ async function backupPostgres(location: Extract<DatabaseLocation, { provider: 'p
   }
   if (!tables.includes('job_matches')) {
     await rm(temp, { force: true });
-    throw new JobSearchError('DB_ERROR', `The pg_dump archive of ${location.database} holds no job_matches table: is DATABASE_URL the JobSearchAI database? Run \`jobsearch-migrate init\` first if it is new.`);
+    throw new JobSearchError(
+      'DB_ERROR',
+      `The pg_dump archive of ${location.database} holds no job_matches table: is DATABASE_URL the JobSearchAI database? Run \`jobsearch-migrate init\` first if it is new.`,
+    );
   }
   return { tables, jobMatches: null };
 }

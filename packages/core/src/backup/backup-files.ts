@@ -47,7 +47,15 @@ export async function listBackups(dir: string, extension?: BackupExtension): Pro
     if (extension && ext !== extension) continue;
     const path = join(dir, entry.name);
     const info = await stat(path);
-    backups.push({ path, name: entry.name, stamp: parts[1]!, sequence: Number(parts[2] ?? 0), extension: ext, bytes: info.size, createdAt: info.mtime.toISOString() });
+    backups.push({
+      path,
+      name: entry.name,
+      stamp: parts[1]!,
+      sequence: Number(parts[2] ?? 0),
+      extension: ext,
+      bytes: info.size,
+      createdAt: info.mtime.toISOString(),
+    });
   }
   // By name's time and sequence: `_10` must come after `_09`, which plain name order does not give.
   return backups.sort((a, b) => (a.stamp === b.stamp ? a.sequence - b.sequence : a.stamp < b.stamp ? -1 : 1));

@@ -9,7 +9,12 @@ import { backupFileName, listBackups, type BackupExtension } from './backup-file
  * number follows the highest one of that second: a name freed by retention is not reused, or
  * the newest backup would sort before older ones of the same second.
  */
-export async function placeBackup(tempPath: string, dir: string, stamp: string, extension: BackupExtension): Promise<string> {
+export async function placeBackup(
+  tempPath: string,
+  dir: string,
+  stamp: string,
+  extension: BackupExtension,
+): Promise<string> {
   await fsyncPath(tempPath);
   const sameSecond = (await listBackups(dir, extension)).filter((backup) => backup.stamp === stamp);
   for (let sequence = Math.max(-1, ...sameSecond.map((backup) => backup.sequence)) + 1; ; sequence++) {

@@ -19,11 +19,19 @@ export function requirePostgresTool(tool: PostgresTool, env: NodeJS.ProcessEnv):
  * Runs a client tool against `url` without putting the password on the command line, where
  * every user of the machine could read it in the process list.
  */
-export function runPostgresTool(executable: string, args: readonly string[], url: string, env: NodeJS.ProcessEnv): Promise<string> {
+export function runPostgresTool(
+  executable: string,
+  args: readonly string[],
+  url: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const parsed = new URL(url);
   const password = decodeURIComponent(parsed.password);
   parsed.password = '';
-  return execTool(executable, [...args, `--dbname=${parsed.toString()}`], { ...env, ...(password ? { PGPASSWORD: password } : {}) });
+  return execTool(executable, [...args, `--dbname=${parsed.toString()}`], {
+    ...env,
+    ...(password ? { PGPASSWORD: password } : {}),
+  });
 }
 
 /** Lists an archive's table of contents (pg_restore --list); no database involved. */
@@ -53,5 +61,9 @@ export function archiveTables(toc: string): string[] {
 export function toolFailure(tool: PostgresTool, error: unknown): JobSearchError {
   const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim() || (error as Error).message;
   const unreachable = /could not connect|connection to server|password authentication|does not exist/i.test(stderr);
-  return new JobSearchError(unreachable ? 'DB_UNAVAILABLE' : 'DB_ERROR', `${tool} failed: ${stderr.split('\n').slice(0, 5).join(' ')}`, { cause: error, details: { tool } });
+  return new JobSearchError(
+    unreachable ? 'DB_UNAVAILABLE' : 'DB_ERROR',
+    `${tool} failed: ${stderr.split('\n').slice(0, 5).join(' ')}`,
+    { cause: error, details: { tool } },
+  );
 }

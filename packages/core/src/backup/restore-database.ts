@@ -9,10 +9,17 @@ export async function restoreDatabase(file: string, options: RestoreOptions): Pr
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   if (!options.yes) {
-    throw new JobSearchError('INVALID_INPUT', 'A restore replaces the whole database; confirm it (--yes). The current database is backed up first.');
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      'A restore replaces the whole database; confirm it (--yes). The current database is backed up first.',
+    );
   }
   const backup = resolve(cwd, file);
-  if (!existsSync(backup)) throw new JobSearchError('NOT_FOUND', `No backup at ${backup}. \`jobsearch-migrate status\` shows the latest backup.`);
+  if (!existsSync(backup))
+    throw new JobSearchError(
+      'NOT_FOUND',
+      `No backup at ${backup}. \`jobsearch-migrate status\` shows the latest backup.`,
+    );
   const location = resolveDatabaseUrl(options.url, cwd);
   // One provider's restore loads: a SQLite installation never loads pg.
   const result =

@@ -17,18 +17,34 @@ const DEFAULT_LOCK_TIMEOUT_MS = 250;
  * (atomic: a crash leaves the old or the new file, never a mix), and the old `-wal`/`-shm` are
  * removed so SQLite cannot replay the old database's log into the restored one.
  */
-export async function restoreSqlite(file: string, livePath: string, options: RestoreOptions): Promise<Omit<RestoreResult, 'durationMs'>> {
-  if (file === livePath) throw new JobSearchError('INVALID_INPUT', `${file} is the database itself; name a backup file to restore.`);
+export async function restoreSqlite(
+  file: string,
+  livePath: string,
+  options: RestoreOptions,
+): Promise<Omit<RestoreResult, 'durationMs'>> {
+  if (file === livePath)
+    throw new JobSearchError('INVALID_INPUT', `${file} is the database itself; name a backup file to restore.`);
   const check = inspectSqliteFile(file);
   if (!looksLikeJobSearchDatabase(check.tables)) {
-    throw new JobSearchError('INVALID_INPUT', `${file} is an SQLite database but not a JobSearchAI backup (tables: ${check.tables.join(', ') || 'none'}). Nothing was changed.`);
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `${file} is an SQLite database but not a JobSearchAI backup (tables: ${check.tables.join(', ') || 'none'}). Nothing was changed.`,
+    );
   }
   const exists = existsSync(livePath);
   let previousBackup: string | null = null;
   const lock = exists ? takeWriteLock(livePath, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS) : null;
   const temp = join(dirname(livePath), `.${basename(livePath)}.restore-${process.pid}`);
   try {
-    if (lock) previousBackup = (await backupDatabase(`file:${livePath}`, { dir: options.backupDir, keep: options.keep, cwd: options.cwd, protect: [file] })).path;
+    if (lock)
+      previousBackup = (
+        await backupDatabase(`file:${livePath}`, {
+          dir: options.backupDir,
+          keep: options.keep,
+          cwd: options.cwd,
+          protect: [file],
+        })
+      ).path;
     await mkdir(dirname(livePath), { recursive: true });
     const source = new Database(file, { readonly: true, fileMustExist: true });
     try {
@@ -53,7 +69,15 @@ export async function restoreSqlite(file: string, livePath: string, options: Res
   await rename(temp, livePath);
   await fsyncPath(dirname(livePath));
   const restored = inspectSqliteFile(livePath);
-  return { provider: 'sqlite', database: livePath, restoredFrom: file, previousBackup, removedFiles, tables: restored.tables, jobMatches: restored.jobMatches };
+  return {
+    provider: 'sqlite',
+    database: livePath,
+    restoredFrom: file,
+    previousBackup,
+    removedFiles,
+    tables: restored.tables,
+    jobMatches: restored.jobMatches,
+  };
 }
 
 /**

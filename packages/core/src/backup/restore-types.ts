@@ -31,5 +31,8 @@ export interface RestoreResult {
 
 /** A JobSearchAI database has job_matches and either the migrations table or the other legacy tables. */
 export function looksLikeJobSearchDatabase(tables: readonly string[]): boolean {
-  return tables.includes('job_matches') && (tables.includes('_prisma_migrations') || (tables.includes('cv_versions') && tables.includes('scrape_history')));
+  return (
+    tables.includes('job_matches') &&
+    (tables.includes('_prisma_migrations') || (tables.includes('cv_versions') && tables.includes('scrape_history')))
+  );
 }

@@ -49,21 +49,37 @@ function openSqliteFile(path: string, code: 'DB_ERROR' | 'INVALID_INPUT', readon
   try {
     return new Database(path, { fileMustExist: true, readonly });
   } catch (cause) {
-    throw new JobSearchError(code, `Cannot open ${path} as an SQLite database: ${errorMessage(cause)}.`, { cause, details: { path } });
+    throw new JobSearchError(code, `Cannot open ${path} as an SQLite database: ${errorMessage(cause)}.`, {
+      cause,
+      details: { path },
+    });
   }
 }
 
 function checkSqliteFile(db: Database.Database, path: string, code: 'DB_ERROR' | 'INVALID_INPUT'): SqliteFileCheck {
   let problems: string[];
   try {
-    problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check).filter((text) => text !== 'ok');
+    problems = (db.pragma('integrity_check') as { integrity_check: string }[])
+      .map((row) => row.integrity_check)
+      .filter((text) => text !== 'ok');
   } catch (cause) {
-    throw new JobSearchError(code, `${path} is not a readable SQLite database: ${errorMessage(cause)}.`, { cause, details: { path } });
+    throw new JobSearchError(code, `${path} is not a readable SQLite database: ${errorMessage(cause)}.`, {
+      cause,
+      details: { path },
+    });
   }
   if (problems.length > 0) {
-    throw new JobSearchError(code, `${path} failed PRAGMA integrity_check: ${problems.slice(0, 5).join('; ')}.`, { details: { path, problems: problems.slice(0, 20) } });
+    throw new JobSearchError(code, `${path} failed PRAGMA integrity_check: ${problems.slice(0, 5).join('; ')}.`, {
+      details: { path, problems: problems.slice(0, 20) },
+    });
   }
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((row) => row.name);
-  const jobMatches = tables.includes('job_matches') ? Number((db.prepare('SELECT COUNT(*) AS n FROM job_matches').get() as { n: number }).n) : null;
+  const tables = (
+    db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all() as { name: string }[]
+  ).map((row) => row.name);
+  const jobMatches = tables.includes('job_matches')
+    ? Number((db.prepare('SELECT COUNT(*) AS n FROM job_matches').get() as { n: number }).n)
+    : null;
   return { integrity: 'ok', tables, jobMatches };
 }

@@ -14,15 +14,31 @@ export function writeError(error: unknown, dir: string, what: string, neededByte
   const message = errorMessage(error);
   const needed = neededBytes === undefined ? '' : ` (the database is ${formatMegabytes(neededBytes)})`;
   if (NO_SPACE.has(code)) {
-    return new JobSearchError('IO_ERROR', `Not enough disk space in ${dir} for ${what}${needed}: ${message}. Free some space or choose another --dir. The partial file was removed; nothing else changed.`, { cause: error, details: { dir, code } });
+    return new JobSearchError(
+      'IO_ERROR',
+      `Not enough disk space in ${dir} for ${what}${needed}: ${message}. Free some space or choose another --dir. The partial file was removed; nothing else changed.`,
+      { cause: error, details: { dir, code } },
+    );
   }
   if (NOT_WRITABLE.has(code)) {
-    return new JobSearchError('IO_ERROR', `Cannot write ${what} to ${dir}: ${message}. Check that the folder exists and is writable, or choose another --dir. Nothing was changed.`, { cause: error, details: { dir, code } });
+    return new JobSearchError(
+      'IO_ERROR',
+      `Cannot write ${what} to ${dir}: ${message}. Check that the folder exists and is writable, or choose another --dir. Nothing was changed.`,
+      { cause: error, details: { dir, code } },
+    );
   }
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('E')) {
-    return new JobSearchError('IO_ERROR', `Writing ${what} to ${dir} failed: ${message}. Check free disk space${needed} and the folder's permissions. The partial file was removed; nothing else changed.`, { cause: error, details: { dir, code } });
+    return new JobSearchError(
+      'IO_ERROR',
+      `Writing ${what} to ${dir} failed: ${message}. Check free disk space${needed} and the folder's permissions. The partial file was removed; nothing else changed.`,
+      { cause: error, details: { dir, code } },
+    );
   }
-  return new JobSearchError('IO_ERROR', `Writing ${what} to ${dir} failed: ${message}. The partial file was removed; nothing else changed.`, { cause: error, details: { dir, code } });
+  return new JobSearchError(
+    'IO_ERROR',
+    `Writing ${what} to ${dir} failed: ${message}. The partial file was removed; nothing else changed.`,
+    { cause: error, details: { dir, code } },
+  );
 }
 
 /** Removes a partial SQLite file and the companions SQLite may have left beside it. */

@@ -22,7 +22,11 @@ export async function readCvBytes(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (cause) {
-    throw new JobSearchError('IO_ERROR', `Cannot read the CV file ${path}: ${(cause as Error).message}. Check the path and the file's permissions.`, { cause });
+    throw new JobSearchError(
+      'IO_ERROR',
+      `Cannot read the CV file ${path}: ${(cause as Error).message}. Check the path and the file's permissions.`,
+      { cause },
+    );
   }
 }
 

@@ -65,7 +65,10 @@ function decodeText(bytes: Uint8Array, fileName: string, knownText: boolean): st
   const hint = ['.doc', '.docx', '.odt', '.rtf', '.pages'].includes(extname(fileName).toLowerCase())
     ? ' Export the document as PDF first.'
     : '';
-  throw new JobSearchError('INVALID_INPUT', `The CV ${fileName} is not in a supported format: use ${SUPPORTED}.${hint}`);
+  throw new JobSearchError(
+    'INVALID_INPUT',
+    `The CV ${fileName} is not in a supported format: use ${SUPPORTED}.${hint}`,
+  );
 }
 
 /** Removes the markup that would otherwise end up as noise in the prompt, keeping the words. */

@@ -20,20 +20,31 @@ export function resolveDatabaseUrl(url: string | undefined, cwd: string = proces
     try {
       parsed = new URL(raw);
     } catch (cause) {
-      throw new JobSearchError('INVALID_INPUT', `DATABASE_URL is not a valid PostgreSQL URL (${redactUrl(raw)}).`, { cause });
+      throw new JobSearchError('INVALID_INPUT', `DATABASE_URL is not a valid PostgreSQL URL (${redactUrl(raw)}).`, {
+        cause,
+      });
     }
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
     if (!database) {
-      throw new JobSearchError('INVALID_INPUT', `DATABASE_URL names no database (${redactUrl(raw)}): add it as the path, e.g. postgresql://user@host:5432/jobsearchai.`);
+      throw new JobSearchError(
+        'INVALID_INPUT',
+        `DATABASE_URL names no database (${redactUrl(raw)}): add it as the path, e.g. postgresql://user@host:5432/jobsearchai.`,
+      );
     }
     return { provider: 'postgresql', url: raw, database };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) && !raw.startsWith('file:')) {
-    throw new JobSearchError('INVALID_INPUT', `Unsupported DATABASE_URL scheme in ${redactUrl(raw)}: use file:/path/to/db.sqlite or postgresql://…`);
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `Unsupported DATABASE_URL scheme in ${redactUrl(raw)}: use file:/path/to/db.sqlite or postgresql://…`,
+    );
   }
   const path = raw.replace(/^file:(\/\/)?/, '');
   if (path === '' || path === ':memory:') {
-    throw new JobSearchError('INVALID_INPUT', 'DATABASE_URL must name a database file, e.g. file:instance/jobsearchai.db.');
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      'DATABASE_URL must name a database file, e.g. file:instance/jobsearchai.db.',
+    );
   }
   const absolute = isAbsolute(path) ? path : resolve(cwd, path);
   return { provider: 'sqlite', path: absolute, url: `file:${absolute}` };

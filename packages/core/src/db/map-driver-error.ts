@@ -25,7 +25,8 @@ function classify(error: unknown): JobSearchErrorCode {
   if (code === '55P03' || code === '40P01' || code === '57014') return 'DB_LOCKED';
   if (code === '3D000' || code === '28P01' || code === '28000' || code.startsWith('08')) return 'DB_UNAVAILABLE';
   if (code === '42P01' || code === '42703') return 'DB_SCHEMA';
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'ECONNRESET') return 'DB_UNAVAILABLE';
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'ECONNRESET')
+    return 'DB_UNAVAILABLE';
   if (e?.cause && e.cause !== error) return classify(e.cause);
   const text = String((error as Error)?.message ?? '');
   if (/database is locked|SQLITE_BUSY/i.test(text)) return 'DB_LOCKED';

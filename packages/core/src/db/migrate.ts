@@ -36,13 +36,39 @@ const MIGRATIONS_TABLE_DDL = {
 /** Legacy columns that must be present before a database is adopted. */
 const LEGACY_COLUMNS: Record<string, string[]> = {
   job_matches: [
-    'id', 'job_url', 'search_term', 'cv_key', 'job_title', 'company_name', 'location', 'posting_date',
-    'salary_range', 'overall_match', 'skills_match', 'experience_match', 'education_fit',
-    'career_trajectory_alignment', 'preference_match', 'potential_satisfaction',
-    'location_compatibility', 'reasoning', 'scraped_data', 'scraped_at', 'matched_at',
+    'id',
+    'job_url',
+    'search_term',
+    'cv_key',
+    'job_title',
+    'company_name',
+    'location',
+    'posting_date',
+    'salary_range',
+    'overall_match',
+    'skills_match',
+    'experience_match',
+    'education_fit',
+    'career_trajectory_alignment',
+    'preference_match',
+    'potential_satisfaction',
+    'location_compatibility',
+    'reasoning',
+    'scraped_data',
+    'scraped_at',
+    'matched_at',
   ],
   cv_versions: ['cv_key', 'file_name', 'file_path', 'file_hash', 'upload_date', 'summary', 'metadata'],
-  scrape_history: ['id', 'search_term', 'page_number', 'jobs_found', 'new_jobs', 'duplicate_jobs', 'scraped_at', 'duration_seconds'],
+  scrape_history: [
+    'id',
+    'search_term',
+    'page_number',
+    'jobs_found',
+    'new_jobs',
+    'duplicate_jobs',
+    'scraped_at',
+    'duration_seconds',
+  ],
 };
 
 // Any constant: serialises concurrent `init`s against one PostgreSQL database.
@@ -81,8 +107,12 @@ export interface MigrateResult {
 export async function tableNames(driver: SqlDriver): Promise<string[]> {
   const rows =
     driver.provider === 'sqlite'
-      ? await driver.query<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-      : await driver.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`);
+      ? await driver.query<{ name: string }>(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+        )
+      : await driver.query<{ name: string }>(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+        );
   return rows.map((row) => row.name);
 }
 
@@ -90,7 +120,10 @@ export async function columnNames(driver: SqlDriver, table: string): Promise<str
   const rows =
     driver.provider === 'sqlite'
       ? await driver.query<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])
-      : await driver.query<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?`, [table]);
+      : await driver.query<{ name: string }>(
+          `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?`,
+          [table],
+        );
   return rows.map((row) => row.name);
 }
 
@@ -106,7 +139,10 @@ async function readApplied(driver: SqlDriver): Promise<AppliedMigration[]> {
   }));
 }
 
-export async function schemaStatus(driver: SqlDriver, migrations: MigrationFile[] = loadMigrations(driver.provider)): Promise<SchemaStatus> {
+export async function schemaStatus(
+  driver: SqlDriver,
+  migrations: MigrationFile[] = loadMigrations(driver.provider),
+): Promise<SchemaStatus> {
   const tables = await tableNames(driver);
   const hasTable = tables.includes('_prisma_migrations');
   const applied = hasTable ? (await readApplied(driver)).filter((m) => m.rolledBackAt === null) : [];
@@ -114,7 +150,9 @@ export async function schemaStatus(driver: SqlDriver, migrations: MigrationFile[
   const finished = applied.filter((m) => m.finishedAt !== null);
   const appliedNames = new Set(finished.map((m) => m.name));
   const pending = migrations.filter((m) => !appliedNames.has(m.name)).map((m) => m.name);
-  const modified = finished.filter((m) => byName.has(m.name) && byName.get(m.name)!.checksum !== m.checksum).map((m) => m.name);
+  const modified = finished
+    .filter((m) => byName.has(m.name) && byName.get(m.name)!.checksum !== m.checksum)
+    .map((m) => m.name);
   const failed = applied.filter((m) => m.finishedAt === null).map((m) => m.name);
   const unknown = finished.filter((m) => !byName.has(m.name)).map((m) => m.name);
   return {
@@ -140,10 +178,18 @@ export async function migrateDatabase(driver: SqlDriver): Promise<MigrateResult>
   const migrations = loadMigrations(driver.provider);
   const before = await schemaStatus(driver, migrations);
   if (before.modified.length > 0) {
-    throw new JobSearchError('DB_SCHEMA', `These applied migrations were edited after they ran: ${before.modified.join(', ')}. Restore their original migration.sql; never edit an applied migration, add a new one.`, { details: { modified: before.modified } });
+    throw new JobSearchError(
+      'DB_SCHEMA',
+      `These applied migrations were edited after they ran: ${before.modified.join(', ')}. Restore their original migration.sql; never edit an applied migration, add a new one.`,
+      { details: { modified: before.modified } },
+    );
   }
   if (before.failed.length > 0) {
-    throw new JobSearchError('DB_SCHEMA', `These migrations started but never finished: ${before.failed.join(', ')}. Restore the latest backup (jobsearch-migrate restore) and run init again.`, { details: { failed: before.failed } });
+    throw new JobSearchError(
+      'DB_SCHEMA',
+      `These migrations started but never finished: ${before.failed.join(', ')}. Restore the latest backup (jobsearch-migrate restore) and run init again.`,
+      { details: { failed: before.failed } },
+    );
   }
   if (before.legacy) await assertLegacyColumns(driver);
   if (!before.empty || before.pending.length > 0) await driver.script(MIGRATIONS_TABLE_DDL[driver.provider]);
@@ -153,17 +199,25 @@ export async function migrateDatabase(driver: SqlDriver): Promise<MigrateResult>
     const done = await driver.transaction(async (tx) => {
       if (tx.provider === 'postgresql') await tx.query(`SELECT pg_advisory_xact_lock(${PG_MIGRATION_LOCK})`);
       // Checked inside the transaction: a concurrent init may have applied it meanwhile.
-      const rows = await tx.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`, [migration.name]);
+      const rows = await tx.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        [migration.name],
+      );
       if (Number(rows[0]?.n ?? 0) > 0) return false;
       const startedAt = nowIso();
       if (before.legacy && migration.name === BASELINE_MIGRATION && tx.provider === 'postgresql') {
         // The PostgreSQL baseline ends with an unconditional ADD CONSTRAINT (PostgreSQL has no
         // IF NOT EXISTS for it), and an applied migration can never change: on a database that
         // already has the legacy tables, drop the constraint so the baseline re-creates it as is.
-        await tx.script(`ALTER TABLE IF EXISTS "applications" DROP CONSTRAINT IF EXISTS "applications_job_match_id_fkey"`);
+        await tx.script(
+          `ALTER TABLE IF EXISTS "applications" DROP CONSTRAINT IF EXISTS "applications_job_match_id_fkey"`,
+        );
       }
       await tx.script(migration.sql);
-      const log = before.legacy && migration.name === BASELINE_MIGRATION ? 'Baseline: adopted a database created by the legacy installation.' : null;
+      const log =
+        before.legacy && migration.name === BASELINE_MIGRATION
+          ? 'Baseline: adopted a database created by the legacy installation.'
+          : null;
       await tx.execute(
         `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, ?, 1)`,
         [randomUUID(), migration.checksum, nowIso(), migration.name, log, startedAt],
@@ -188,6 +242,10 @@ async function assertLegacyColumns(driver: SqlDriver): Promise<void> {
     if (missing.length > 0) problems.push(`${table} lacks ${missing.join(', ')}`);
   }
   if (problems.length > 0) {
-    throw new JobSearchError('DB_SCHEMA', `This database has a job_matches table but not the legacy JobSearchAI schema (${problems.join('; ')}). Nothing was changed. Point --db at the legacy instance/jobsearchai.db or at a new file.`, { details: { problems } });
+    throw new JobSearchError(
+      'DB_SCHEMA',
+      `This database has a job_matches table but not the legacy JobSearchAI schema (${problems.join('; ')}). Nothing was changed. Point --db at the legacy instance/jobsearchai.db or at a new file.`,
+      { details: { problems } },
+    );
   }
 }

@@ -27,7 +27,10 @@ export function migrationsDirectory(provider: Provider): string {
     const path = fileURLToPath(candidate);
     if (existsSync(path)) return path;
   }
-  throw new JobSearchError('INTERNAL', `No ${provider} migrations found (looked in ${candidates.map((c) => fileURLToPath(c)).join(', ')}). Reinstall @jobsearchai/core.`);
+  throw new JobSearchError(
+    'INTERNAL',
+    `No ${provider} migrations found (looked in ${candidates.map((c) => fileURLToPath(c)).join(', ')}). Reinstall @jobsearchai/core.`,
+  );
 }
 
 const cache = new Map<string, MigrationFile[]>();

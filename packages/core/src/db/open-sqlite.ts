@@ -26,7 +26,10 @@ const NEW_DATABASE_PAGE_SIZE = 8192;
 export async function openSqlite(path: string, options: OpenSqliteOptions): Promise<SqliteConnection> {
   const isNew = !fileHasContent(path);
   if (isNew && !options.create) {
-    throw new JobSearchError('DB_UNAVAILABLE', `No database at ${path}. Run \`jobsearch-migrate init\` to create it, or set DATABASE_URL / --db to the right file.`);
+    throw new JobSearchError(
+      'DB_UNAVAILABLE',
+      `No database at ${path}. Run \`jobsearch-migrate init\` to create it, or set DATABASE_URL / --db to the right file.`,
+    );
   }
   if (options.create) mkdirSync(dirname(path), { recursive: true });
 
@@ -52,7 +55,11 @@ export async function openSqlite(path: string, options: OpenSqliteOptions): Prom
     handle.close();
     const mapped = mapDriverError(error);
     if (mapped.code === 'DB_UNAVAILABLE' || /not a database/i.test(mapped.message)) {
-      throw new JobSearchError('DB_UNAVAILABLE', `${path} is not an SQLite database (${(error as Error).message}). Point DATABASE_URL / --db at the JobSearchAI database file.`, { cause: error });
+      throw new JobSearchError(
+        'DB_UNAVAILABLE',
+        `${path} is not an SQLite database (${(error as Error).message}). Point DATABASE_URL / --db at the JobSearchAI database file.`,
+        { cause: error },
+      );
     }
     throw mapped;
   }

@@ -7,7 +7,12 @@ import { tryNormalizeJobUrl } from '../url/normalize-job-url.js';
 export type { StoredMatchRow } from '../store/stored-match-rows.js';
 
 export const SUB_SCORE_COLUMNS = [
-  'skills_match', 'experience_match', 'education_fit', 'career_trajectory_alignment', 'preference_match', 'potential_satisfaction',
+  'skills_match',
+  'experience_match',
+  'education_fit',
+  'career_trajectory_alignment',
+  'preference_match',
+  'potential_satisfaction',
 ] as const;
 
 /**
@@ -20,26 +25,36 @@ export const SUB_SCORE_COLUMNS = [
 export function checkMatchRow(row: StoredMatchRow): string[] {
   const problems: string[] = [];
   const failed = row.overall_match === 0;
-  if (!failed && !isScore(row.overall_match)) problems.push(`overall_match ${show(row.overall_match)} is not an integer 1–10 (or 0 for a failed evaluation)`);
+  if (!failed && !isScore(row.overall_match))
+    problems.push(`overall_match ${show(row.overall_match)} is not an integer 1–10 (or 0 for a failed evaluation)`);
   if (row.evaluation_status != null && row.evaluation_status !== (failed ? 'failed' : 'evaluated')) {
-    problems.push(`evaluation_status ${show(row.evaluation_status)} contradicts overall_match ${show(row.overall_match)}`);
+    problems.push(
+      `evaluation_status ${show(row.evaluation_status)} contradicts overall_match ${show(row.overall_match)}`,
+    );
   }
   for (const column of SUB_SCORE_COLUMNS) {
     const value = row[column];
     if (value == null || isScore(value) || (failed && value === 0)) continue;
     problems.push(`${column} ${show(value)} is not an integer 1–10`);
   }
-  if (typeof row.cv_key !== 'string' || !CV_KEY_PATTERN.test(row.cv_key)) problems.push(`cv_key ${show(row.cv_key)} is not 16 lowercase hex characters`);
+  if (typeof row.cv_key !== 'string' || !CV_KEY_PATTERN.test(row.cv_key))
+    problems.push(`cv_key ${show(row.cv_key)} is not 16 lowercase hex characters`);
   if (typeof row.search_term !== 'string' || row.search_term.trim() === '') problems.push('search_term is empty');
   if (typeof row.job_url !== 'string') {
     problems.push(`job_url ${show(row.job_url)} is not text`);
   } else {
     const canonical = tryNormalizeJobUrl(row.job_url);
-    if (canonical !== row.job_url) problems.push(canonical === null ? `job_url ${show(row.job_url)} is not a posting URL` : `job_url is not canonical (expected ${canonical})`);
+    if (canonical !== row.job_url)
+      problems.push(
+        canonical === null
+          ? `job_url ${show(row.job_url)} is not a posting URL`
+          : `job_url is not canonical (expected ${canonical})`,
+      );
   }
   for (const column of ['scraped_at', 'matched_at'] as const) {
     const value = row[column];
-    if (parseLegacyTimestamp(value == null ? null : String(value)) === null) problems.push(`${column} ${show(value)} is not a timestamp`);
+    if (parseLegacyTimestamp(value == null ? null : String(value)) === null)
+      problems.push(`${column} ${show(value)} is not a timestamp`);
   }
   if (typeof row.scraped_data !== 'string' || !isJson(row.scraped_data)) problems.push('scraped_data is not JSON text');
   return problems;

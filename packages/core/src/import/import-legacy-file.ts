@@ -25,21 +25,37 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
   const started = performance.now();
   const startedAt = nowIso();
   const { text, sha256 } = await readLegacyFileText(options.path);
-  const base = { path: options.path, fileName: basename(options.path), sha256, searchTerm: options.searchTerm, cvKey: options.cvKey };
+  const base = {
+    path: options.path,
+    fileName: basename(options.path),
+    sha256,
+    searchTerm: options.searchTerm,
+    cvKey: options.cvKey,
+  };
 
   if (options.skipIfImported ?? true) {
     const previous = await previousImport(store, sha256);
     if (previous) return alreadyImported(base, previous, performance.now() - started);
   }
 
-  let file;
+  let file: ReturnType<typeof parseLegacyMatchJson>;
   try {
     file = parseLegacyMatchJson(text, options.path);
   } catch (error) {
     if (!options.dryRun && isJobSearchError(error, 'INVALID_INPUT')) {
       await store.recordLegacyImport({
-        ...base, filePath: options.path, records: 0, migrated: 0, duplicates: 0, updated: 0, rejected: 0, status: 'failed',
-        details: { error: errorMessage(error) }, startedAt, finishedAt: nowIso(), durationMs: Math.round(performance.now() - started),
+        ...base,
+        filePath: options.path,
+        records: 0,
+        migrated: 0,
+        duplicates: 0,
+        updated: 0,
+        rejected: 0,
+        status: 'failed',
+        details: { error: errorMessage(error) },
+        startedAt,
+        finishedAt: nowIso(),
+        durationMs: Math.round(performance.now() - started),
       });
     }
     throw error;
@@ -97,7 +113,12 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
 }
 
 function tally(bulk: BulkInsertResult): Pick<ImportFileResult, 'migrated' | 'duplicates' | 'updated' | 'unchanged'> {
-  return { migrated: bulk.inserted, duplicates: bulk.skipped + bulk.unchanged, updated: bulk.updated, unchanged: bulk.unchanged };
+  return {
+    migrated: bulk.inserted,
+    duplicates: bulk.skipped + bulk.unchanged,
+    updated: bulk.updated,
+    unchanged: bulk.unchanged,
+  };
 }
 
 /** Keys that repeat an earlier record of the same file (search term and cv_key are the file's). */

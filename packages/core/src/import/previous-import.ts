@@ -9,7 +9,11 @@ export async function legacyFileSha256(path: string): Promise<string> {
   try {
     return sha256Hex(await readFile(path));
   } catch (cause) {
-    throw new JobSearchError('IO_ERROR', `Cannot read ${path}: ${errorMessage(cause)}. Check the path and the file's permissions.`, { cause, details: { path } });
+    throw new JobSearchError(
+      'IO_ERROR',
+      `Cannot read ${path}: ${errorMessage(cause)}. Check the path and the file's permissions.`,
+      { cause, details: { path } },
+    );
   }
 }
 

@@ -9,7 +9,15 @@ import { checkMatchRow } from './check-match-row.js';
 import { compareMatchRow } from './compare-match-row.js';
 import { legacyRecordToMatch, LEGACY_IMPORT_SOURCE } from './legacy-record-to-match.js';
 import { sampleIndices, seededRandom } from './seeded-sample.js';
-import type { ExtraRows, FileValidation, RowCheckReport, SampleMismatch, SampleReport, ValidateImportsOptions, ValidationReport } from './validate-types.js';
+import type {
+  ExtraRows,
+  FileValidation,
+  RowCheckReport,
+  SampleMismatch,
+  SampleReport,
+  ValidateImportsOptions,
+  ValidationReport,
+} from './validate-types.js';
 
 interface LoadedFile {
   validation: FileValidation;
@@ -35,11 +43,20 @@ export async function validateImports(store: Store, options: ValidateImportsOpti
 
   for (const file of files) if (file.inputs) await checkKeys(store, file, maxListed);
   const extraRows = await findExtraRows(store, files, maxListed);
-  const sample = await compareSample(store, files, options.sample ?? DEFAULT_VALIDATION_SAMPLE, options.seed ?? randomSeed());
+  const sample = await compareSample(
+    store,
+    files,
+    options.sample ?? DEFAULT_VALIDATION_SAMPLE,
+    options.seed ?? randomSeed(),
+  );
   const rows = await checkAllRows(store, maxListed);
 
-  const fileFindings = files.reduce((sum, { validation }) => sum + validation.problems.length + validation.missingKeys.count, 0);
-  const discrepancies = fileFindings + extraRows.reduce((sum, extra) => sum + extra.count, 0) + sample.mismatches.length + rows.invalid;
+  const fileFindings = files.reduce(
+    (sum, { validation }) => sum + validation.problems.length + validation.missingKeys.count,
+    0,
+  );
+  const discrepancies =
+    fileFindings + extraRows.reduce((sum, extra) => sum + extra.count, 0) + sample.mismatches.length + rows.invalid;
   return {
     ok: discrepancies === 0,
     discrepancies,
@@ -55,7 +72,8 @@ export async function validateImports(store: Store, options: ValidateImportsOpti
 function latestImports(imports: LegacyImportRecord[]): LegacyImportRecord[] {
   const latest = new Map<string, LegacyImportRecord>();
   for (const record of imports) {
-    if (record.status !== 'failed') latest.set(`${record.sha256}\u0000${record.searchTerm}\u0000${record.cvKey}`, record);
+    if (record.status !== 'failed')
+      latest.set(`${record.sha256}\u0000${record.searchTerm}\u0000${record.cvKey}`, record);
   }
   return [...latest.values()];
 }
@@ -81,11 +99,13 @@ async function loadFile(record: LegacyImportRecord, dir: string | undefined): Pr
   const path = candidates.find((candidate) => existsSync(candidate));
   if (!path) {
     validation.status = 'file-missing';
-    validation.problems.push(`${record.fileName} is not at ${candidates.join(' or ')}; pass --dir with the folder that holds the imported files`);
+    validation.problems.push(
+      `${record.fileName} is not at ${candidates.join(' or ')}; pass --dir with the folder that holds the imported files`,
+    );
     return { validation, inputs: null };
   }
   validation.path = path;
-  let content;
+  let content: Awaited<ReturnType<typeof readLegacyMatchFile>>;
   try {
     content = await readLegacyMatchFile(path);
   } catch (error) {
@@ -96,7 +116,9 @@ async function loadFile(record: LegacyImportRecord, dir: string | undefined): Pr
   const sha256 = content.sha256 ?? '';
   if (sha256 !== record.sha256) {
     validation.status = 'file-changed';
-    validation.problems.push(`${path} changed since it was imported (sha256 ${sha256.slice(0, 12)}…, imported ${record.sha256.slice(0, 12)}…)`);
+    validation.problems.push(
+      `${path} changed since it was imported (sha256 ${sha256.slice(0, 12)}…, imported ${record.sha256.slice(0, 12)}…)`,
+    );
     return { validation, inputs: null };
   }
   validation.recordsInFile = content.totalRecords;
@@ -124,7 +146,11 @@ async function findExtraRows(store: Store, files: LoadedFile[], maxListed: numbe
   const groups = new Map<string, { searchTerm: string; cvKey: string; urls: Set<string> }>();
   for (const { validation, inputs } of files) {
     const key = `${validation.searchTerm}\u0000${validation.cvKey}`;
-    const group = groups.get(key) ?? { searchTerm: validation.searchTerm, cvKey: validation.cvKey, urls: new Set<string>() };
+    const group = groups.get(key) ?? {
+      searchTerm: validation.searchTerm,
+      cvKey: validation.cvKey,
+      urls: new Set<string>(),
+    };
     groups.set(key, group);
     // A file that could not be read may hold any key: its group cannot have extra rows we can name.
     if (!inputs) group.urls = new Set(['*']);
@@ -133,13 +159,26 @@ async function findExtraRows(store: Store, files: LoadedFile[], maxListed: numbe
   const extra: ExtraRows[] = [];
   for (const group of groups.values()) {
     if (group.urls.has('*')) continue;
-    const urls = (await listUrlsFromSource(storeDriver(store), group.searchTerm, group.cvKey, LEGACY_IMPORT_SOURCE)).filter((url) => !group.urls.has(url));
-    if (urls.length > 0) extra.push({ searchTerm: group.searchTerm, cvKey: group.cvKey, count: urls.length, keys: urls.slice(0, maxListed) });
+    const urls = (
+      await listUrlsFromSource(storeDriver(store), group.searchTerm, group.cvKey, LEGACY_IMPORT_SOURCE)
+    ).filter((url) => !group.urls.has(url));
+    if (urls.length > 0)
+      extra.push({
+        searchTerm: group.searchTerm,
+        cvKey: group.cvKey,
+        count: urls.length,
+        keys: urls.slice(0, maxListed),
+      });
   }
   return extra;
 }
 
-async function compareSample(store: Store, files: LoadedFile[], requested: number, seed: number): Promise<SampleReport> {
+async function compareSample(
+  store: Store,
+  files: LoadedFile[],
+  requested: number,
+  seed: number,
+): Promise<SampleReport> {
   const pool: { file: LoadedFile; input: MatchInput }[] = [];
   // Every record of the same key, across files: with duplicates skipped or updated, the row holds one of them.
   const byKey = new Map<string, MatchInput[]>();
@@ -155,7 +194,13 @@ async function compareSample(store: Store, files: LoadedFile[], requested: numbe
   for (const entry of picked) addTo(byContext, `${entry.input.searchTerm}\u0000${entry.input.cvKey}`, entry);
   for (const entries of byContext.values()) {
     const { searchTerm, cvKey } = entries[0]!.input;
-    const rows = await findStoredRows(storeDriver(store), searchTerm, cvKey, [...new Set(entries.map(({ input }) => input.jobUrl))], 'all');
+    const rows = await findStoredRows(
+      storeDriver(store),
+      searchTerm,
+      cvKey,
+      [...new Set(entries.map(({ input }) => input.jobUrl))],
+      'all',
+    );
     for (const { file, input } of entries) {
       const row = rows.get(input.jobUrl);
       // Missing rows are already counted; a row that existed before the import was left as it was.
@@ -166,7 +211,14 @@ async function compareSample(store: Store, files: LoadedFile[], requested: numbe
       report.compared++;
       const candidates = byKey.get(keyOf(input)) ?? [input];
       if (candidates.some((candidate) => compareMatchRow(candidate, row).length === 0)) continue;
-      const mismatch: SampleMismatch = { id: Number(row.id), jobUrl: input.jobUrl, searchTerm, cvKey, fileName: file.validation.fileName, differences: compareMatchRow(input, row) };
+      const mismatch: SampleMismatch = {
+        id: Number(row.id),
+        jobUrl: input.jobUrl,
+        searchTerm,
+        cvKey,
+        fileName: file.validation.fileName,
+        differences: compareMatchRow(input, row),
+      };
       report.mismatches.push(mismatch);
     }
   }
@@ -180,7 +232,8 @@ async function checkAllRows(store: Store, maxListed: number): Promise<RowCheckRe
     const problems = checkMatchRow(row);
     if (problems.length === 0) return;
     report.invalid++;
-    if (report.problems.length < maxListed) report.problems.push({ id: Number(row.id), jobUrl: String(row.job_url), problems });
+    if (report.problems.length < maxListed)
+      report.problems.push({ id: Number(row.id), jobUrl: String(row.job_url), problems });
   });
   return report;
 }

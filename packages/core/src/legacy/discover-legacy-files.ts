@@ -26,10 +26,14 @@ async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (cause) {
-    throw new JobSearchError('IO_ERROR', `Cannot list ${dir}: ${errorMessage(cause)}. Check that the directory exists and is readable.`, {
-      cause,
-      details: { path: dir },
-    });
+    throw new JobSearchError(
+      'IO_ERROR',
+      `Cannot list ${dir}: ${errorMessage(cause)}. Check that the directory exists and is readable.`,
+      {
+        cause,
+        details: { path: dir },
+      },
+    );
   }
   return entries
     .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && pattern.test(entry.name))

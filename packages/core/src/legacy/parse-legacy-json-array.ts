@@ -20,16 +20,26 @@ const END_OF_INPUT = /end of JSON input/i;
 export function parseLegacyJsonArray(text: string, fileName: string, kind: LegacyFileKind): unknown[] {
   const json = text.charCodeAt(0) === BOM ? text.slice(1) : text;
   if (json.trim() === '') {
-    throw invalid(fileName, `is empty, expected a JSON array of ${kind.contents}. Restore it from a backup or remove it from the directory.`);
+    throw invalid(
+      fileName,
+      `is empty, expected a JSON array of ${kind.contents}. Restore it from a backup or remove it from the directory.`,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (cause) {
-    throw invalid(fileName, `is not valid JSON: ${describeSyntaxError(json, cause)}. Restore the complete file from a backup or repair it, then run again.`, cause);
+    throw invalid(
+      fileName,
+      `is not valid JSON: ${describeSyntaxError(json, cause)}. Restore the complete file from a backup or repair it, then run again.`,
+      cause,
+    );
   }
   if (!Array.isArray(value)) {
-    throw invalid(fileName, `holds ${jsonKind(value)}, expected a JSON array of ${kind.contents}. Check that it is a legacy ${kind.pattern} file.`);
+    throw invalid(
+      fileName,
+      `holds ${jsonKind(value)}, expected a JSON array of ${kind.contents}. Check that it is a legacy ${kind.pattern} file.`,
+    );
   }
   return value;
 }

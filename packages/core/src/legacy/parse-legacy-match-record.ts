@@ -1,10 +1,19 @@
 import { describeJsonValue, jsonKind } from './describe-json-value.js';
-import { findLegacyKey, isJsonObject, LEGACY_KEYS, readLegacyPostingFields, readLegacyText, readLegacyUrl } from './legacy-fields.js';
+import {
+  findLegacyKey,
+  isJsonObject,
+  LEGACY_KEYS,
+  readLegacyPostingFields,
+  readLegacyText,
+  readLegacyUrl,
+} from './legacy-fields.js';
 import type { LegacyKeys } from './legacy-fields.js';
 import type { LegacyMatchRecord, LegacyRejectedRecord } from './legacy-match-types.js';
 import { isLegacyZeroScore, parseLegacyScore } from './parse-legacy-score.js';
 
-export type LegacyRecordOutcome = { ok: true; record: LegacyMatchRecord } | { ok: false; rejected: LegacyRejectedRecord };
+export type LegacyRecordOutcome =
+  | { ok: true; record: LegacyMatchRecord }
+  | { ok: false; rejected: LegacyRejectedRecord };
 
 const FAILED_EVALUATION_REASONING = /error evaluating match/i;
 
@@ -24,7 +33,8 @@ export function parseLegacyMatchRecord(value: unknown, index: number): LegacyRec
   const reasoning = readLegacyText(value, LEGACY_KEYS.reasoning);
   const failedEvaluation = isFailedEvaluation(value, reasoning);
   // A failed evaluation has no scores to check: legacy wrote zeros or nothing.
-  const score = (keys: LegacyKeys, required: boolean) => (failedEvaluation ? null : readScore(value, keys, problems, required));
+  const score = (keys: LegacyKeys, required: boolean) =>
+    failedEvaluation ? null : readScore(value, keys, problems, required);
   const overallMatch = score(LEGACY_KEYS.overallMatch, true);
   const skillsMatch = score(LEGACY_KEYS.skillsMatch, false);
   const experienceMatch = score(LEGACY_KEYS.experienceMatch, false);
@@ -58,10 +68,20 @@ export function parseLegacyMatchRecord(value: unknown, index: number): LegacyRec
 
 function isFailedEvaluation(raw: Record<string, unknown>, reasoning: string | null): boolean {
   const key = findLegacyKey(raw, LEGACY_KEYS.overallMatch);
-  return key !== undefined && isLegacyZeroScore(raw[key]) && reasoning !== null && FAILED_EVALUATION_REASONING.test(reasoning);
+  return (
+    key !== undefined &&
+    isLegacyZeroScore(raw[key]) &&
+    reasoning !== null &&
+    FAILED_EVALUATION_REASONING.test(reasoning)
+  );
 }
 
-function readScore(raw: Record<string, unknown>, keys: LegacyKeys, problems: string[], required: boolean): number | null {
+function readScore(
+  raw: Record<string, unknown>,
+  keys: LegacyKeys,
+  problems: string[],
+  required: boolean,
+): number | null {
   const key = findLegacyKey(raw, keys);
   const value = key === undefined ? undefined : raw[key];
   const score = parseLegacyScore(value);

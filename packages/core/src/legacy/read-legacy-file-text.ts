@@ -17,10 +17,14 @@ export async function readLegacyFileText(path: string): Promise<LegacyFileText> 
   try {
     bytes = await readFile(path);
   } catch (cause) {
-    throw new JobSearchError('IO_ERROR', `Cannot read ${path}: ${errorMessage(cause)}. Check the path and the file's permissions.`, {
-      cause,
-      details: { path },
-    });
+    throw new JobSearchError(
+      'IO_ERROR',
+      `Cannot read ${path}: ${errorMessage(cause)}. Check the path and the file's permissions.`,
+      {
+        cause,
+        details: { path },
+      },
+    );
   }
   let text: string;
   try {

@@ -41,5 +41,6 @@ export class HeuristicMatcher implements Matcher {
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new JobSearchError('CANCELLED', 'The evaluation was cancelled before it started.', { cause: signal.reason });
+  if (signal?.aborted)
+    throw new JobSearchError('CANCELLED', 'The evaluation was cancelled before it started.', { cause: signal.reason });
 }

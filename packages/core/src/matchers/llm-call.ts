@@ -61,7 +61,12 @@ export async function callWithRetries(
   }
 }
 
-function successRecord(spec: LlmCallSpec, completion: ChatCompletion, attempts: number, latencyMs: number): LlmCallRecord {
+function successRecord(
+  spec: LlmCallSpec,
+  completion: ChatCompletion,
+  attempts: number,
+  latencyMs: number,
+): LlmCallRecord {
   const usage = {
     promptTokens: completion.usage?.prompt_tokens ?? 0,
     completionTokens: completion.usage?.completion_tokens ?? 0,
@@ -82,7 +87,13 @@ function successRecord(spec: LlmCallSpec, completion: ChatCompletion, attempts: 
   };
 }
 
-function failureRecord(spec: LlmCallSpec, outcome: LlmOutcome, attempts: number, latencyMs: number, error: unknown): LlmCallRecord {
+function failureRecord(
+  spec: LlmCallSpec,
+  outcome: LlmOutcome,
+  attempts: number,
+  latencyMs: number,
+  error: unknown,
+): LlmCallRecord {
   return {
     purpose: spec.purpose,
     model: spec.model,
@@ -102,12 +113,14 @@ function failureRecord(spec: LlmCallSpec, outcome: LlmOutcome, attempts: number,
 
 function classify(error: unknown): Failure {
   // Timeout before connection error: the SDK's timeout error is a subclass of it.
-  if (error instanceof APIConnectionTimeoutError) return { outcome: 'timeout', retryable: true, retryAfterMs: undefined };
+  if (error instanceof APIConnectionTimeoutError)
+    return { outcome: 'timeout', retryable: true, retryAfterMs: undefined };
   if (error instanceof APIConnectionError) return { outcome: 'error', retryable: true, retryAfterMs: undefined };
   if (error instanceof APIError && typeof error.status === 'number') {
     const retryAfterMs = retryAfterOf(error.headers);
     // OpenAI answers 429 also when the account is out of credit; waiting does not help then.
-    if (error.status === 429) return { outcome: 'rate_limited', retryable: error.code !== 'insufficient_quota', retryAfterMs };
+    if (error.status === 429)
+      return { outcome: 'rate_limited', retryable: error.code !== 'insufficient_quota', retryAfterMs };
     if (error.status === 408) return { outcome: 'timeout', retryable: true, retryAfterMs };
     if (error.status >= 500) return { outcome: 'server_error', retryable: true, retryAfterMs };
   }
@@ -136,7 +149,12 @@ function retryAfterOf(headers: Headers | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-async function backoff(spec: LlmCallSpec, attempt: number, retryAfterMs: number | undefined, calls: LlmCallRecord[]): Promise<void> {
+async function backoff(
+  spec: LlmCallSpec,
+  attempt: number,
+  retryAfterMs: number | undefined,
+  calls: LlmCallRecord[],
+): Promise<void> {
   // Jitter keeps concurrent evaluations that failed together from retrying in lockstep.
   const exponential = spec.policy.retryBaseMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.25);
   const delay = Math.min(spec.policy.maxRetryDelayMs, Math.max(exponential, retryAfterMs ?? 0));
@@ -150,9 +168,13 @@ async function backoff(spec: LlmCallSpec, attempt: number, retryAfterMs: number 
 
 function throwIfCancelled(signal: AbortSignal | undefined, calls: LlmCallRecord[], cause?: unknown): void {
   if (signal?.aborted || cause instanceof APIUserAbortError) {
-    throw new JobSearchError('CANCELLED', 'The LLM call was cancelled before it finished; no evaluation was stored for it.', {
-      cause: cause ?? signal?.reason,
-      details: { calls: [...calls] },
-    });
+    throw new JobSearchError(
+      'CANCELLED',
+      'The LLM call was cancelled before it finished; no evaluation was stored for it.',
+      {
+        cause: cause ?? signal?.reason,
+        details: { calls: [...calls] },
+      },
+    );
   }
 }

@@ -13,7 +13,9 @@ const MatchAnswerSchema = z
     ),
     education_fit: score("How well the candidate's education matches the requirements."),
     career_trajectory_alignment: score("Whether the role is a sensible next step in the candidate's career."),
-    preference_match: score("How well the role fits the candidate's stated preferences (workload, region, industry); 5 when none are stated."),
+    preference_match: score(
+      "How well the role fits the candidate's stated preferences (workload, region, industry); 5 when none are stated.",
+    ),
     potential_satisfaction: score('How satisfied the candidate would likely be in this role.'),
     overall_match: score('Considering everything, how suitable the candidate is for this posting.'),
     reasoning: z.string().describe('The evaluation explained in 3 to 6 sentences, naming matching and missing skills.'),
@@ -50,7 +52,8 @@ export function parseMatchAnswer(content: string | null | undefined): ParsedAnsw
     return { ok: false, error: `The model's answer is not JSON: ${excerpt(content)}` };
   }
   const answer = MatchAnswerSchema.safeParse(json);
-  if (!answer.success) return { ok: false, error: `The model's answer does not fit the schema: ${z.prettifyError(answer.error)}` };
+  if (!answer.success)
+    return { ok: false, error: `The model's answer does not fit the schema: ${z.prettifyError(answer.error)}` };
   const a = answer.data;
   const scores = MatchScoresSchema.safeParse({
     overallMatch: a.overall_match,

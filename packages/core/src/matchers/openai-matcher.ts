@@ -47,7 +47,10 @@ export class OpenAIMatcher implements Matcher {
 
   constructor(options: OpenAIMatcherOptions) {
     if (options.apiKey.trim() === '') {
-      throw new JobSearchError('INVALID_INPUT', 'The OpenAI matcher needs an API key: set OPENAI_API_KEY, or leave it unset to use the offline heuristic matcher.');
+      throw new JobSearchError(
+        'INVALID_INPUT',
+        'The OpenAI matcher needs an API key: set OPENAI_API_KEY, or leave it unset to use the offline heuristic matcher.',
+      );
     }
     this.model = options.model ?? 'gpt-4o-mini';
     this.temperature = options.temperature ?? (REASONING_MODEL.test(this.model) ? undefined : 0.2);
@@ -58,7 +61,12 @@ export class OpenAIMatcher implements Matcher {
       maxRetryDelayMs: options.maxRetryDelayMs ?? 60_000,
     };
     // Retries are ours (see callWithRetries), so the SDK must not retry behind our back.
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL ?? OPENAI_BASE_URL, timeout: options.timeoutMs ?? 60_000, maxRetries: 0 });
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL ?? OPENAI_BASE_URL,
+      timeout: options.timeoutMs ?? 60_000,
+      maxRetries: 0,
+    });
   }
 
   async evaluate(posting: PostingForMatch, cv: CvForMatch, options: MatchOptions = {}): Promise<MatchResult> {
@@ -67,9 +75,12 @@ export class OpenAIMatcher implements Matcher {
     let lastError = '';
     for (let round = 1; round <= ANSWER_TRIES; round++) {
       const result = await callWithRetries(this.spec('match', body, options.signal), calls);
-      if (result === undefined) return { ok: false, error: `The LLM call failed: ${calls.at(-1)?.error ?? 'unknown error'}`, calls };
+      if (result === undefined)
+        return { ok: false, error: `The LLM call failed: ${calls.at(-1)?.error ?? 'unknown error'}`, calls };
       const message = result.completion.choices[0]?.message;
-      const answer = message?.refusal ? { ok: false as const, error: `The model refused: ${message.refusal}` } : parseMatchAnswer(message?.content);
+      const answer = message?.refusal
+        ? { ok: false as const, error: `The model refused: ${message.refusal}` }
+        : parseMatchAnswer(message?.content);
       if (answer.ok) {
         this.observe(calls);
         return { ok: true, scores: answer.scores, calls };
@@ -83,16 +94,23 @@ export class OpenAIMatcher implements Matcher {
 
   async summarizeCv(cvText: string, options: MatchOptions = {}): Promise<{ summary: string; calls: LlmCallRecord[] }> {
     const calls: LlmCallRecord[] = [];
-    const result = await callWithRetries(this.spec('cv_summary', this.body(summaryMessages(cvText)), options.signal), calls);
+    const result = await callWithRetries(
+      this.spec('cv_summary', this.body(summaryMessages(cvText)), options.signal),
+      calls,
+    );
     const summary = result?.completion.choices[0]?.message.content?.trim();
     if (result !== undefined && summary) return { summary, calls };
     if (result !== undefined) {
       result.record.outcome = 'invalid_response';
       result.record.error = 'The model returned an empty summary.';
     }
-    throw new JobSearchError('LLM_ERROR', `Could not summarise the CV: ${calls.at(-1)?.error}. Check the LLM settings and try again.`, {
-      details: { calls },
-    });
+    throw new JobSearchError(
+      'LLM_ERROR',
+      `Could not summarise the CV: ${calls.at(-1)?.error}. Check the LLM settings and try again.`,
+      {
+        details: { calls },
+      },
+    );
   }
 
   /** Mean cost of the evaluations seen so far; a typical evaluation's cost before the first one. */
@@ -118,7 +136,11 @@ export class OpenAIMatcher implements Matcher {
     };
   }
 
-  private spec(purpose: LlmCallRecord['purpose'], body: ChatCompletionCreateParamsNonStreaming, signal: AbortSignal | undefined) {
+  private spec(
+    purpose: LlmCallRecord['purpose'],
+    body: ChatCompletionCreateParamsNonStreaming,
+    signal: AbortSignal | undefined,
+  ) {
     return {
       purpose,
       model: this.model,

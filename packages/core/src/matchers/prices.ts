@@ -26,11 +26,18 @@ const perMillion = z.number().finite().nonnegative();
  * is assumed where none is known.
  */
 export const PriceTableSchema = z
-  .record(z.string().min(1), z.object({ input: perMillion, cachedInput: perMillion.optional(), output: perMillion }).strict())
-  .transform((table): PriceTable =>
-    Object.fromEntries(
-      Object.entries(table).map(([model, p]) => [model, { input: p.input, cachedInput: p.cachedInput ?? p.input, output: p.output }]),
-    ),
+  .record(
+    z.string().min(1),
+    z.object({ input: perMillion, cachedInput: perMillion.optional(), output: perMillion }).strict(),
+  )
+  .transform(
+    (table): PriceTable =>
+      Object.fromEntries(
+        Object.entries(table).map(([model, p]) => [
+          model,
+          { input: p.input, cachedInput: p.cachedInput ?? p.input, output: p.output },
+        ]),
+      ),
   );
 
 /** The default table with configured prices added or overriding defaults. */
@@ -59,10 +66,15 @@ export function priceOf(model: string, prices: PriceTable = DEFAULT_PRICES): Mod
  * Cost of one call. Reasoning tokens are already part of completionTokens, as the API reports them.
  * An unknown model costs 0 with `priced: false`, so a missing price is visible but never stops a run.
  */
-export function costOfCall(model: string, usage: TokenUsage, prices: PriceTable = DEFAULT_PRICES): { costUsd: number; priced: boolean } {
+export function costOfCall(
+  model: string,
+  usage: TokenUsage,
+  prices: PriceTable = DEFAULT_PRICES,
+): { costUsd: number; priced: boolean } {
   const price = priceOf(model, prices);
   if (price === undefined) return { costUsd: 0, priced: false };
   const cached = Math.min(usage.cachedTokens, usage.promptTokens);
-  const micro = (usage.promptTokens - cached) * price.input + cached * price.cachedInput + usage.completionTokens * price.output;
+  const micro =
+    (usage.promptTokens - cached) * price.input + cached * price.cachedInput + usage.completionTokens * price.output;
   return { costUsd: micro / 1_000_000, priced: true };
 }

@@ -31,7 +31,11 @@ export interface EvaluationContext {
 export type EvaluationOutcome = 'evaluated' | 'reused' | 'failed' | 'budget_exhausted';
 
 /** Copies an evaluation of the same CV made under another search term: no LLM call. */
-export async function reuseEvaluation(ctx: EvaluationContext, posting: PostingToEvaluate, previous: MatchDetail): Promise<void> {
+export async function reuseEvaluation(
+  ctx: EvaluationContext,
+  posting: PostingToEvaluate,
+  previous: MatchDetail,
+): Promise<void> {
   await ctx.store.insertMatch(
     {
       ...previous,
@@ -58,7 +62,11 @@ export function canReuse(ctx: EvaluationContext, previous: MatchDetail): boolean
  * the evaluation whatever its score. A failed evaluation is recorded in the ledger and left
  * unstored, so the next run tries it again.
  */
-export async function evaluatePosting(ctx: EvaluationContext, posting: PostingToEvaluate, known: PostingRecord | undefined): Promise<{ outcome: EvaluationOutcome; score: number | null }> {
+export async function evaluatePosting(
+  ctx: EvaluationContext,
+  posting: PostingToEvaluate,
+  known: PostingRecord | undefined,
+): Promise<{ outcome: EvaluationOutcome; score: number | null }> {
   const details = known?.detailsFetchedAt ? fromStoredPosting(known, posting) : await fetchDetails(ctx, posting);
   if (!details) return { outcome: 'failed', score: null };
   if (ctx.matcher.usesLlm && !ctx.takeBudget()) return { outcome: 'budget_exhausted', score: null };
@@ -66,12 +74,25 @@ export async function evaluatePosting(ctx: EvaluationContext, posting: PostingTo
   const result = await ctx.matcher.evaluate(toPostingForMatch(posting.url, details), ctx.cv, { signal: ctx.signal });
   addCalls(ctx.counters, result.calls);
   for (const call of result.calls) {
-    await ctx.store.recordLlmUsage({ ...call, runId: ctx.runId, jobUrl: posting.url, cvKey: ctx.cv.cvKey, error: call.error ?? null });
+    await ctx.store.recordLlmUsage({
+      ...call,
+      runId: ctx.runId,
+      jobUrl: posting.url,
+      cvKey: ctx.cv.cvKey,
+      error: call.error ?? null,
+    });
   }
   if (!result.ok) {
     ctx.counters.llmFailed++;
     ctx.logger.warn({ url: posting.url, error: result.error }, 'evaluation failed; it will be retried on the next run');
-    await ctx.store.recordEvent({ kind: 'llm_error', severity: 'warning', component: 'pipeline', message: result.error, details: { url: posting.url }, runId: ctx.runId });
+    await ctx.store.recordEvent({
+      kind: 'llm_error',
+      severity: 'warning',
+      component: 'pipeline',
+      message: result.error,
+      details: { url: posting.url },
+      runId: ctx.runId,
+    });
     return { outcome: 'failed', score: null };
   }
   const scores = result.scores;
@@ -119,8 +140,18 @@ async function fetchDetails(ctx: EvaluationContext, posting: PostingToEvaluate):
     return details;
   } catch (error) {
     if (isJobSearchError(error, 'CANCELLED') || ctx.signal.aborted) throw error;
-    ctx.logger.warn({ url: posting.boardUrl, error: errorMessage(error) }, 'could not fetch the posting; it will be retried on the next run');
-    await ctx.store.recordEvent({ kind: 'scrape_error', severity: 'warning', component: 'pipeline', message: errorMessage(error), details: { url: posting.boardUrl }, runId: ctx.runId });
+    ctx.logger.warn(
+      { url: posting.boardUrl, error: errorMessage(error) },
+      'could not fetch the posting; it will be retried on the next run',
+    );
+    await ctx.store.recordEvent({
+      kind: 'scrape_error',
+      severity: 'warning',
+      component: 'pipeline',
+      message: errorMessage(error),
+      details: { url: posting.boardUrl },
+      runId: ctx.runId,
+    });
     return null;
   }
 }

@@ -3,8 +3,19 @@ import type { RunCounters } from '../store/types.js';
 
 export function emptyCounters(): RunCounters {
   return {
-    pagesScraped: 0, pagesSaved: 0, postingsSeen: 0, postingsNew: 0, postingsDuplicate: 0, postingsReused: 0,
-    llmCalls: 0, llmFailed: 0, llmSaved: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, costSavedUsd: 0,
+    pagesScraped: 0,
+    pagesSaved: 0,
+    postingsSeen: 0,
+    postingsNew: 0,
+    postingsDuplicate: 0,
+    postingsReused: 0,
+    llmCalls: 0,
+    llmFailed: 0,
+    llmSaved: 0,
+    tokensIn: 0,
+    tokensOut: 0,
+    costUsd: 0,
+    costSavedUsd: 0,
   };
 }
 

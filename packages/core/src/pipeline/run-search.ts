@@ -5,7 +5,13 @@ import { silentLogger } from '../logger.js';
 import type { ResultsPage } from '../sources/types.js';
 import type { RunCounters, RunRecord, RunStatus } from '../store/types.js';
 import { tryNormalizeJobUrl } from '../url/normalize-job-url.js';
-import { canReuse, evaluatePosting, reuseEvaluation, type EvaluationContext, type PostingToEvaluate } from './evaluate-posting.js';
+import {
+  canReuse,
+  evaluatePosting,
+  reuseEvaluation,
+  type EvaluationContext,
+  type PostingToEvaluate,
+} from './evaluate-posting.js';
 import { addSavedEvaluations, emptyCounters } from './run-counters.js';
 import type { RunProgressEvent, RunSearchOptions, StartedSearch, StopReason } from './types.js';
 
@@ -62,10 +68,17 @@ async function executeRun(run: RunRecord, options: RunSearchOptions): Promise<Ru
   };
   let budgetLeft = options.llmCallBudget ?? Number.POSITIVE_INFINITY;
   const ctx: EvaluationContext = {
-    store, source, matcher, cv, searchTerm, runId: run.id, counters, logger,
+    store,
+    source,
+    matcher,
+    cv,
+    searchTerm,
+    runId: run.id,
+    counters,
+    logger,
     signal: controller.signal,
     reevaluateOnModelChange: options.reevaluateOnModelChange ?? false,
-    takeBudget: () => (budgetLeft-- > 0),
+    takeBudget: () => budgetLeft-- > 0,
   };
   const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
   const seenInRun = new Set<string>();
@@ -113,7 +126,15 @@ async function executeRun(run: RunRecord, options: RunSearchOptions): Promise<Ru
     finished = await store.finishRun(run.id, { status, stopReason, error: failure, counters });
   } catch (error) {
     logger.error({ error: errorMessage(error) }, 'could not record the end of the run');
-    finished = { ...run, ...counters, status, stopReason, error: failure ?? errorMessage(error), finishedAt: new Date().toISOString(), durationMs: null };
+    finished = {
+      ...run,
+      ...counters,
+      status,
+      stopReason,
+      error: failure ?? errorMessage(error),
+      finishedAt: new Date().toISOString(),
+      durationMs: null,
+    };
   }
   logger.info({ status, stopReason, ...counters }, 'search finished');
   emit({ type: 'finished', run: finished });
@@ -131,7 +152,16 @@ async function executeRun(run: RunRecord, options: RunSearchOptions): Promise<Ru
     }
     counters.pagesScraped++;
     const seconds = (performance.now() - started) / 1000;
-    const postings = new Map<string, PostingToEvaluate & { title: string; company?: string; location?: string; postingDate?: string; salaryRange?: string }>();
+    const postings = new Map<
+      string,
+      PostingToEvaluate & {
+        title: string;
+        company?: string;
+        location?: string;
+        postingDate?: string;
+        salaryRange?: string;
+      }
+    >();
     for (const summary of page.postings) {
       const url = tryNormalizeJobUrl(summary.url);
       if (url && !postings.has(url)) postings.set(url, { ...summary, url, boardUrl: summary.url });
@@ -139,11 +169,24 @@ async function executeRun(run: RunRecord, options: RunSearchOptions): Promise<Ru
     const urls = [...postings.keys()];
     const pageKey = urls.join('\n');
     const record = (status: string, found: number, fresh: number, duplicate: number) =>
-      store.recordScrapePage({ searchTerm, pageNumber, jobsFound: found, newJobs: fresh, duplicateJobs: duplicate, durationSeconds: seconds, runId: run.id, cvKey: cv.cvKey, pageStatus: status });
+      store.recordScrapePage({
+        searchTerm,
+        pageNumber,
+        jobsFound: found,
+        newJobs: fresh,
+        duplicateJobs: duplicate,
+        durationSeconds: seconds,
+        runId: run.id,
+        cvKey: cv.cvKey,
+        pageStatus: status,
+      });
 
     if (page.status === 'blocked') {
       await record('blocked', 0, 0, 0);
-      return { stop: 'blocked', failure: `The job board answered page ${pageNumber} with a block page instead of results.` };
+      return {
+        stop: 'blocked',
+        failure: `The job board answered page ${pageNumber} with a block page instead of results.`,
+      };
     }
     if (page.status === 'empty' || urls.length === 0) {
       await record('empty', 0, 0, 0);
@@ -169,10 +212,26 @@ async function executeRun(run: RunRecord, options: RunSearchOptions): Promise<Ru
     await store.upsertPostings(
       urls.map((url) => {
         const p = postings.get(url)!;
-        return { url, title: p.title || null, companyName: p.company ?? null, location: p.location ?? null, postingDate: p.postingDate ?? null, salaryRange: p.salaryRange ?? null, source: source.name };
+        return {
+          url,
+          title: p.title || null,
+          companyName: p.company ?? null,
+          location: p.location ?? null,
+          postingDate: p.postingDate ?? null,
+          salaryRange: p.salaryRange ?? null,
+          source: source.name,
+        };
       }),
     );
-    emit({ type: 'page', page: pageNumber, found: urls.length, new: fresh.length, duplicate: duplicates, status: page.status, counters: { ...counters } });
+    emit({
+      type: 'page',
+      page: pageNumber,
+      found: urls.length,
+      new: fresh.length,
+      duplicate: duplicates,
+      status: page.status,
+      counters: { ...counters },
+    });
 
     const budgetStop = await evaluateAll(fresh.map((url) => postings.get(url)!));
     await store.updateRunCounters(run.id, counters);
@@ -188,7 +247,10 @@ async function executeRun(run: RunRecord, options: RunSearchOptions): Promise<Ru
   async function evaluateAll(fresh: PostingToEvaluate[]): Promise<boolean> {
     if (fresh.length === 0) return false;
     const urls = fresh.map((p) => p.url);
-    const [reusable, known] = await Promise.all([store.findReusableEvaluations(urls, cv.cvKey), store.getPostings(urls)]);
+    const [reusable, known] = await Promise.all([
+      store.findReusableEvaluations(urls, cv.cvKey),
+      store.getPostings(urls),
+    ]);
     let exhausted = false;
     await Promise.all(
       fresh.map((posting) =>
@@ -197,7 +259,13 @@ async function executeRun(run: RunRecord, options: RunSearchOptions): Promise<Ru
           const previous = reusable.get(posting.url);
           if (previous && canReuse(ctx, previous)) {
             await reuseEvaluation(ctx, posting, previous);
-            emit({ type: 'evaluated', url: posting.url, outcome: 'reused', score: previous.overallMatch, counters: { ...counters } });
+            emit({
+              type: 'evaluated',
+              url: posting.url,
+              outcome: 'reused',
+              score: previous.overallMatch,
+              counters: { ...counters },
+            });
             return;
           }
           try {
@@ -219,8 +287,17 @@ async function executeRun(run: RunRecord, options: RunSearchOptions): Promise<Ru
 
   async function recordFailureEvent(error: unknown, kind?: string): Promise<void> {
     const code = isJobSearchError(error) ? error.code : 'INTERNAL';
-    const eventKind = kind ?? (code === 'DB_LOCKED' ? 'db_locked' : code === 'DUPLICATE_KEY' ? 'duplicate_key' : 'pipeline_error');
-    await store.recordEvent({ kind: eventKind, severity: 'error', component: 'pipeline', message: errorMessage(error), runId: run.id }).catch(() => undefined);
+    const eventKind =
+      kind ?? (code === 'DB_LOCKED' ? 'db_locked' : code === 'DUPLICATE_KEY' ? 'duplicate_key' : 'pipeline_error');
+    await store
+      .recordEvent({
+        kind: eventKind,
+        severity: 'error',
+        component: 'pipeline',
+        message: errorMessage(error),
+        runId: run.id,
+      })
+      .catch(() => undefined);
   }
 }
 

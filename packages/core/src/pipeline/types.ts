@@ -43,7 +43,13 @@ export interface RunSearchOptions {
 export type RunProgressEvent =
   | { type: 'started'; run: RunRecord }
   | { type: 'page'; page: number; found: number; new: number; duplicate: number; status: string; counters: RunCounters }
-  | { type: 'evaluated'; url: string; outcome: 'evaluated' | 'reused' | 'failed'; score: number | null; counters: RunCounters }
+  | {
+      type: 'evaluated';
+      url: string;
+      outcome: 'evaluated' | 'reused' | 'failed';
+      score: number | null;
+      counters: RunCounters;
+    }
   | { type: 'finished'; run: RunRecord };
 
 export interface StartedSearch {

@@ -17,5 +17,11 @@ export async function connectionStats(driver: SqlDriver): Promise<ConnectionStat
     ),
   ]);
   const n = (value: unknown) => Number(value ?? 0);
-  return { database: n(own[0]?.total), active: n(own[0]?.active), idle: n(own[0]?.idle), server: n(server[0]?.used), max: n(server[0]?.max) };
+  return {
+    database: n(own[0]?.total),
+    active: n(own[0]?.active),
+    idle: n(own[0]?.idle),
+    server: n(server[0]?.used),
+    max: n(server[0]?.max),
+  };
 }

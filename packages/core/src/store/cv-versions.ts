@@ -9,7 +9,16 @@ export async function upsertCvVersion(driver: SqlDriver, input: CvVersionInput):
   await driver.execute(
     `INSERT INTO cv_versions (cv_key, file_name, file_path, file_hash, upload_date, summary, metadata, extracted_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (cv_key) DO UPDATE SET summary = COALESCE(excluded.summary, cv_versions.summary), metadata = COALESCE(excluded.metadata, cv_versions.metadata), extracted_text = COALESCE(excluded.extracted_text, cv_versions.extracted_text)`,
-    [input.cvKey, input.fileName, input.filePath, input.fileHash, nowIso(), input.summary ?? null, input.metadata ? JSON.stringify(input.metadata) : null, input.extractedText ?? null],
+    [
+      input.cvKey,
+      input.fileName,
+      input.filePath,
+      input.fileHash,
+      nowIso(),
+      input.summary ?? null,
+      input.metadata ? JSON.stringify(input.metadata) : null,
+      input.extractedText ?? null,
+    ],
   );
 }
 
@@ -29,7 +38,17 @@ export async function getCvText(driver: SqlDriver, cvKey: string): Promise<CvTex
 
 /** CV versions, newest first, with how many evaluations each has (including keys only seen in matches). */
 export async function listCvVersions(driver: SqlDriver): Promise<CvVersionRecord[]> {
-  const rows = await driver.query<{ cv_key: string; file_name: string | null; file_path: string | null; file_hash: string | null; upload_date: string | null; summary: string | null; metadata: string | null; has_text: number | boolean | null; evaluations: number }>(
+  const rows = await driver.query<{
+    cv_key: string;
+    file_name: string | null;
+    file_path: string | null;
+    file_hash: string | null;
+    upload_date: string | null;
+    summary: string | null;
+    metadata: string | null;
+    has_text: number | boolean | null;
+    evaluations: number;
+  }>(
     `SELECT k.cv_key, v.file_name, v.file_path, v.file_hash, v.upload_date, v.summary, v.metadata,
             CASE WHEN v.extracted_text IS NULL THEN 0 ELSE 1 END AS has_text,
             (SELECT COUNT(*) FROM job_matches m WHERE m.cv_key = k.cv_key) AS evaluations

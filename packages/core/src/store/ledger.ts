@@ -6,7 +6,18 @@ import type { EventInput, LlmUsageInput, ScrapePageInput } from './types.js';
 export async function recordScrapePage(driver: SqlDriver, page: ScrapePageInput): Promise<void> {
   await driver.execute(
     `INSERT INTO scrape_history (search_term, page_number, jobs_found, new_jobs, duplicate_jobs, scraped_at, duration_seconds, run_id, cv_key, page_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [page.searchTerm, page.pageNumber, page.jobsFound, page.newJobs, page.duplicateJobs, nowIso(), page.durationSeconds, page.runId ?? null, page.cvKey ?? null, page.pageStatus ?? null],
+    [
+      page.searchTerm,
+      page.pageNumber,
+      page.jobsFound,
+      page.newJobs,
+      page.duplicateJobs,
+      nowIso(),
+      page.durationSeconds,
+      page.runId ?? null,
+      page.cvKey ?? null,
+      page.pageStatus ?? null,
+    ],
   );
 }
 
@@ -14,8 +25,21 @@ export async function recordLlmUsage(driver: SqlDriver, usage: LlmUsageInput): P
   await driver.execute(
     `INSERT INTO llm_usage (run_id, purpose, job_url, cv_key, model, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost_usd, latency_ms, outcome, attempts, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      usage.runId ?? null, usage.purpose, usage.jobUrl ?? null, usage.cvKey ?? null, usage.model, usage.promptTokens, usage.completionTokens,
-      usage.cachedTokens ?? 0, usage.reasoningTokens ?? 0, usage.costUsd, Math.round(usage.latencyMs), usage.outcome, usage.attempts ?? 1, usage.error ?? null, nowIso(),
+      usage.runId ?? null,
+      usage.purpose,
+      usage.jobUrl ?? null,
+      usage.cvKey ?? null,
+      usage.model,
+      usage.promptTokens,
+      usage.completionTokens,
+      usage.cachedTokens ?? 0,
+      usage.reasoningTokens ?? 0,
+      usage.costUsd,
+      Math.round(usage.latencyMs),
+      usage.outcome,
+      usage.attempts ?? 1,
+      usage.error ?? null,
+      nowIso(),
     ],
   );
 }
@@ -24,6 +48,14 @@ export async function recordLlmUsage(driver: SqlDriver, usage: LlmUsageInput): P
 export async function recordEvent(driver: SqlDriver, event: EventInput): Promise<void> {
   await driver.execute(
     `INSERT INTO app_events (kind, severity, component, message, details, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    [event.kind, event.severity, event.component, event.message, event.details ? JSON.stringify(event.details) : null, event.runId ?? null, nowIso()],
+    [
+      event.kind,
+      event.severity,
+      event.component,
+      event.message,
+      event.details ? JSON.stringify(event.details) : null,
+      event.runId ?? null,
+      nowIso(),
+    ],
   );
 }

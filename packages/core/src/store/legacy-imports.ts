@@ -7,8 +7,21 @@ export async function recordLegacyImport(driver: SqlDriver, input: LegacyImportI
   const rows = await driver.query<{ id: number }>(
     `INSERT INTO legacy_imports (file_path, file_name, sha256, search_term, cv_key, records, migrated, duplicates, updated, rejected, status, details, started_at, finished_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     [
-      input.filePath, input.fileName, input.sha256, input.searchTerm, input.cvKey, input.records, input.migrated, input.duplicates,
-      input.updated, input.rejected, input.status, input.details ? JSON.stringify(input.details) : null, input.startedAt, input.finishedAt, input.durationMs,
+      input.filePath,
+      input.fileName,
+      input.sha256,
+      input.searchTerm,
+      input.cvKey,
+      input.records,
+      input.migrated,
+      input.duplicates,
+      input.updated,
+      input.rejected,
+      input.status,
+      input.details ? JSON.stringify(input.details) : null,
+      input.startedAt,
+      input.finishedAt,
+      input.durationMs,
     ],
   );
   return Number(rows[0]!.id);
@@ -41,7 +54,10 @@ function toRecord(row: LegacyImportRow): LegacyImportRecord {
 
 /** Completed imports of a file with this content (any path), oldest first: re-running skips them. */
 export async function findLegacyImports(driver: SqlDriver, sha256: string): Promise<LegacyImportRecord[]> {
-  const rows = await driver.query<LegacyImportRow>(`SELECT ${IMPORT_COLUMNS} FROM legacy_imports WHERE sha256 = ? AND status <> 'failed' ORDER BY id`, [sha256]);
+  const rows = await driver.query<LegacyImportRow>(
+    `SELECT ${IMPORT_COLUMNS} FROM legacy_imports WHERE sha256 = ? AND status <> 'failed' ORDER BY id`,
+    [sha256],
+  );
   return rows.map(toRecord);
 }
 

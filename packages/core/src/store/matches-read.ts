@@ -15,7 +15,12 @@ function placeholders(n: number): string {
  * (searchTerm, cvKey)? One indexed query per results page. Failed evaluations (score 0) count
  * as new so they are retried. Returns the new URLs in input order.
  */
-export async function findNewPostings(driver: SqlDriver, urls: readonly string[], searchTerm: string, cvKey: string): Promise<string[]> {
+export async function findNewPostings(
+  driver: SqlDriver,
+  urls: readonly string[],
+  searchTerm: string,
+  cvKey: string,
+): Promise<string[]> {
   const unique = [...new Set(urls)];
   if (unique.length === 0) return [];
   const known = await driver.query<{ job_url: string }>(
@@ -30,7 +35,11 @@ export async function findNewPostings(driver: SqlDriver, urls: readonly string[]
  * Successful evaluations of these URLs for the same CV under any other search term: the
  * pipeline copies them instead of asking the LLM again. The newest evaluation per URL wins.
  */
-export async function findReusableEvaluations(driver: SqlDriver, urls: readonly string[], cvKey: string): Promise<Map<string, MatchDetail>> {
+export async function findReusableEvaluations(
+  driver: SqlDriver,
+  urls: readonly string[],
+  cvKey: string,
+): Promise<Map<string, MatchDetail>> {
   const unique = [...new Set(urls)];
   const result = new Map<string, MatchDetail>();
   if (unique.length === 0) return result;
@@ -43,13 +52,19 @@ export async function findReusableEvaluations(driver: SqlDriver, urls: readonly 
 }
 
 export async function getMatch(driver: SqlDriver, id: number): Promise<MatchDetail | null> {
-  const rows = await driver.query<MatchRow>(`SELECT ${MATCH_LIST_COLUMNS}, scraped_data FROM job_matches WHERE id = ?`, [id]);
+  const rows = await driver.query<MatchRow>(
+    `SELECT ${MATCH_LIST_COLUMNS}, scraped_data FROM job_matches WHERE id = ?`,
+    [id],
+  );
   return rows[0] ? toMatchDetail(rows[0]) : null;
 }
 
 /** Every evaluation of one posting (all search terms and CVs), newest first. */
 export async function getMatchesByUrl(driver: SqlDriver, url: string): Promise<MatchDetail[]> {
-  const rows = await driver.query<MatchRow>(`SELECT ${MATCH_LIST_COLUMNS}, scraped_data FROM job_matches WHERE job_url = ? ORDER BY id DESC`, [url]);
+  const rows = await driver.query<MatchRow>(
+    `SELECT ${MATCH_LIST_COLUMNS}, scraped_data FROM job_matches WHERE job_url = ? ORDER BY id DESC`,
+    [url],
+  );
   return rows.map(toMatchDetail);
 }
 
@@ -77,13 +92,21 @@ export function encodeCursor(value: CursorValue, id: number): string {
 export function decodeCursor(cursor: string): [CursorValue, number] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && Number.isInteger(parsed[1]) && (parsed[0] === null || ['string', 'number'].includes(typeof parsed[0]))) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      Number.isInteger(parsed[1]) &&
+      (parsed[0] === null || ['string', 'number'].includes(typeof parsed[0]))
+    ) {
       return [parsed[0] as CursorValue, parsed[1] as number];
     }
   } catch {
     // fall through to the error below
   }
-  throw new JobSearchError('INVALID_INPUT', 'The cursor is not valid: pass back the nextCursor of a previous page unchanged.');
+  throw new JobSearchError(
+    'INVALID_INPUT',
+    'The cursor is not valid: pass back the nextCursor of a previous page unchanged.',
+  );
 }
 
 /**
@@ -111,7 +134,11 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
     throw new JobSearchError('INVALID_INPUT', `limit must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${limit}.`);
   }
   const spec = SORTS[filter.sort ?? 'score_desc'];
-  if (!spec) throw new JobSearchError('INVALID_INPUT', `Unknown sort "${filter.sort}": use one of ${Object.keys(SORTS).join(', ')}.`);
+  if (!spec)
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `Unknown sort "${filter.sort}": use one of ${Object.keys(SORTS).join(', ')}.`,
+    );
   const where: string[] = [];
   const params: SqlValue[] = [];
   if (filter.searchTerm !== undefined) {
@@ -139,7 +166,9 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
   }
   const like = driver.provider === 'postgresql' ? 'ILIKE' : 'LIKE';
   if (filter.q) {
-    where.push(`(job_title ${like} ? ESCAPE '\\' OR company_name ${like} ? ESCAPE '\\' OR location ${like} ? ESCAPE '\\')`);
+    where.push(
+      `(job_title ${like} ? ESCAPE '\\' OR company_name ${like} ? ESCAPE '\\' OR location ${like} ? ESCAPE '\\')`,
+    );
     const pattern = likePattern(filter.q);
     params.push(pattern, pattern, pattern);
   }
@@ -161,7 +190,10 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
     where.push(keysetCondition(spec, value, id, params));
   }
   // Scores are never NULL; other sort columns may be, and go last on both providers.
-  const order = spec.column === 'overall_match' ? `overall_match ${spec.direction}, id ${spec.direction}` : `${spec.expression} ${spec.direction} NULLS LAST, id ${spec.direction}`;
+  const order =
+    spec.column === 'overall_match'
+      ? `overall_match ${spec.direction}, id ${spec.direction}`
+      : `${spec.expression} ${spec.direction} NULLS LAST, id ${spec.direction}`;
   params.push(limit + 1);
   const rows = await driver.query<MatchRow>(
     `SELECT ${MATCH_LIST_COLUMNS} FROM job_matches ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`,
@@ -188,13 +220,19 @@ function cursorValue(spec: SortSpec, row: MatchRow): CursorValue {
 
 function nextDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) throw new JobSearchError('INVALID_INPUT', `"${day}" is not a date: use YYYY-MM-DD.`);
+  if (Number.isNaN(date.getTime()))
+    throw new JobSearchError('INVALID_INPUT', `"${day}" is not a date: use YYYY-MM-DD.`);
   date.setUTCDate(date.getUTCDate() + 1);
   return date.toISOString().slice(0, 10);
 }
 
 export async function listSearchTerms(driver: SqlDriver): Promise<SearchTermSummary[]> {
-  const rows = await driver.query<{ search_term: string; matches: number; cv_keys: number; last_matched_at: string | null }>(
+  const rows = await driver.query<{
+    search_term: string;
+    matches: number;
+    cv_keys: number;
+    last_matched_at: string | null;
+  }>(
     `SELECT search_term, COUNT(*) AS matches, COUNT(DISTINCT cv_key) AS cv_keys, MAX(matched_at) AS last_matched_at FROM job_matches WHERE overall_match >= 1 GROUP BY search_term ORDER BY search_term`,
   );
   return rows.map((row) => ({
@@ -205,16 +243,18 @@ export async function listSearchTerms(driver: SqlDriver): Promise<SearchTermSumm
   }));
 }
 
-
 /**
  * The newest stored match's search term and CV, with up to `limit` URLs of that pair's newest
  * rows; null on an empty table. Gives a latency probe real keys to look up.
  */
 export async function recentMatchKeys(driver: SqlDriver, limit: number): Promise<RecentMatchKeys | null> {
-  const [latest] = await driver.query<{ search_term: string; cv_key: string }>('SELECT search_term, cv_key FROM job_matches ORDER BY id DESC LIMIT 1');
+  const [latest] = await driver.query<{ search_term: string; cv_key: string }>(
+    'SELECT search_term, cv_key FROM job_matches ORDER BY id DESC LIMIT 1',
+  );
   if (!latest) return null;
-  const rows = await driver.query<{ job_url: string }>('SELECT job_url FROM job_matches WHERE search_term = ? AND cv_key = ? ORDER BY id DESC LIMIT ?', [
-    latest.search_term, latest.cv_key, Math.max(0, Math.floor(limit)),
-  ]);
+  const rows = await driver.query<{ job_url: string }>(
+    'SELECT job_url FROM job_matches WHERE search_term = ? AND cv_key = ? ORDER BY id DESC LIMIT ?',
+    [latest.search_term, latest.cv_key, Math.max(0, Math.floor(limit))],
+  );
   return { searchTerm: latest.search_term, cvKey: latest.cv_key, jobUrls: rows.map((row) => row.job_url) };
 }

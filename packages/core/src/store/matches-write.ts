@@ -29,7 +29,9 @@ function updateSql(provider: SqlDriver['provider']): string {
   let sql = updateSqlCache.get(provider);
   if (!sql) {
     const same = provider === 'sqlite' ? 'IS' : 'IS NOT DISTINCT FROM';
-    const assignments = MATCH_WRITE_COLUMNS.slice(KEY_COUNT).map((c) => `${c} = ?`).join(', ');
+    const assignments = MATCH_WRITE_COLUMNS.slice(KEY_COUNT)
+      .map((c) => `${c} = ?`)
+      .join(', ');
     const unchanged = MATCH_CONTENT_COLUMNS.map((c) => `${c} ${same} ?`).join(' AND ');
     sql = `UPDATE job_matches SET ${assignments} WHERE job_url = ? AND search_term = ? AND cv_key = ? AND NOT (${unchanged})`;
     updateSqlCache.set(provider, sql);
@@ -81,7 +83,10 @@ export async function insertMatches(
       const chunk = fresh.slice(start, start + CHUNK_ROWS);
       const params: SqlValue[] = [];
       for (const i of chunk) params.push(...rows[i]!);
-      const inserted = await tx.query<{ job_url: string; search_term: string; cv_key: string }>(insertSql(chunk.length), params);
+      const inserted = await tx.query<{ job_url: string; search_term: string; cv_key: string }>(
+        insertSql(chunk.length),
+        params,
+      );
       const insertedKeys = new Set(inserted.map((r) => keyOf([r.job_url, r.search_term, r.cv_key])));
       for (const i of chunk) outcomes[i] = insertedKeys.has(keyOf(rows[i]!)) ? 'inserted' : 'skipped';
     }
@@ -93,7 +98,10 @@ export async function insertMatches(
     }
     // Compare with the stored rows in JS first: a forced re-import of unchanged rows then
     // costs one batched read per chunk instead of one UPDATE per row.
-    const stored = await storedContent(tx, duplicates.map((i) => rows[i]!));
+    const stored = await storedContent(
+      tx,
+      duplicates.map((i) => rows[i]!),
+    );
     for (const i of duplicates) {
       const values = rows[i]!;
       const key = keyOf(values);
@@ -125,7 +133,12 @@ const sqliteInsertSql = `INSERT INTO job_matches (${MATCH_WRITE_COLUMNS.join(', 
  * the transaction beats multi-row statements (no RETURNING rows to build, no awaits): 2–4× faster
  * for new, duplicate and unchanged rows alike. A repeated key in the batch sees the earlier row.
  */
-function insertRowsSqlite(tx: SqliteDriver, rows: readonly SqlValue[][], outcomes: InsertOutcome[], onDuplicate: OnDuplicate): void {
+function insertRowsSqlite(
+  tx: SqliteDriver,
+  rows: readonly SqlValue[][],
+  outcomes: InsertOutcome[],
+  onDuplicate: OnDuplicate,
+): void {
   const insert = tx.prepare(sqliteInsertSql);
   const update = tx.prepare(updateSql('sqlite'));
   for (let i = 0; i < rows.length; i++) {
@@ -144,7 +157,10 @@ async function storedContent(driver: SqlDriver, rows: readonly SqlValue[][]): Pr
   for (const values of rows) {
     const groupKey = `${values[1]}\u0000${values[2]}`;
     let group = groups.get(groupKey);
-    if (!group) groups.set(groupKey, (group = { term: values[1]!, cv: values[2]!, urls: new Set() }));
+    if (!group) {
+      group = { term: values[1]!, cv: values[2]!, urls: new Set() };
+      groups.set(groupKey, group);
+    }
     group.urls.add(values[0]!);
   }
   const stored = new Map<string, SqlValue[]>();
@@ -156,7 +172,11 @@ async function storedContent(driver: SqlDriver, rows: readonly SqlValue[][]): Pr
         `SELECT job_url, ${CONTENT_SELECT} FROM job_matches WHERE search_term = ? AND cv_key = ? AND job_url IN (${chunk.map(() => '?').join(', ')})`,
         [term, cv, ...chunk],
       );
-      for (const row of found) stored.set(keyOf([row.job_url!, term, cv]), MATCH_CONTENT_COLUMNS.map((c) => row[c] ?? null));
+      for (const row of found)
+        stored.set(
+          keyOf([row.job_url!, term, cv]),
+          MATCH_CONTENT_COLUMNS.map((c) => row[c] ?? null),
+        );
     }
   }
   return stored;
@@ -166,10 +186,17 @@ function sameContent(a: readonly SqlValue[], b: readonly SqlValue[]): boolean {
   return a.every((value, i) => value === b[i] || (value != null && b[i] != null && String(value) === String(b[i])));
 }
 
-export async function insertMatch(driver: SqlDriver, input: MatchInput, onDuplicate: OnDuplicate = 'skip'): Promise<InsertResult> {
+export async function insertMatch(
+  driver: SqlDriver,
+  input: MatchInput,
+  onDuplicate: OnDuplicate = 'skip',
+): Promise<InsertResult> {
   return driver.transaction(async (tx) => {
     const { outcomes } = await insertMatches(tx, [input], onDuplicate);
-    const rows = await tx.query<{ id: number }>(`SELECT id FROM job_matches WHERE job_url = ? AND search_term = ? AND cv_key = ?`, [input.jobUrl, input.searchTerm, input.cvKey]);
+    const rows = await tx.query<{ id: number }>(
+      `SELECT id FROM job_matches WHERE job_url = ? AND search_term = ? AND cv_key = ?`,
+      [input.jobUrl, input.searchTerm, input.cvKey],
+    );
     return { outcome: outcomes[0]!, id: Number(rows[0]!.id) };
   });
 }

@@ -23,19 +23,33 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   if (location.provider === 'sqlite') {
     // Each provider's driver loads only when used: a SQLite installation never loads pg, and back.
     const { openSqlite } = await import('../db/open-sqlite.js');
-    const connection = await openSqlite(location.path, { create: options.create ?? true, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    const connection = await openSqlite(location.path, {
+      create: options.create ?? true,
+      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    });
     store = new Store(connection.driver, { provider: 'sqlite', location: location.path }, connection.close);
   } else {
     const { openPostgres } = await import('../db/open-postgres.js');
-    const connection = await openPostgres(location.url, { poolSize: options.poolSize ?? 10, lockTimeoutMs: options.busyTimeoutMs ?? 5000 });
-    store = new Store(connection.driver, { provider: 'postgresql', location: redactUrl(location.url) }, connection.close);
+    const connection = await openPostgres(location.url, {
+      poolSize: options.poolSize ?? 10,
+      lockTimeoutMs: options.busyTimeoutMs ?? 5000,
+    });
+    store = new Store(
+      connection.driver,
+      { provider: 'postgresql', location: redactUrl(location.url) },
+      connection.close,
+    );
   }
   try {
     if (options.migrate) await store.migrate();
     if (options.requireCurrentSchema) {
       const status = await store.schemaStatus();
       if (!status.current) {
-        throw new JobSearchError('DB_SCHEMA', `The database schema is not current (pending: ${status.pending.join(', ') || 'none'}). Run \`jobsearch-migrate init\` first.`, { details: { ...status } });
+        throw new JobSearchError(
+          'DB_SCHEMA',
+          `The database schema is not current (pending: ${status.pending.join(', ') || 'none'}). Run \`jobsearch-migrate init\` first.`,
+          { details: { ...status } },
+        );
       }
     }
   } catch (error) {

@@ -15,7 +15,10 @@ export async function errorActivity(driver: SqlDriver, since: string): Promise<E
       `SELECT kind, COUNT(*) AS n FROM app_events WHERE created_at >= ? AND severity IN ('error', 'warning') GROUP BY kind`,
       [since],
     ),
-    driver.query<Record<string, unknown>>(`SELECT COUNT(*) AS calls, SUM(CASE WHEN outcome <> 'ok' THEN 1 ELSE 0 END) AS failed FROM llm_usage WHERE created_at >= ?`, [since]),
+    driver.query<Record<string, unknown>>(
+      `SELECT COUNT(*) AS calls, SUM(CASE WHEN outcome <> 'ok' THEN 1 ELSE 0 END) AS failed FROM llm_usage WHERE created_at >= ?`,
+      [since],
+    ),
     driver.query<Record<string, unknown>>('SELECT COUNT(*) AS n FROM scrape_history WHERE scraped_at >= ?', [since]),
   ]);
   const eventsByKind: Record<string, number> = {};
@@ -39,7 +42,9 @@ export async function llmUsageTotals(driver: SqlDriver, since: string): Promise<
  */
 export async function evaluationActivity(driver: SqlDriver, since: string): Promise<EvaluationActivity> {
   const [latest, runs] = await Promise.all([
-    driver.query<{ matched_at: string | null }>('SELECT matched_at FROM job_matches WHERE run_id IS NOT NULL AND overall_match >= 1 ORDER BY matched_at DESC LIMIT 1'),
+    driver.query<{ matched_at: string | null }>(
+      'SELECT matched_at FROM job_matches WHERE run_id IS NOT NULL AND overall_match >= 1 ORDER BY matched_at DESC LIMIT 1',
+    ),
     driver.query<Record<string, unknown>>(
       `SELECT COUNT(*) AS runs,
          SUM(CASE WHEN status <> 'running' AND (postings_new > 0 OR status IN ('failed', 'interrupted')) THEN 1 ELSE 0 END) AS expecting
@@ -47,5 +52,9 @@ export async function evaluationActivity(driver: SqlDriver, since: string): Prom
       [since],
     ),
   ]);
-  return { lastRunEvaluationAt: latest[0]?.matched_at ?? null, runs: n(runs[0]?.runs), runsExpectingEvaluations: n(runs[0]?.expecting) };
+  return {
+    lastRunEvaluationAt: latest[0]?.matched_at ?? null,
+    runs: n(runs[0]?.runs),
+    runsExpectingEvaluations: n(runs[0]?.expecting),
+  };
 }

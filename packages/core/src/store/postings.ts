@@ -28,21 +28,48 @@ export async function upsertPostings(driver: SqlDriver, postings: readonly Posti
            last_seen_at = excluded.last_seen_at,
            details_fetched_at = COALESCE(excluded.details_fetched_at, job_postings.details_fetched_at)`,
         [
-          p.url, p.title ?? null, p.companyName ?? null, p.location ?? null, p.postingDate ?? null, p.salaryRange ?? null,
-          p.description ?? null, p.skills ? JSON.stringify(p.skills) : null, p.rawData === undefined ? null : JSON.stringify(p.rawData),
-          p.source ?? null, now, now, p.detailsFetched ? now : null,
+          p.url,
+          p.title ?? null,
+          p.companyName ?? null,
+          p.location ?? null,
+          p.postingDate ?? null,
+          p.salaryRange ?? null,
+          p.description ?? null,
+          p.skills ? JSON.stringify(p.skills) : null,
+          p.rawData === undefined ? null : JSON.stringify(p.rawData),
+          p.source ?? null,
+          now,
+          now,
+          p.detailsFetched ? now : null,
         ],
       );
     }
   });
 }
 
-type PostingRow = { url: string; title: string | null; company_name: string | null; location: string | null; posting_date: string | null; salary_range: string | null; description: string | null; skills: string | null; raw_data: string | null; source: string | null; first_seen_at: string; last_seen_at: string; details_fetched_at: string | null };
+type PostingRow = {
+  url: string;
+  title: string | null;
+  company_name: string | null;
+  location: string | null;
+  posting_date: string | null;
+  salary_range: string | null;
+  description: string | null;
+  skills: string | null;
+  raw_data: string | null;
+  source: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  details_fetched_at: string | null;
+};
 
 export async function getPostings(driver: SqlDriver, urls: readonly string[]): Promise<Map<string, PostingRecord>> {
   const result = new Map<string, PostingRecord>();
   if (urls.length === 0) return result;
-  const rows = await driver.query<PostingRow>(`SELECT * FROM job_postings WHERE url IN (${urls.map(() => '?').join(', ')})`, [...urls]);
+  const rows = await driver.query<PostingRow>(
+    `SELECT * FROM job_postings WHERE url IN (${urls.map(() => '?').join(', ')})`,
+    [...urls],
+  );
   for (const row of rows) {
     const skills = parseJsonText(row.skills);
     result.set(row.url, {

@@ -5,4 +5,7 @@
  * that selects its columns under the model's field names (`file_path AS "filePath"`) returns rows
  * of these types.
  */
-export type { CvVersionModel as CvVersionRow, LegacyImportModel as LegacyImportRow } from '../generated/sqlite/models.js';
+export type {
+  CvVersionModel as CvVersionRow,
+  LegacyImportModel as LegacyImportRow,
+} from '../generated/sqlite/models.js';

@@ -24,7 +24,9 @@ const RUN_COLUMNS = `id, search_term, cv_key, source, matcher, model, status, st
 type RunRow = Record<string, unknown>;
 
 function toRunRecord(row: RunRow): RunRecord {
-  const counters = Object.fromEntries(Object.entries(COUNTER_COLUMNS).map(([key, column]) => [key, Number(row[column] ?? 0)])) as Record<keyof RunCounters, number>;
+  const counters = Object.fromEntries(
+    Object.entries(COUNTER_COLUMNS).map(([key, column]) => [key, Number(row[column] ?? 0)]),
+  ) as Record<keyof RunCounters, number>;
   return {
     id: Number(row.id),
     searchTerm: String(row.search_term),
@@ -54,13 +56,21 @@ export async function createRun(driver: SqlDriver, input: RunInput): Promise<Run
 /** Saves the run's counters so far (progress is visible while it runs). */
 export async function updateRunCounters(driver: SqlDriver, id: number, counters: RunCounters): Promise<void> {
   const keys = Object.keys(COUNTER_COLUMNS) as (keyof RunCounters)[];
-  await driver.execute(`UPDATE search_runs SET ${keys.map((k) => `${COUNTER_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`, [...keys.map((k) => counters[k]), id]);
+  await driver.execute(
+    `UPDATE search_runs SET ${keys.map((k) => `${COUNTER_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`,
+    [...keys.map((k) => counters[k]), id],
+  );
 }
 
 export async function finishRun(
   driver: SqlDriver,
   id: number,
-  outcome: { status: Exclude<RunStatus, 'running'>; stopReason?: string | null; error?: string | null; counters: RunCounters },
+  outcome: {
+    status: Exclude<RunStatus, 'running'>;
+    stopReason?: string | null;
+    error?: string | null;
+    counters: RunCounters;
+  },
 ): Promise<RunRecord> {
   await updateRunCounters(driver, id, outcome.counters);
   const finishedAt = nowIso();
@@ -100,7 +110,10 @@ export async function listRuns(driver: SqlDriver, filter: RunFilter = {}): Promi
     params.push(filter.beforeId);
   }
   params.push(Math.min(Math.max(filter.limit ?? 50, 1), 500));
-  const rows = await driver.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM search_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params);
+  const rows = await driver.query<RunRow>(
+    `SELECT ${RUN_COLUMNS} FROM search_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+    params,
+  );
   return rows.map(toRunRecord);
 }
 

@@ -50,7 +50,10 @@ export async function dedupStats(driver: SqlDriver, range: RunRange = {}): Promi
   const { clause, params } = runScope(range);
   const [totals, days] = await Promise.all([
     driver.query<SumRow>(`SELECT ${SUMS} FROM search_runs ${clause}`, params),
-    driver.query<SumRow>(`SELECT SUBSTR(started_at, 1, 10) AS day, ${SUMS} FROM search_runs ${clause} GROUP BY SUBSTR(started_at, 1, 10) ORDER BY day`, params),
+    driver.query<SumRow>(
+      `SELECT SUBSTR(started_at, 1, 10) AS day, ${SUMS} FROM search_runs ${clause} GROUP BY SUBSTR(started_at, 1, 10) ORDER BY day`,
+      params,
+    ),
   ]);
   return { totals: toDaily(totals[0] ?? {}), days: days.map((row) => ({ day: String(row.day), ...toDaily(row) })) };
 }
@@ -60,7 +63,10 @@ export async function dedupStats(driver: SqlDriver, range: RunRange = {}): Promi
  * pipeline would have fetched, the runs that repeat an earlier completed run of the same term and
  * CV (where deduplication saves LLM calls), and the newest run.
  */
-export async function finishedRunsSummary(driver: SqlDriver, range: Omit<RunRange, 'finishedOnly'> = {}): Promise<FinishedRunsSummary> {
+export async function finishedRunsSummary(
+  driver: SqlDriver,
+  range: Omit<RunRange, 'finishedOnly'> = {},
+): Promise<FinishedRunsSummary> {
   const { clause, params } = runScope({ ...range, finishedOnly: true }, 'r.');
   const repeat = `EXISTS (SELECT 1 FROM search_runs p WHERE p.search_term = r.search_term AND p.cv_key = r.cv_key AND p.id < r.id AND p.status = 'completed')`;
   const [sums, last] = await Promise.all([
@@ -73,14 +79,22 @@ export async function finishedRunsSummary(driver: SqlDriver, range: Omit<RunRang
        FROM search_runs r ${clause}`,
       params,
     ),
-    driver.query<SumRow>(`SELECT r.id, r.started_at, r.stop_reason, r.postings_seen, r.postings_duplicate FROM search_runs r ${clause} ORDER BY r.id DESC LIMIT 1`, params),
+    driver.query<SumRow>(
+      `SELECT r.id, r.started_at, r.stop_reason, r.postings_seen, r.postings_duplicate FROM search_runs r ${clause} ORDER BY r.id DESC LIMIT 1`,
+      params,
+    ),
   ]);
   const n = (row: SumRow | undefined, key: string) => Number(row?.[key] ?? 0);
   const row = sums[0];
   const newest = last[0];
   return {
     pagesPossible: n(row, 'pages_possible'),
-    repeatRuns: { runs: n(row, 'repeat_runs'), postingsSeen: n(row, 'repeat_postings_seen'), llmCalls: n(row, 'repeat_llm_calls'), llmSaved: n(row, 'repeat_llm_saved') },
+    repeatRuns: {
+      runs: n(row, 'repeat_runs'),
+      postingsSeen: n(row, 'repeat_postings_seen'),
+      llmCalls: n(row, 'repeat_llm_calls'),
+      llmSaved: n(row, 'repeat_llm_saved'),
+    },
     lastRun: newest
       ? {
           id: n(newest, 'id'),

@@ -5,7 +5,15 @@ import { getCvText, listCvVersions, upsertCvVersion, type CvTextRecord } from '.
 import { databaseSize, tableBytes } from './database-size.js';
 import { recordEvent, recordLlmUsage, recordScrapePage } from './ledger.js';
 import { findLegacyImports, listLegacyImports, recordLegacyImport } from './legacy-imports.js';
-import { findNewPostings, findReusableEvaluations, getMatch, getMatchesByUrl, listMatches, listSearchTerms, recentMatchKeys } from './matches-read.js';
+import {
+  findNewPostings,
+  findReusableEvaluations,
+  getMatch,
+  getMatchesByUrl,
+  listMatches,
+  listSearchTerms,
+  recentMatchKeys,
+} from './matches-read.js';
 import { insertMatch, insertMatches } from './matches-write.js';
 import { errorActivity, evaluationActivity, llmUsageTotals } from './operations-stats.js';
 import { analyzeDatabase } from './planner-statistics.js';
@@ -13,10 +21,40 @@ import { getPostings, upsertPostings } from './postings.js';
 import { createRun, finishRun, getRun, listRuns, markRunsInterrupted, updateRunCounters } from './runs.js';
 import { dedupStats, finishedRunsSummary, tableCounts } from './stats.js';
 import type {
-  BulkInsertResult, ConnectionStats, CvVersionInput, CvVersionRecord, DatabaseSize, DedupStats, ErrorActivity, EvaluationActivity, EventInput,
-  FinishedRunsSummary, InsertResult, LegacyImportInput, LegacyImportRecord, LlmUsageInput, LlmUsageTotals, MatchDetail, MatchFilter, MatchInput,
-  MatchPage, OnDuplicate, PostingInput, PostingRecord, RecentMatchKeys, RunCounters, RunFilter, RunInput, RunRange, RunRecord, RunStatus,
-  ScrapePageInput, SearchTermSummary, StoreInfo, StoreTable, TableCounts,
+  BulkInsertResult,
+  ConnectionStats,
+  CvVersionInput,
+  CvVersionRecord,
+  DatabaseSize,
+  DedupStats,
+  ErrorActivity,
+  EvaluationActivity,
+  EventInput,
+  FinishedRunsSummary,
+  InsertResult,
+  LegacyImportInput,
+  LegacyImportRecord,
+  LlmUsageInput,
+  LlmUsageTotals,
+  MatchDetail,
+  MatchFilter,
+  MatchInput,
+  MatchPage,
+  OnDuplicate,
+  PostingInput,
+  PostingRecord,
+  RecentMatchKeys,
+  RunCounters,
+  RunFilter,
+  RunInput,
+  RunRange,
+  RunRecord,
+  RunStatus,
+  ScrapePageInput,
+  SearchTermSummary,
+  StoreInfo,
+  StoreTable,
+  TableCounts,
 } from './types.js';
 
 let driverOf: (store: Store) => SqlDriver;
@@ -116,7 +154,15 @@ export class Store {
   updateRunCounters(id: number, counters: RunCounters): Promise<void> {
     return updateRunCounters(this.#driver, id, counters);
   }
-  finishRun(id: number, outcome: { status: Exclude<RunStatus, 'running'>; stopReason?: string | null; error?: string | null; counters: RunCounters }): Promise<RunRecord> {
+  finishRun(
+    id: number,
+    outcome: {
+      status: Exclude<RunStatus, 'running'>;
+      stopReason?: string | null;
+      error?: string | null;
+      counters: RunCounters;
+    },
+  ): Promise<RunRecord> {
     return finishRun(this.#driver, id, outcome);
   }
   getRun(id: number): Promise<RunRecord | null> {

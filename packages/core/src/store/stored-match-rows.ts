@@ -36,7 +36,13 @@ const CHUNK = 500;
 const SCAN_PAGE = 1000;
 
 /** The stored rows among `urls` for one search term and CV, by URL: only id and URL, or every column validation reads. */
-export async function findStoredRows(driver: SqlDriver, searchTerm: string, cvKey: string, urls: readonly string[], columns: 'key' | 'all'): Promise<Map<string, StoredMatchRow>> {
+export async function findStoredRows(
+  driver: SqlDriver,
+  searchTerm: string,
+  cvKey: string,
+  urls: readonly string[],
+  columns: 'key' | 'all',
+): Promise<Map<string, StoredMatchRow>> {
   const select = columns === 'all' ? STORED_MATCH_COLUMNS : 'id, job_url';
   const rows = new Map<string, StoredMatchRow>();
   for (let start = 0; start < urls.length; start += CHUNK) {
@@ -51,8 +57,16 @@ export async function findStoredRows(driver: SqlDriver, searchTerm: string, cvKe
 }
 
 /** URLs of the rows one source (e.g. the legacy import) wrote for one search term and CV. */
-export async function listUrlsFromSource(driver: SqlDriver, searchTerm: string, cvKey: string, source: string): Promise<string[]> {
-  const rows = await driver.query<{ job_url: string }>(`SELECT job_url FROM job_matches WHERE search_term = ? AND cv_key = ? AND source = ?`, [searchTerm, cvKey, source]);
+export async function listUrlsFromSource(
+  driver: SqlDriver,
+  searchTerm: string,
+  cvKey: string,
+  source: string,
+): Promise<string[]> {
+  const rows = await driver.query<{ job_url: string }>(
+    `SELECT job_url FROM job_matches WHERE search_term = ? AND cv_key = ? AND source = ?`,
+    [searchTerm, cvKey, source],
+  );
   return rows.map((row) => row.job_url);
 }
 
@@ -60,7 +74,10 @@ export async function listUrlsFromSource(driver: SqlDriver, searchTerm: string, 
 export async function forEachStoredRow(driver: SqlDriver, visit: (row: StoredMatchRow) => void): Promise<void> {
   let after = -1;
   for (;;) {
-    const page = await driver.query<StoredMatchRow>(`SELECT ${STORED_MATCH_COLUMNS} FROM job_matches WHERE id > ? ORDER BY id LIMIT ${SCAN_PAGE}`, [after]);
+    const page = await driver.query<StoredMatchRow>(
+      `SELECT ${STORED_MATCH_COLUMNS} FROM job_matches WHERE id > ? ORDER BY id LIMIT ${SCAN_PAGE}`,
+      [after],
+    );
     for (const row of page) visit(row);
     if (page.length < SCAN_PAGE) return;
     after = Number(page.at(-1)!.id);

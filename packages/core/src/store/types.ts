@@ -304,7 +304,13 @@ export interface FinishedRunsSummary {
   /** Runs that repeat an earlier completed run of the same term and CV. */
   repeatRuns: { runs: number; postingsSeen: number; llmCalls: number; llmSaved: number };
   /** The newest finished run of the range. */
-  lastRun: { id: number; startedAt: string; stopReason: string | null; postingsSeen: number; postingsDuplicate: number } | null;
+  lastRun: {
+    id: number;
+    startedAt: string;
+    stopReason: string | null;
+    postingsSeen: number;
+    postingsDuplicate: number;
+  } | null;
 }
 
 /** On-disk size. SQLite: the database file and its write-ahead log; PostgreSQL: pg_database_size (walBytes 0). */
@@ -360,8 +366,15 @@ export interface RecentMatchKeys {
 
 /** Tables of the schema whose storage can be measured. */
 export type StoreTable =
-  | 'job_matches' | 'cv_versions' | 'scrape_history' | 'applications' | 'job_postings'
-  | 'search_runs' | 'llm_usage' | 'legacy_imports' | 'app_events';
+  | 'job_matches'
+  | 'cv_versions'
+  | 'scrape_history'
+  | 'applications'
+  | 'job_postings'
+  | 'search_runs'
+  | 'llm_usage'
+  | 'legacy_imports'
+  | 'app_events';
 
 export interface TableCounts {
   jobMatches: number;

@@ -73,16 +73,36 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
 
   async function completions(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
-    if (!isChatRequest(body)) return sendError(res, 400, 'invalid_request_error', 'The body must be JSON with a "model" string and a non-empty "messages" array.');
-    const entry: LlmStubRequest = { model: body.model, messages: body.messages, at: nowIso(), status: 200, faults: [], body };
+    if (!isChatRequest(body))
+      return sendError(
+        res,
+        400,
+        'invalid_request_error',
+        'The body must be JSON with a "model" string and a non-empty "messages" array.',
+      );
+    const entry: LlmStubRequest = {
+      model: body.model,
+      messages: body.messages,
+      at: nowIso(),
+      status: 200,
+      faults: [],
+      body,
+    };
     log.push(entry);
-    if (body.stream === true) return reject(entry, res, 400, 'invalid_request_error', 'This stub does not stream; send stream: false.');
+    if (body.stream === true)
+      return reject(entry, res, 400, 'invalid_request_error', 'This stub does not stream; send stream: false.');
     if (take('rateLimit')) {
       entry.faults.push('rate_limit');
       const retryAfterMs = faults.retryAfterMs ?? 1000;
       res.setHeader('retry-after', String(Math.ceil(retryAfterMs / 1000)));
       res.setHeader('retry-after-ms', String(retryAfterMs));
-      return reject(entry, res, 429, 'rate_limit_exceeded', 'Rate limit reached for requests (stub). Please try again later.');
+      return reject(
+        entry,
+        res,
+        429,
+        'rate_limit_exceeded',
+        'Rate limit reached for requests (stub). Please try again later.',
+      );
     }
     if (take('serverError')) {
       entry.faults.push('server_error');
@@ -96,7 +116,8 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
       if (gone.aborted) return;
     }
     const structured = body.response_format?.type === 'json_schema';
-    const kind: AnswerKind = structured && take('garbage') ? 'garbage' : structured && take('schemaViolation') ? 'schema_violation' : 'valid';
+    const kind: AnswerKind =
+      structured && take('garbage') ? 'garbage' : structured && take('schemaViolation') ? 'schema_violation' : 'valid';
     if (kind !== 'valid') entry.faults.push(kind);
     successful += 1;
     sendJson(res, 200, fakeCompletion(body, kind, `chatcmpl-stub-${log.length}`));
@@ -106,13 +127,18 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
     const path = new URL(req.url ?? '/', 'http://stub').pathname;
     if (req.method === 'POST' && path === '/v1/chat/completions') return completions(req, res);
     if (req.method === 'GET' && path === '/v1/models') {
-      return sendJson(res, 200, { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'stub' })) });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'stub' })),
+      });
     }
     sendError(res, 404, 'not_found', `No route ${req.method} ${path} on the LLM stub.`);
   }
 
   const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => sendError(res, 400, 'invalid_request_error', error instanceof Error ? error.message : String(error)));
+    route(req, res).catch((error: unknown) =>
+      sendError(res, 400, 'invalid_request_error', error instanceof Error ? error.message : String(error)),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -151,7 +177,13 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
 
 function isChatRequest(body: unknown): body is StubChatRequest & Record<string, unknown> {
   const b = body as Partial<StubChatRequest> | null;
-  return typeof b === 'object' && b !== null && typeof b.model === 'string' && Array.isArray(b.messages) && b.messages.length > 0;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.model === 'string' &&
+    Array.isArray(b.messages) &&
+    b.messages.length > 0
+  );
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

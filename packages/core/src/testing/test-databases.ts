@@ -35,11 +35,20 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
   if (provider === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'jobsearch-test-'));
     const path = join(dir, 'test.db');
-    return { provider, url: `file:${path}`, path, dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      provider,
+      url: `file:${path}`,
+      path,
+      dir,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const adminUrl = postgresTestUrl();
   if (!adminUrl) throw new Error('TEST_POSTGRES_URL is not set');
-  const database = await createPostgresDatabase(adminUrl, `jobsearch_test_${process.pid}_${randomBytes(4).toString('hex')}`);
+  const database = await createPostgresDatabase(
+    adminUrl,
+    `jobsearch_test_${process.pid}_${randomBytes(4).toString('hex')}`,
+  );
   return { provider, ...database };
 }
 
@@ -62,7 +71,10 @@ export async function createPostgresDatabase(adminUrl: string, name: string): Pr
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }
 

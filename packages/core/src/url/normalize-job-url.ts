@@ -69,13 +69,13 @@ const CANONICAL_LEGACY_URL = /^https:\/\/www\.ostjob\.ch(?:\/[\w-]+)+$/;
 const PLAIN_PATH = /^(?:\/[\w-]+)+$/;
 const HTTP_PROTOCOLS = new Set(['http:', 'https:']);
 // What the URL parser ignores, removed first so that the scheme and host checks see what it sees.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the WHATWG URL parser strips C0 controls and spaces at both ends; so do we.
 const IGNORED_EDGES = /^[\u0000-\u0020\s]+|[\u0000-\u0020\s]+$/g;
 const IGNORED_ANYWHERE = /[\t\n\r]/g;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const RELATIVE_PATH = /^\.{0,2}\//;
 const FIRST_SEGMENT_END = /[/?#\\]/;
-const HOST_LIKE =
-  /^(?:localhost|(?:[\p{L}\p{N}_-]+\.)+\p{L}[\p{L}\p{N}-]*|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$/u;
+const HOST_LIKE = /^(?:localhost|(?:[\p{L}\p{N}_-]+\.)+\p{L}[\p{L}\p{N}-]*|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$/u;
 
 export function tryNormalizeJobUrl(url: string, options: NormalizeJobUrlOptions = {}): string | null {
   const base = options.base ?? DEFAULT_JOB_URL_BASE;

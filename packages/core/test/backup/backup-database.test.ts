@@ -67,7 +67,9 @@ describe.each(testProviders())('backupDatabase (%s)', (provider) => {
     await writeFile(file, 'x');
     const error = await backupDatabase(t.database.url, { dir: join(file, 'backups') }).catch((e: unknown) => e);
     expect(isJobSearchError(error, 'IO_ERROR')).toBe(true);
-    expect((error as Error).message).toMatch(/Cannot write the backup to .*not-a-folder\/backups.*choose another --dir/);
+    expect((error as Error).message).toMatch(
+      /Cannot write the backup to .*not-a-folder\/backups.*choose another --dir/,
+    );
   });
 });
 
@@ -84,7 +86,11 @@ describe('SQLite backup', () => {
   it('copies only committed rows while another connection is mid-write, into one self-contained file', async () => {
     const writer = new Database(t.database.path!);
     writer.exec('BEGIN IMMEDIATE');
-    writer.prepare(`INSERT INTO job_matches (job_url, search_term, cv_key, overall_match, scraped_data, scraped_at) VALUES ('https://www.ostjob.ch/job/x/9', 'IT', '0123456789abcdef', 5, '{}', '2025-01-01')`).run();
+    writer
+      .prepare(
+        `INSERT INTO job_matches (job_url, search_term, cv_key, overall_match, scraped_data, scraped_at) VALUES ('https://www.ostjob.ch/job/x/9', 'IT', '0123456789abcdef', 5, '{}', '2025-01-01')`,
+      )
+      .run();
     try {
       const result = await backupDatabase(t.database.url, { dir: backups });
       expect(result.jobMatches).toBe(3);

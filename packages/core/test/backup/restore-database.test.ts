@@ -50,7 +50,11 @@ describe.each(testProviders())('restoreDatabase (%s)', (provider) => {
     expect(await countRows(t.database.url)).toBe(2);
     expect(result.previousBackup).not.toBe(backup.path);
     expect(existsSync(backup.path)).toBe(true);
-    const before = await restoreDatabase(result.previousBackup!, { url: t.database.url, yes: true, backupDir: backups });
+    const before = await restoreDatabase(result.previousBackup!, {
+      url: t.database.url,
+      yes: true,
+      backupDir: backups,
+    });
     expect(before.jobMatches).toBe(5);
     expect(await countRows(t.database.url)).toBe(5);
     expect((await listBackups(backups)).length).toBe(3);
@@ -58,12 +62,18 @@ describe.each(testProviders())('restoreDatabase (%s)', (provider) => {
 
   it('needs a confirmation and a file that is a JobSearchAI backup', async () => {
     const backup = await backupDatabase(t.database.url, { dir: backups });
-    await expect(restoreDatabase(backup.path, { url: t.database.url, yes: false })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(restoreDatabase(backup.path, { url: t.database.url, yes: false })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     const text = join(backups, 'notes.txt');
     await writeFile(text, 'not a backup');
-    const error = await restoreDatabase(text, { url: t.database.url, yes: true, backupDir: backups }).catch((e: unknown) => e);
+    const error = await restoreDatabase(text, { url: t.database.url, yes: true, backupDir: backups }).catch(
+      (e: unknown) => e,
+    );
     expect(isJobSearchError(error, 'INVALID_INPUT')).toBe(true);
-    await expect(restoreDatabase(join(backups, 'missing.db'), { url: t.database.url, yes: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      restoreDatabase(join(backups, 'missing.db'), { url: t.database.url, yes: true }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await listBackups(backups)).length).toBe(1);
     expect((await t.store.tableCounts()).jobMatches).toBe(2);
   });
@@ -85,7 +95,9 @@ describe('SQLite restore', () => {
     const writer = new Database(t.database.path!);
     writer.exec('BEGIN IMMEDIATE');
     try {
-      const error = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups }).catch((e: unknown) => e);
+      const error = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups }).catch(
+        (e: unknown) => e,
+      );
       expect(isJobSearchError(error, 'DB_LOCKED')).toBe(true);
       expect((error as Error).message).toMatch(/Another process is writing.*Nothing was changed/);
     } finally {
@@ -121,7 +133,9 @@ describe('SQLite restore', () => {
     const db = new Database(other);
     db.exec('CREATE TABLE notes (id INTEGER)');
     db.close();
-    await expect(restoreDatabase(other, { url: t.database.url, yes: true, backupDir: backups })).rejects.toThrow(/not a JobSearchAI backup/);
+    await expect(restoreDatabase(other, { url: t.database.url, yes: true, backupDir: backups })).rejects.toThrow(
+      /not a JobSearchAI backup/,
+    );
   });
 
   it('restores into a database that does not exist yet', async () => {
@@ -148,9 +162,13 @@ describe.each(testProviders().filter((p) => p === 'postgresql'))('PostgreSQL res
     const client = new pg.Client({ connectionString: t.database.url });
     await client.connect();
     await client.query('BEGIN');
-    await client.query(`INSERT INTO scrape_history (search_term, page_number, jobs_found, new_jobs, duplicate_jobs) VALUES ('IT', 1, 1, 1, 0)`);
+    await client.query(
+      `INSERT INTO scrape_history (search_term, page_number, jobs_found, new_jobs, duplicate_jobs) VALUES ('IT', 1, 1, 1, 0)`,
+    );
     try {
-      await expect(restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups })).rejects.toMatchObject({ code: 'DB_LOCKED' });
+      await expect(
+        restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups }),
+      ).rejects.toMatchObject({ code: 'DB_LOCKED' });
     } finally {
       await client.query('ROLLBACK');
       await client.end();

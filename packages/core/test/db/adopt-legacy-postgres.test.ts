@@ -37,11 +37,17 @@ describe.runIf(postgresTestUrl())('adopting a legacy PostgreSQL database', () =>
       const result = await store.migrate();
       expect(result.adopted).toBe(true);
       expect(result.applied).toEqual(loadMigrations('postgresql').map((m) => m.name));
-      expect((await store.listMatches({})).items.map((m) => [m.jobUrl, m.overallMatch])).toEqual([['https://www.ostjob.ch/job/product-owner/1032053', 8]]);
+      expect((await store.listMatches({})).items.map((m) => [m.jobUrl, m.overallMatch])).toEqual([
+        ['https://www.ostjob.ch/job/product-owner/1032053', 8],
+      ]);
       // The foreign key is back, exactly once, and still protects the legacy rows.
-      const keys = await testSql(store).query<{ conname: string }>(`SELECT conname FROM pg_constraint WHERE conrelid = 'applications'::regclass AND contype = 'f'`);
+      const keys = await testSql(store).query<{ conname: string }>(
+        `SELECT conname FROM pg_constraint WHERE conrelid = 'applications'::regclass AND contype = 'f'`,
+      );
       expect(keys.map((k) => k.conname)).toEqual(['applications_job_match_id_fkey']);
-      await expect(testSql(store).execute(`INSERT INTO applications (job_match_id, status) VALUES (999, 'APPLIED')`)).rejects.toThrow();
+      await expect(
+        testSql(store).execute(`INSERT INTO applications (job_match_id, status) VALUES (999, 'APPLIED')`),
+      ).rejects.toThrow();
       expect((await store.migrate()).applied).toEqual([]);
     } finally {
       await store.close();

@@ -14,14 +14,84 @@ const LEGACY_SELECT = `SELECT id, job_url, search_term, cv_key, job_title, compa
 function makeLegacyDatabase(path: string, withApplications = true): void {
   const db = new Database(path);
   for (const pragma of LEGACY_PRAGMAS) db.pragma(pragma);
-  db.exec(withApplications ? LEGACY_DDL : LEGACY_DDL.replace(/CREATE TABLE applications[\s\S]*?\);\n/, '').replace(/CREATE INDEX idx_applications_status.*\n/, ''));
-  const insert = db.prepare(`INSERT INTO job_matches (job_url, search_term, cv_key, job_title, company_name, location, posting_date, salary_range, overall_match, skills_match, experience_match, education_fit, career_trajectory_alignment, preference_match, potential_satisfaction, location_compatibility, reasoning, scraped_data, scraped_at)
+  db.exec(
+    withApplications
+      ? LEGACY_DDL
+      : LEGACY_DDL.replace(/CREATE TABLE applications[\s\S]*?\);\n/, '').replace(
+          /CREATE INDEX idx_applications_status.*\n/,
+          '',
+        ),
+  );
+  const insert =
+    db.prepare(`INSERT INTO job_matches (job_url, search_term, cv_key, job_title, company_name, location, posting_date, salary_range, overall_match, skills_match, experience_match, education_fit, career_trajectory_alignment, preference_match, potential_satisfaction, location_compatibility, reasoning, scraped_data, scraped_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  insert.run('https://www.ostjob.ch/job/product-owner/1032053', 'IT', 'a1b2c3d4e5f60718', 'Product Owner', 'Muster AG', '9000 St. Gallen', '02.11.2025', '80-100%', 8, 7, 8, 9, 7, 8, 8, 'Yes', 'Sehr gute Übereinstimmung mit dem Profil.', '{"Job Title": "Product Owner"}', '2025-11-02T13:15:24.700803');
-  insert.run('https://www.ostjob.ch/job/product-owner/1032053', 'analyst', 'a1b2c3d4e5f60718', 'Product Owner', 'Muster AG', '9000 St. Gallen', 'N/A', 'N/A', 6, 5, 6, 7, 6, 6, 6, 'Unknown', 'Teilweise passend.', '{"job_title": "Product Owner"}', '2025-11-02T13:16:00.000001');
-  insert.run('https://www.ostjob.ch/job/data-engineer/1034904', 'IT', 'a1b2c3d4e5f60718', 'Data Engineer', 'Beispiel GmbH', '8400 Winterthur', null, null, 0, null, null, null, null, null, null, null, 'Error evaluating match', '{}', '2025-11-02T13:17:00.000000');
+  insert.run(
+    'https://www.ostjob.ch/job/product-owner/1032053',
+    'IT',
+    'a1b2c3d4e5f60718',
+    'Product Owner',
+    'Muster AG',
+    '9000 St. Gallen',
+    '02.11.2025',
+    '80-100%',
+    8,
+    7,
+    8,
+    9,
+    7,
+    8,
+    8,
+    'Yes',
+    'Sehr gute Übereinstimmung mit dem Profil.',
+    '{"Job Title": "Product Owner"}',
+    '2025-11-02T13:15:24.700803',
+  );
+  insert.run(
+    'https://www.ostjob.ch/job/product-owner/1032053',
+    'analyst',
+    'a1b2c3d4e5f60718',
+    'Product Owner',
+    'Muster AG',
+    '9000 St. Gallen',
+    'N/A',
+    'N/A',
+    6,
+    5,
+    6,
+    7,
+    6,
+    6,
+    6,
+    'Unknown',
+    'Teilweise passend.',
+    '{"job_title": "Product Owner"}',
+    '2025-11-02T13:16:00.000001',
+  );
+  insert.run(
+    'https://www.ostjob.ch/job/data-engineer/1034904',
+    'IT',
+    'a1b2c3d4e5f60718',
+    'Data Engineer',
+    'Beispiel GmbH',
+    '8400 Winterthur',
+    null,
+    null,
+    0,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    'Error evaluating match',
+    '{}',
+    '2025-11-02T13:17:00.000000',
+  );
   if (withApplications) db.prepare(`INSERT INTO applications (job_match_id, status) VALUES (1, 'APPLIED')`).run();
-  db.prepare(`INSERT INTO scrape_history (search_term, page_number, jobs_found, new_jobs, duplicate_jobs, duration_seconds) VALUES ('IT', 1, 10, 3, 7, 1.5)`).run();
+  db.prepare(
+    `INSERT INTO scrape_history (search_term, page_number, jobs_found, new_jobs, duplicate_jobs, duration_seconds) VALUES ('IT', 1, 10, 3, 7, 1.5)`,
+  ).run();
   db.close();
 }
 
@@ -55,20 +125,40 @@ describe('adopting a legacy SQLite database', () => {
         ['IT', null, 'failed'],
       ]);
       // and writes new rows the old code can read.
-      await store.insertMatch({ jobUrl: 'https://www.ostjob.ch/job/new/1040000', searchTerm: 'IT', cvKey: 'a1b2c3d4e5f60718', overallMatch: 7, scrapedData: { 'Job Title': 'New' } });
+      await store.insertMatch({
+        jobUrl: 'https://www.ostjob.ch/job/new/1040000',
+        searchTerm: 'IT',
+        cvKey: 'a1b2c3d4e5f60718',
+        overallMatch: 7,
+        scrapedData: { 'Job Title': 'New' },
+      });
       await store.close();
 
       const db = new Database(database.path!);
       const after = db.prepare(LEGACY_SELECT).all();
       expect(after.slice(0, 3)).toEqual(before);
-      expect(after[3]).toMatchObject({ overall_match: 7, job_url: 'https://www.ostjob.ch/job/new/1040000', scraped_data: '{"Job Title":"New"}' });
+      expect(after[3]).toMatchObject({
+        overall_match: 7,
+        job_url: 'https://www.ostjob.ch/job/new/1040000',
+        scraped_data: '{"Job Title":"New"}',
+      });
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      const baseline = db.prepare(`SELECT logs FROM _prisma_migrations WHERE migration_name = ?`).get(BASELINE_MIGRATION) as { logs: string };
+      const baseline = db
+        .prepare(`SELECT logs FROM _prisma_migrations WHERE migration_name = ?`)
+        .get(BASELINE_MIGRATION) as { logs: string };
       expect(baseline.logs).toMatch(/adopted/);
       expect(db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'applications'`).get()).toEqual({ n: 1 });
       // The legacy code's own statements still work on the adopted file.
-      db.prepare(`INSERT INTO scrape_history (search_term, page_number, jobs_found, new_jobs, duplicate_jobs) VALUES ('IT', 2, 10, 0, 10)`).run();
-      expect(() => db.prepare(`INSERT INTO job_matches (job_url, search_term, cv_key, overall_match, scraped_data, scraped_at) VALUES ('https://www.ostjob.ch/job/new/1040000', 'IT', 'a1b2c3d4e5f60718', 5, '{}', 'x')`).run()).toThrow(/UNIQUE/);
+      db.prepare(
+        `INSERT INTO scrape_history (search_term, page_number, jobs_found, new_jobs, duplicate_jobs) VALUES ('IT', 2, 10, 0, 10)`,
+      ).run();
+      expect(() =>
+        db
+          .prepare(
+            `INSERT INTO job_matches (job_url, search_term, cv_key, overall_match, scraped_data, scraped_at) VALUES ('https://www.ostjob.ch/job/new/1040000', 'IT', 'a1b2c3d4e5f60718', 5, '{}', 'x')`,
+          )
+          .run(),
+      ).toThrow(/UNIQUE/);
       db.close();
     });
   }
@@ -83,14 +173,18 @@ describe('adopting a legacy SQLite database', () => {
     expect((error as Error).message).toMatch(/job_matches lacks job_url/);
     await store.close();
     const check = new Database(database.path!);
-    expect(check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all()).toEqual([{ name: 'job_matches' }]);
+    expect(check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all()).toEqual([
+      { name: 'job_matches' },
+    ]);
     check.close();
   });
 
   it('is idempotent, and refuses a database whose applied migration was edited', async () => {
     const store = await openStore({ url: database.url, migrate: true });
     expect((await store.migrate()).applied).toEqual([]);
-    await testSql(store).execute(`UPDATE _prisma_migrations SET checksum = 'x' WHERE migration_name = ?`, [BASELINE_MIGRATION]);
+    await testSql(store).execute(`UPDATE _prisma_migrations SET checksum = 'x' WHERE migration_name = ?`, [
+      BASELINE_MIGRATION,
+    ]);
     const error = await store.migrate().catch((e: unknown) => e);
     expect(isJobSearchError(error, 'DB_SCHEMA')).toBe(true);
     expect((error as Error).message).toContain(BASELINE_MIGRATION);

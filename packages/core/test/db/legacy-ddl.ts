@@ -39,4 +39,9 @@ CREATE INDEX idx_applications_status ON applications(status);
 `;
 
 /** PRAGMAs the legacy code sets on every connection. */
-export const LEGACY_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'temp_store = MEMORY'];
+export const LEGACY_PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'foreign_keys = ON',
+  'temp_store = MEMORY',
+];

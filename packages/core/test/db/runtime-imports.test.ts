@@ -33,10 +33,14 @@ function runtimeSpecifiers(text: string): string[] {
 
 describe('the runtime data path', () => {
   it('finds the imports it checks (the scan itself works)', () => {
-    expect(runtimeSpecifiers(`import pg from 'pg';\nimport type { X } from '@prisma/client';\nimport { type A } from '../generated/sqlite/models.js';\nconst m = await import('@prisma/adapter-pg');`)).toEqual([
-      'pg', '../generated/sqlite/models.js', '@prisma/adapter-pg',
+    expect(
+      runtimeSpecifiers(
+        `import pg from 'pg';\nimport type { X } from '@prisma/client';\nimport { type A } from '../generated/sqlite/models.js';\nconst m = await import('@prisma/adapter-pg');`,
+      ),
+    ).toEqual(['pg', '../generated/sqlite/models.js', '@prisma/adapter-pg']);
+    expect(runtimeSpecifiers(`import { PrismaClient } from '../generated/sqlite/client.js';`)).toEqual([
+      '../generated/sqlite/client.js',
     ]);
-    expect(runtimeSpecifiers(`import { PrismaClient } from '../generated/sqlite/client.js';`)).toEqual(['../generated/sqlite/client.js']);
   });
 
   it('loads no Prisma module: core imports Prisma types only', () => {

@@ -9,14 +9,21 @@ describe('SQLite planner statistics', () => {
     const database = await createTestDatabase('sqlite');
     try {
       const store = await openStore({ url: database.url, migrate: true });
-      await store.insertMatches(Array.from({ length: 2_000 }, (_, i) => sampleMatch(i, { searchTerm: `term-${i % 7}` })));
+      await store.insertMatches(
+        Array.from({ length: 2_000 }, (_, i) => sampleMatch(i, { searchTerm: `term-${i % 7}` })),
+      );
       await store.close();
 
       // The next process (the API after a bulk import) plans its queries with them.
       const db = new Database(database.path!, { readonly: true });
       try {
-        const stats = db.prepare("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'job_matches'").all() as Array<{ idx: string; stat: string }>;
-        expect(stats.map((s) => s.idx)).toEqual(expect.arrayContaining(['idx_job_matches_dashboard', 'idx_job_matches_url_cv']));
+        const stats = db.prepare("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'job_matches'").all() as Array<{
+          idx: string;
+          stat: string;
+        }>;
+        expect(stats.map((s) => s.idx)).toEqual(
+          expect.arrayContaining(['idx_job_matches_dashboard', 'idx_job_matches_url_cv']),
+        );
         expect(Number(stats[0]!.stat.split(' ')[0])).toBeGreaterThan(0);
       } finally {
         db.close();

@@ -4,17 +4,38 @@ import { timestampFromLegacyFileName } from '../../src/import/file-name-timestam
 import { sampleIndices, seededRandom } from '../../src/import/seeded-sample.js';
 
 const ROW: StoredMatchRow = {
-  id: 1, job_url: 'https://www.ostjob.ch/job/x/1', search_term: 'IT', cv_key: '0123456789abcdef', job_title: 'x', company_name: null,
-  location: null, posting_date: '02.11.2025', salary_range: 'N/A', overall_match: 8, skills_match: 7, experience_match: null, education_fit: 9,
-  career_trajectory_alignment: 7, preference_match: 8, potential_satisfaction: 8, location_compatibility: 'Yes', reasoning: 'gut',
-  scraped_data: '{"a":1}', scraped_at: '2025-11-02T13:15:24.700803', matched_at: '2025-11-02 12:15:24', evaluation_status: null, source: null,
+  id: 1,
+  job_url: 'https://www.ostjob.ch/job/x/1',
+  search_term: 'IT',
+  cv_key: '0123456789abcdef',
+  job_title: 'x',
+  company_name: null,
+  location: null,
+  posting_date: '02.11.2025',
+  salary_range: 'N/A',
+  overall_match: 8,
+  skills_match: 7,
+  experience_match: null,
+  education_fit: 9,
+  career_trajectory_alignment: 7,
+  preference_match: 8,
+  potential_satisfaction: 8,
+  location_compatibility: 'Yes',
+  reasoning: 'gut',
+  scraped_data: '{"a":1}',
+  scraped_at: '2025-11-02T13:15:24.700803',
+  matched_at: '2025-11-02 12:15:24',
+  evaluation_status: null,
+  source: null,
 };
 
 describe('checkMatchRow', () => {
   it('accepts legacy and new rows, including a failed evaluation stored as 0', () => {
     expect(checkMatchRow(ROW)).toEqual([]);
     expect(checkMatchRow({ ...ROW, overall_match: 0, skills_match: 0, evaluation_status: 'failed' })).toEqual([]);
-    expect(checkMatchRow({ ...ROW, matched_at: '2025-11-02T12:15:24.000Z', evaluation_status: 'evaluated' })).toEqual([]);
+    expect(checkMatchRow({ ...ROW, matched_at: '2025-11-02T12:15:24.000Z', evaluation_status: 'evaluated' })).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -37,10 +58,17 @@ describe('checkMatchRow', () => {
 
 describe('timestampFromLegacyFileName', () => {
   it('reads the stamp of a legacy file name as UTC', () => {
-    expect(timestampFromLegacyFileName('/data/job_matches/job_matches_20251102_131524.json')).toBe('2025-11-02T13:15:24.000Z');
+    expect(timestampFromLegacyFileName('/data/job_matches/job_matches_20251102_131524.json')).toBe(
+      '2025-11-02T13:15:24.000Z',
+    );
   });
 
-  it.each(['job_matches_latest.json', 'job_matches_20250230_120000.json', 'job_matches_20250101_250000.json', 'job_matches_20250101_1200001.json'])('returns null for %s', (name) => {
+  it.each([
+    'job_matches_latest.json',
+    'job_matches_20250230_120000.json',
+    'job_matches_20250101_250000.json',
+    'job_matches_20250101_1200001.json',
+  ])('returns null for %s', (name) => {
     expect(timestampFromLegacyFileName(name)).toBeNull();
   });
 });

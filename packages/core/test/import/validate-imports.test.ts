@@ -17,9 +17,18 @@ describe.each(testProviders())('validateImports (%s)', (provider) => {
   beforeEach(async () => {
     t = await openTestStore(provider);
     files = await createFixtureDir({
-      'job_matches_20250101_080000.json': [legacyRecord(1), legacyRecord(2), legacyRecord(3), legacyRecord(4, { overall_match: 0, reasoning: 'Error evaluating match' }), { job_title: 'ohne URL' }],
+      'job_matches_20250101_080000.json': [
+        legacyRecord(1),
+        legacyRecord(2),
+        legacyRecord(3),
+        legacyRecord(4, { overall_match: 0, reasoning: 'Error evaluating match' }),
+        { job_title: 'ohne URL' },
+      ],
       // Record 2 again with another score: the row keeps the first one, and that is no discrepancy.
-      'job_matches_20250102_080000.json': [legacyRecord(2, { overall_match: 9 }), legacyRecord(5, { 'Job Title': 'Küchenchef', job_title: undefined })],
+      'job_matches_20250102_080000.json': [
+        legacyRecord(2, { overall_match: 9 }),
+        legacyRecord(5, { 'Job Title': 'Küchenchef', job_title: undefined }),
+      ],
     });
     for (const name of ['job_matches_20250101_080000.json', 'job_matches_20250102_080000.json']) {
       await importLegacyFile(t.store, { path: join(files.dir, name), searchTerm: 'IT', cvKey: CV_KEY });
@@ -47,17 +56,28 @@ describe.each(testProviders())('validateImports (%s)', (provider) => {
     const report = await validateImports(t.store, { sample: 0 });
     expect(report.ok).toBe(false);
     expect(report.discrepancies).toBe(1);
-    expect(report.files[0]).toMatchObject({ status: 'discrepancies', rowsFound: 3, missingKeys: { count: 1, keys: [URL_3] } });
+    expect(report.files[0]).toMatchObject({
+      status: 'discrepancies',
+      rowsFound: 3,
+      missingKeys: { count: 1, keys: [URL_3] },
+    });
   });
 
   it('catches a modified score in the sample, and an impossible one in the row check', async () => {
     await testSql(t.store).execute('UPDATE job_matches SET overall_match = 1 WHERE job_url = ?', [URL_3]);
-    await testSql(t.store).execute('UPDATE job_matches SET skills_match = 11 WHERE job_url = ?', [legacyRecord(1).application_url as string]);
+    await testSql(t.store).execute('UPDATE job_matches SET skills_match = 11 WHERE job_url = ?', [
+      legacyRecord(1).application_url as string,
+    ]);
     const report = await validateImports(t.store, { sample: 100 });
     expect(report.ok).toBe(false);
     expect(report.sample.mismatches).toHaveLength(2);
-    expect(report.sample.mismatches.find((m) => m.jobUrl === URL_3)?.differences).toEqual([{ field: 'overall_match', expected: '4', actual: '1' }]);
-    expect(report.rows).toMatchObject({ invalid: 1, problems: [{ jobUrl: legacyRecord(1).application_url, problems: ['skills_match 11 is not an integer 1–10'] }] });
+    expect(report.sample.mismatches.find((m) => m.jobUrl === URL_3)?.differences).toEqual([
+      { field: 'overall_match', expected: '4', actual: '1' },
+    ]);
+    expect(report.rows).toMatchObject({
+      invalid: 1,
+      problems: [{ jobUrl: legacyRecord(1).application_url, problems: ['skills_match 11 is not an integer 1–10'] }],
+    });
     expect(report.discrepancies).toBe(3);
   });
 
@@ -79,7 +99,13 @@ describe.each(testProviders())('validateImports (%s)', (provider) => {
     // The changed file may hold any key, so its term and CV get no extra-row verdict.
     expect(report.extraRows).toEqual([]);
 
-    await files.write('job_matches_20250101_080000.json', [legacyRecord(1), legacyRecord(2), legacyRecord(3), legacyRecord(4, { overall_match: 0, reasoning: 'Error evaluating match' }), { job_title: 'ohne URL' }]);
+    await files.write('job_matches_20250101_080000.json', [
+      legacyRecord(1),
+      legacyRecord(2),
+      legacyRecord(3),
+      legacyRecord(4, { overall_match: 0, reasoning: 'Error evaluating match' }),
+      { job_title: 'ohne URL' },
+    ]);
     const found = await validateImports(t.store, { sample: 0, dir: moved });
     expect(found.files.map((f) => f.status)).toEqual(['ok', 'ok']);
     expect(found.extraRows).toEqual([{ searchTerm: 'IT', cvKey: CV_KEY, count: 1, keys: [sampleMatch(7).jobUrl] }]);

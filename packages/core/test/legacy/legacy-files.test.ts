@@ -41,7 +41,10 @@ const RECORD = { job_title: 'Informatiker EFZ', application_url: '/job/informati
 
 describe('readLegacyMatchFile', () => {
   it('reads records and the sha256 of the bytes as stored, BOM included', async () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify([RECORD, { overall_match: 3 }]))]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(JSON.stringify([RECORD, { overall_match: 3 }])),
+    ]);
     const path = await write('job_matches_20250101_120000.json', bytes);
     const result = await readLegacyMatchFile(path);
     expect(result.fileName).toBe(path);
@@ -145,7 +148,12 @@ describe('legacy job data files', () => {
   });
 
   it('leaves out what cannot be looked up by URL', () => {
-    const pages = [[posting(1, { 'Application URL': undefined }), 'text', null, posting(2)], { content: 'nothing' }, 7, { other: [posting(3)] }];
+    const pages = [
+      [posting(1, { 'Application URL': undefined }), 'text', null, posting(2)],
+      { content: 'nothing' },
+      7,
+      { other: [posting(3)] },
+    ];
     const postings = parseLegacyJobDataJson(JSON.stringify(pages), 'job_data_x.json');
     expect(postings.map((p) => p.jobTitle)).toEqual(['Stelle 2']);
   });
@@ -158,7 +166,9 @@ describe('legacy job data files', () => {
       error = caught;
     }
     expect(isJobSearchError(error, 'INVALID_INPUT')).toBe(true);
-    expect((error as Error).message).toContain('job_data_x.json holds an object, expected a JSON array of result pages');
+    expect((error as Error).message).toContain(
+      'job_data_x.json holds an object, expected a JSON array of result pages',
+    );
   });
 
   it('reads a file from disk', async () => {

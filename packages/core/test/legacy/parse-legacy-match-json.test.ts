@@ -165,7 +165,9 @@ describe('parseLegacyMatchJson — records', () => {
   });
 
   it('names every problem of a record', () => {
-    const { rejected } = parseOne(snakeRecord({ application_url: undefined, overall_match: 11, preference_match: 'x' }));
+    const { rejected } = parseOne(
+      snakeRecord({ application_url: undefined, overall_match: 11, preference_match: 'x' }),
+    );
     expect(rejected[0]?.reason).toBe(
       'no posting URL: none of application_url, Application URL, job_url, url is set; overall_match: score 11 is out of range 1–10; preference_match: "x" is not a number',
     );
@@ -191,7 +193,9 @@ describe('parseLegacyMatchJson — records', () => {
     ['0', 'error evaluating match: timeout'],
     [' 0 ', 'LLM: ERROR EVALUATING MATCH'],
   ])('accepts a failed legacy evaluation (overall_match %j, reasoning %j) without scores', (overall, reasoning) => {
-    const { records, rejected } = parseOne(snakeRecord({ overall_match: overall, skills_match: 0, education_fit: 'x', reasoning }));
+    const { records, rejected } = parseOne(
+      snakeRecord({ overall_match: overall, skills_match: 0, education_fit: 'x', reasoning }),
+    );
     expect(rejected).toEqual([]);
     expect(records[0]).toMatchObject({
       failedEvaluation: true,
@@ -228,7 +232,14 @@ describe('parseLegacyMatchJson — records', () => {
   });
 
   it('rejects elements that are not objects and keeps the good records around them', () => {
-    const { records, rejected, totalRecords } = parse([snakeRecord(), null, 'text', 7, [snakeRecord()], snakeRecord({ application_url: URL_2 })]);
+    const { records, rejected, totalRecords } = parse([
+      snakeRecord(),
+      null,
+      'text',
+      7,
+      [snakeRecord()],
+      snakeRecord({ application_url: URL_2 }),
+    ]);
     expect(totalRecords).toBe(6);
     expect(records.map((record) => record.index)).toEqual([0, 5]);
     expect(rejected.map((entry) => [entry.index, entry.reason])).toEqual([
@@ -251,7 +262,12 @@ describe('parseLegacyMatchJson — records', () => {
 
 describe('parseLegacyMatchJson — whole file', () => {
   it('accepts an empty array', () => {
-    expect(parseLegacyMatchJson('[]', 'f.json')).toEqual({ fileName: 'f.json', records: [], rejected: [], totalRecords: 0 });
+    expect(parseLegacyMatchJson('[]', 'f.json')).toEqual({
+      fileName: 'f.json',
+      records: [],
+      rejected: [],
+      totalRecords: 0,
+    });
   });
 
   it('tolerates a UTF-8 byte order mark', () => {
@@ -308,7 +324,13 @@ describe('parseLegacyMatchJson — whole file', () => {
 });
 
 describe('parseLegacyMatchJson — properties', () => {
-  const scoreLike = fc.oneof(fc.integer({ min: -3, max: 13 }), fc.double(), fc.string(), fc.constantFrom('8', '8/10', ' 0 ', 'N/A', '8.0'), fc.constant(null));
+  const scoreLike = fc.oneof(
+    fc.integer({ min: -3, max: 13 }),
+    fc.double(),
+    fc.string(),
+    fc.constantFrom('8', '8/10', ' 0 ', 'N/A', '8.0'),
+    fc.constant(null),
+  );
   const recordLike = fc.record(
     {
       application_url: fc.oneof(fc.constant(URL_1), fc.constant('/job/x/1'), fc.string(), fc.integer()),

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isJobSearchError } from '../../src/errors.js';
-import { HeuristicMatcher, MatchScoresSchema, type CvForMatch, type MatchScores, type PostingForMatch } from '../../src/matchers/index.js';
+import {
+  HeuristicMatcher,
+  MatchScoresSchema,
+  type CvForMatch,
+  type MatchScores,
+  type PostingForMatch,
+} from '../../src/matchers/index.js';
 
 const matcher = new HeuristicMatcher();
 
@@ -59,7 +65,10 @@ describe('HeuristicMatcher', () => {
   });
 
   it('matches skill phrases as whole words only', async () => {
-    const result = await scores({ ...posting, skills: ['Power BI', 'Go'] }, cv('Power user of BI tools. Good at going places.'));
+    const result = await scores(
+      { ...posting, skills: ['Power BI', 'Go'] },
+      cv('Power user of BI tools. Good at going places.'),
+    );
 
     expect(result.skillsMatch).toBe(1);
   });
@@ -74,7 +83,9 @@ describe('HeuristicMatcher', () => {
     const inCv = cv(cvText);
     expect((await scores(posting, inCv)).locationCompatibility).toBe('Yes');
     expect((await scores({ ...posting, location: '9200 Gossau SG' }, inCv)).reasoning).toMatch(/same canton/);
-    expect((await scores({ ...posting, location: 'Frauenfeld' }, inCv)).reasoning).toMatch(/same region \(Eastern Switzerland\)/);
+    expect((await scores({ ...posting, location: 'Frauenfeld' }, inCv)).reasoning).toMatch(
+      /same region \(Eastern Switzerland\)/,
+    );
     expect((await scores({ ...posting, location: '1003 Lausanne' }, inCv)).locationCompatibility).toBe('No');
     expect((await scores({ ...posting, location: 'Remote / Homeoffice' }, inCv)).locationCompatibility).toBe('Yes');
     expect((await scores({ ...posting, location: undefined }, inCv)).locationCompatibility).toBe('Unknown');
@@ -86,7 +97,9 @@ describe('HeuristicMatcher', () => {
     expect((await scores(posting, cv('Python SQL developer, self-taught'))).educationFit).toBe(3);
     const lower = await scores(posting, cv('Python SQL developer, Berufslehre als Informatiker EFZ'));
     expect(lower.educationFit).toBe(5);
-    expect(lower.reasoning).toContain('the posting asks for a university degree; the CV names only vocational training.');
+    expect(lower.reasoning).toContain(
+      'the posting asks for a university degree; the CV names only vocational training.',
+    );
     expect((await scores({ ...posting, description: 'Python und SQL.' }, cv(cvText))).educationFit).toBe(6);
   });
 

@@ -39,7 +39,11 @@ function structured(content: string) {
 }
 
 async function post(body: unknown): Promise<Response> {
-  return fetch(`${stub.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(`${stub.baseURL}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 describe('LLM stub server', () => {
@@ -72,7 +76,11 @@ describe('LLM stub server', () => {
   });
 
   it('answers plain requests with deterministic text', async () => {
-    const ask = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Summarise: Jane, analyst' }] });
+    const ask = () =>
+      client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Summarise: Jane, analyst' }],
+      });
 
     const first = await ask();
     expect(first.choices[0]!.message.content).toMatch(/Summarise: Jane, analyst/);
@@ -101,7 +109,10 @@ describe('LLM stub server', () => {
   it('injects garbage and schema violations only into structured answers', async () => {
     stub.setFaults({ garbage: 1, schemaViolation: 1 });
 
-    const plain = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    const plain = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     const garbage = await structured('a');
     const violation = await structured('a');
 

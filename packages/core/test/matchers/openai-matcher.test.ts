@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isJobSearchError, type JobSearchError } from '../../src/errors.js';
-import { MatchScoresSchema, OpenAIMatcher, costOfCall, type CvForMatch, type OpenAIMatcherOptions, type PostingForMatch } from '../../src/matchers/index.js';
+import {
+  MatchScoresSchema,
+  OpenAIMatcher,
+  costOfCall,
+  type CvForMatch,
+  type OpenAIMatcherOptions,
+  type PostingForMatch,
+} from '../../src/matchers/index.js';
 import { startLlmStub, type LlmStub } from '../../src/testing/llm-stub-server.js';
 
 const posting: PostingForMatch = {
@@ -13,7 +20,11 @@ const posting: PostingForMatch = {
   salaryRange: '80-100%',
   postingDate: '01.04.2026',
 };
-const cv: CvForMatch = { cvKey: '0123456789abcdef', text: 'Jane Muster, St. Gallen. Data analyst with five years of SQL and Python.', summary: null };
+const cv: CvForMatch = {
+  cvKey: '0123456789abcdef',
+  text: 'Jane Muster, St. Gallen. Data analyst with five years of SQL and Python.',
+  summary: null,
+};
 
 let stub: LlmStub;
 beforeAll(async () => {
@@ -48,21 +59,41 @@ describe('OpenAIMatcher against the stub', () => {
     expect(MatchScoresSchema.parse(result.scores)).toEqual(result.scores);
     expect(result.calls).toHaveLength(1);
     const [call] = result.calls;
-    expect(call).toMatchObject({ purpose: 'match', model: 'gpt-4o-mini', outcome: 'ok', attempts: 1, priceKnown: true, reasoningTokens: 0 });
+    expect(call).toMatchObject({
+      purpose: 'match',
+      model: 'gpt-4o-mini',
+      outcome: 'ok',
+      attempts: 1,
+      priceKnown: true,
+      reasoningTokens: 0,
+    });
     expect(call!.promptTokens).toBeGreaterThan(0);
     expect(call!.completionTokens).toBeGreaterThan(0);
     // The stub serves the constant instructions from its simulated prompt cache.
     expect(call!.cachedTokens).toBeGreaterThan(0);
     expect(call!.cachedTokens).toBeLessThan(call!.promptTokens);
-    const expected = ((call!.promptTokens - call!.cachedTokens) * 0.15 + call!.cachedTokens * 0.075 + call!.completionTokens * 0.6) / 1e6;
+    const expected =
+      ((call!.promptTokens - call!.cachedTokens) * 0.15 + call!.cachedTokens * 0.075 + call!.completionTokens * 0.6) /
+      1e6;
     expect(call!.costUsd).toBeCloseTo(expected, 12);
 
     const [request] = stub.requests();
     const prompt = JSON.stringify(request!.messages);
-    for (const part of ['Data Analyst', 'Tech Solutions AG', 'Power BI', '9000 St. Gallen', '80-100%', '01.04.2026', 'Jane Muster']) {
+    for (const part of [
+      'Data Analyst',
+      'Tech Solutions AG',
+      'Power BI',
+      '9000 St. Gallen',
+      '80-100%',
+      '01.04.2026',
+      'Jane Muster',
+    ]) {
       expect(prompt).toContain(part);
     }
-    expect(request!.body).toMatchObject({ temperature: 0.2, response_format: { type: 'json_schema', json_schema: { strict: true } } });
+    expect(request!.body).toMatchObject({
+      temperature: 0.2,
+      response_format: { type: 'json_schema', json_schema: { strict: true } },
+    });
   });
 
   it('gives the same answer for the same posting and CV', async () => {
@@ -233,15 +264,22 @@ describe('OpenAIMatcher against the stub', () => {
   it('throws LLM_ERROR when the CV summary call fails for good', async () => {
     stub.setFaults({ serverError: 10 });
 
-    const error = await matcher({ maxRetries: 1 }).summarizeCv('Jane Muster').catch((e: unknown) => e);
+    const error = await matcher({ maxRetries: 1 })
+      .summarizeCv('Jane Muster')
+      .catch((e: unknown) => e);
 
     expect(isJobSearchError(error, 'LLM_ERROR')).toBe(true);
-    expect((error as JobSearchError).details?.calls).toEqual([expect.objectContaining({ outcome: 'server_error', attempts: 2 })]);
+    expect((error as JobSearchError).details?.calls).toEqual([
+      expect.objectContaining({ outcome: 'server_error', attempts: 2 }),
+    ]);
   });
 
   it('estimates the cost of an evaluation, first from typical tokens, then from observed calls', async () => {
     const m = matcher();
-    expect(m.estimatedCostPerEvaluation()).toBeCloseTo(costOfCall('gpt-4o-mini', { promptTokens: 1_500, completionTokens: 350, cachedTokens: 0 }).costUsd, 12);
+    expect(m.estimatedCostPerEvaluation()).toBeCloseTo(
+      costOfCall('gpt-4o-mini', { promptTokens: 1_500, completionTokens: 350, cachedTokens: 0 }).costUsd,
+      12,
+    );
 
     const result = await m.evaluate(posting, cv);
 
@@ -253,7 +291,10 @@ describe('OpenAIMatcher against the stub', () => {
     expect(unpriced.ok).toBe(true);
     expect(unpriced.calls[0]).toMatchObject({ costUsd: 0, priceKnown: false });
 
-    const priced = await matcher({ model: 'local-llama', prices: { 'local-llama': { input: 1, cachedInput: 1, output: 1 } } }).evaluate(posting, cv);
+    const priced = await matcher({
+      model: 'local-llama',
+      prices: { 'local-llama': { input: 1, cachedInput: 1, output: 1 } },
+    }).evaluate(posting, cv);
     const call = priced.calls[0]!;
     expect(call.priceKnown).toBe(true);
     expect(call.costUsd).toBeCloseTo((call.promptTokens + call.completionTokens) / 1e6, 12);

@@ -41,7 +41,9 @@ describe('price table', () => {
     const table = withPrices(extra);
 
     expect(table['mystery-model']).toEqual({ input: 1, cachedInput: 1, output: 3 });
-    expect(costOfCall('mystery-model', { promptTokens: 1_000, completionTokens: 1_000, cachedTokens: 500 }, table).costUsd).toBeCloseTo(0.004, 15);
+    expect(
+      costOfCall('mystery-model', { promptTokens: 1_000, completionTokens: 1_000, cachedTokens: 500 }, table).costUsd,
+    ).toBeCloseTo(0.004, 15);
     expect(table['gpt-4o-mini']).toEqual(DEFAULT_PRICES['gpt-4o-mini']);
   });
 

@@ -17,11 +17,19 @@ describe('createMatcher', () => {
   });
 
   it('uses the OpenAI matcher with the configured model and server when a key is given', async () => {
-    const matcher = createMatcher({ openaiApiKey: 'test-key', openaiBaseUrl: stub.baseURL, model: 'gpt-4.1-mini', retryBaseMs: 1 });
+    const matcher = createMatcher({
+      openaiApiKey: 'test-key',
+      openaiBaseUrl: stub.baseURL,
+      model: 'gpt-4.1-mini',
+      retryBaseMs: 1,
+    });
 
     expect(matcher).toBeInstanceOf(OpenAIMatcher);
     expect(matcher).toMatchObject({ name: 'openai', model: 'gpt-4.1-mini', usesLlm: true });
-    const result = await matcher.evaluate({ url: 'https://example.org/job/1', title: 'Analyst' }, { cvKey: 'abcdefabcdefabcd', text: 'Analyst' });
+    const result = await matcher.evaluate(
+      { url: 'https://example.org/job/1', title: 'Analyst' },
+      { cvKey: 'abcdefabcdefabcd', text: 'Analyst' },
+    );
     expect(result.ok).toBe(true);
     expect(stub.requests().at(-1)?.model).toBe('gpt-4.1-mini');
   });

@@ -25,15 +25,26 @@ export interface Harness {
 
 /** A real store, the demo board and the OpenAI SDK against the local stub. */
 export async function startHarness(provider: Provider, board: DemoBoardOptions = {}): Promise<Harness> {
-  const [t, demo, llm] = await Promise.all([openTestStore(provider), startDemoBoard({ initialPostings: 30, ...board }), startLlmStub()]);
-  const matcher = new OpenAIMatcher({ apiKey: 'test-key', baseURL: llm.baseURL, retryBaseMs: 5, maxRetryDelayMs: 20, timeoutMs: 15_000 });
+  const [t, demo, llm] = await Promise.all([
+    openTestStore(provider),
+    startDemoBoard({ initialPostings: 30, ...board }),
+    startLlmStub(),
+  ]);
+  const matcher = new OpenAIMatcher({
+    apiKey: 'test-key',
+    baseURL: llm.baseURL,
+    retryBaseMs: 5,
+    maxRetryDelayMs: 20,
+    timeoutMs: 15_000,
+  });
   const source = demoBoardSource(demo.url, { delayMs: 0, retries: 2, backoffMs: 5, timeoutMs: 15_000 });
   return {
     t,
     board: demo,
     llm,
     matcher,
-    search: (overrides = {}) => runSearch({ store: t.store, searchTerm: 'IT', cv: CV, source, matcher, maxPages: 10, ...overrides }),
+    search: (overrides = {}) =>
+      runSearch({ store: t.store, searchTerm: 'IT', cv: CV, source, matcher, maxPages: 10, ...overrides }),
     async close() {
       await Promise.all([t.cleanup(), demo.close(), llm.close()]);
     },

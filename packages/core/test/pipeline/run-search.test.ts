@@ -20,14 +20,23 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
   it('evaluates every posting of a fresh term once and stores every evaluation whatever its score', async () => {
     const run = await h.search();
     const total = h.board.totalPostings('IT');
-    expect(run).toMatchObject({ status: 'completed', stopReason: 'end_of_results', postingsNew: total, postingsDuplicate: 0, llmCalls: total, llmFailed: 0 });
+    expect(run).toMatchObject({
+      status: 'completed',
+      stopReason: 'end_of_results',
+      postingsNew: total,
+      postingsDuplicate: 0,
+      llmCalls: total,
+      llmFailed: 0,
+    });
     expect(run.pagesScraped).toBe(Math.ceil(total / h.board.postingsPerPage) + 1);
     expect(h.llm.calls()).toBe(total);
     expect(h.board.stats().detailRequests).toBe(total);
     const stored = await h.t.store.listMatches({ searchTerm: 'IT', limit: 200 });
     expect(stored.items).toHaveLength(total);
     expect(new Set(stored.items.map((m) => m.overallMatch)).size).toBeGreaterThan(1);
-    expect(stored.items.every((m) => m.matcher === 'openai' && m.model === 'gpt-4o-mini' && m.runId === run.id)).toBe(true);
+    expect(stored.items.every((m) => m.matcher === 'openai' && m.model === 'gpt-4o-mini' && m.runId === run.id)).toBe(
+      true,
+    );
     expect(run.tokensIn).toBeGreaterThan(0);
     expect(run.costUsd).toBeGreaterThan(0);
     expect((await h.t.store.tableCounts()).llmUsage).toBe(total);
@@ -38,7 +47,14 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
     h.llm.reset();
     h.board.resetStats();
     const again = await h.search();
-    expect(again).toMatchObject({ status: 'completed', stopReason: 'early_exit', pagesScraped: 1, pagesSaved: 9, postingsNew: 0, llmCalls: 0 });
+    expect(again).toMatchObject({
+      status: 'completed',
+      stopReason: 'early_exit',
+      pagesScraped: 1,
+      pagesSaved: 9,
+      postingsNew: 0,
+      llmCalls: 0,
+    });
     expect(again.llmSaved).toBe(h.board.postingsPerPage);
     expect(h.llm.calls()).toBe(0);
     expect(h.board.stats()).toEqual({ listRequests: 1, detailRequests: 0 });
@@ -53,8 +69,13 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
     expect(run).toMatchObject({ stopReason: 'early_exit', pagesScraped: 2, postingsNew: 5, llmCalls: 5 });
     expect(h.llm.calls()).toBe(5);
     const history = await testSql(h.t.store).query<{ page_number: number; new_jobs: number; duplicate_jobs: number }>(
-      `SELECT page_number, new_jobs, duplicate_jobs FROM scrape_history WHERE run_id = ? ORDER BY page_number`, [run.id]);
-    expect(history).toEqual([{ page_number: 1, new_jobs: 5, duplicate_jobs: 5 }, { page_number: 2, new_jobs: 0, duplicate_jobs: 10 }]);
+      `SELECT page_number, new_jobs, duplicate_jobs FROM scrape_history WHERE run_id = ? ORDER BY page_number`,
+      [run.id],
+    );
+    expect(history).toEqual([
+      { page_number: 1, new_jobs: 5, duplicate_jobs: 5 },
+      { page_number: 2, new_jobs: 0, duplicate_jobs: 10 },
+    ]);
   });
 
   it('reuses the evaluation of a posting seen under another term: one LLM call for two terms', async () => {
@@ -102,7 +123,13 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
 
   it('records a timeout as a failed evaluation, never as a score', async () => {
     h.llm.setFaults({ timeoutMs: 1500 });
-    const impatient = new OpenAIMatcher({ apiKey: 'test-key', baseURL: h.llm.baseURL, retryBaseMs: 5, maxRetries: 1, timeoutMs: 300 });
+    const impatient = new OpenAIMatcher({
+      apiKey: 'test-key',
+      baseURL: h.llm.baseURL,
+      retryBaseMs: 5,
+      maxRetries: 1,
+      timeoutMs: 300,
+    });
     const run = await h.search({ maxPages: 1, concurrency: 10, matcher: impatient });
     expect(run.llmFailed).toBe(10);
     expect((await h.t.store.tableCounts()).jobMatches).toBe(0);
@@ -144,9 +171,17 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
   it('can be cancelled; evaluations made so far are kept and the run says so', async () => {
     h.llm.setFaults({ timeoutMs: 200, timeouts: 1000 });
     const controller = new AbortController();
-    const started = await startSearch({ store: h.t.store, searchTerm: 'IT', cv: CV, source: demoBoardSource(h.board.url), matcher: h.matcher, signal: controller.signal, onProgress: (e) => {
-      if (e.type === 'evaluated') controller.abort();
-    } });
+    const started = await startSearch({
+      store: h.t.store,
+      searchTerm: 'IT',
+      cv: CV,
+      source: demoBoardSource(h.board.url),
+      matcher: h.matcher,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.type === 'evaluated') controller.abort();
+      },
+    });
     expect(started.run.status).toBe('running');
     const run = await started.done;
     expect(run.status).toBe('cancelled');
@@ -156,9 +191,18 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
 
   it('marks a run aborted for shutdown as interrupted, not cancelled', async () => {
     const controller = new AbortController();
-    const started = await startSearch({ store: h.t.store, searchTerm: 'IT', cv: CV, source: demoBoardSource(h.board.url), matcher: h.matcher, signal: controller.signal, onProgress: (e) => {
-      if (e.type === 'page') controller.abort(new JobSearchError('CANCELLED', 'shutting down', { details: { interrupted: true } }));
-    } });
+    const started = await startSearch({
+      store: h.t.store,
+      searchTerm: 'IT',
+      cv: CV,
+      source: demoBoardSource(h.board.url),
+      matcher: h.matcher,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.type === 'page')
+          controller.abort(new JobSearchError('CANCELLED', 'shutting down', { details: { interrupted: true } }));
+      },
+    });
     expect(await started.done).toMatchObject({ status: 'interrupted', stopReason: 'interrupted' });
   });
 

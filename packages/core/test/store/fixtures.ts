@@ -20,7 +20,10 @@ export function sampleMatch(n: number, overrides: Partial<MatchInput> = {}): Mat
     potentialSatisfaction: 8,
     locationCompatibility: 'Yes',
     reasoning: 'Die Stelle passt gut zum Profil: TypeScript, PostgreSQL und Erfahrung mit Datenpipelines. '.repeat(8),
-    scrapedData: { 'Job Title': `Software Engineer ${n}`, 'Job Description': 'Wir suchen eine erfahrene Person. '.repeat(20) },
+    scrapedData: {
+      'Job Title': `Software Engineer ${n}`,
+      'Job Description': 'Wir suchen eine erfahrene Person. '.repeat(20),
+    },
     ...overrides,
   };
 }

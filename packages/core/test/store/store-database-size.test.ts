@@ -26,7 +26,11 @@ describe.each(testProviders())('store: sizes, connections, planner statistics (%
     const tableBefore = await t.store.tableBytes('job_matches');
     if (provider === 'sqlite') {
       const path = t.database.path!;
-      expect(before).toEqual({ fileBytes: statSync(path).size, walBytes: sizeIfExists(`${path}-wal`), totalBytes: before.fileBytes + before.walBytes });
+      expect(before).toEqual({
+        fileBytes: statSync(path).size,
+        walBytes: sizeIfExists(`${path}-wal`),
+        totalBytes: before.fileBytes + before.walBytes,
+      });
     } else {
       expect(before.walBytes).toBe(0);
       expect(before.totalBytes).toBe(before.fileBytes);
@@ -60,7 +64,9 @@ describe.each(testProviders())('store: sizes, connections, planner statistics (%
       const rows = await sql.query<{ tbl: string }>(`SELECT DISTINCT tbl FROM sqlite_stat1 WHERE tbl = 'job_matches'`);
       expect(rows).toEqual([{ tbl: 'job_matches' }]);
     } else {
-      const rows = await sql.query<{ analyzed: boolean }>(`SELECT last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE relname = 'job_matches'`);
+      const rows = await sql.query<{ analyzed: boolean }>(
+        `SELECT last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE relname = 'job_matches'`,
+      );
       expect(rows).toEqual([{ analyzed: true }]);
     }
   });

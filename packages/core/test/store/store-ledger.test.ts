@@ -9,8 +9,20 @@ import { sampleMatch } from './fixtures.js';
 import { testSql } from '../../src/testing/sql-for-tests.js';
 
 const counters = (over: Partial<RunCounters> = {}): RunCounters => ({
-  pagesScraped: 1, pagesSaved: 9, postingsSeen: 10, postingsNew: 0, postingsDuplicate: 10, postingsReused: 0,
-  llmCalls: 0, llmFailed: 0, llmSaved: 10, tokensIn: 0, tokensOut: 0, costUsd: 0, costSavedUsd: 0.002, ...over,
+  pagesScraped: 1,
+  pagesSaved: 9,
+  postingsSeen: 10,
+  postingsNew: 0,
+  postingsDuplicate: 10,
+  postingsReused: 0,
+  llmCalls: 0,
+  llmFailed: 0,
+  llmSaved: 10,
+  tokensIn: 0,
+  tokensOut: 0,
+  costUsd: 0,
+  costSavedUsd: 0.002,
+  ...over,
 });
 
 describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)', (provider) => {
@@ -23,20 +35,56 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
   });
 
   it('records a run from start to finish with its counters', async () => {
-    const run = await t.store.createRun({ searchTerm: 'IT', cvKey: '0123456789abcdef', source: 'demo', matcher: 'heuristic', model: 'heuristic-v1', maxPages: 10 });
+    const run = await t.store.createRun({
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      source: 'demo',
+      matcher: 'heuristic',
+      model: 'heuristic-v1',
+      maxPages: 10,
+    });
     expect(run).toMatchObject({ status: 'running', pagesScraped: 0, finishedAt: null });
     await t.store.updateRunCounters(run.id, counters({ pagesScraped: 3 }));
     expect((await t.store.getRun(run.id))?.pagesScraped).toBe(3);
-    const done = await t.store.finishRun(run.id, { status: 'completed', stopReason: 'early_exit', counters: counters() });
-    expect(done).toMatchObject({ status: 'completed', stopReason: 'early_exit', pagesSaved: 9, llmSaved: 10, costSavedUsd: 0.002 });
+    const done = await t.store.finishRun(run.id, {
+      status: 'completed',
+      stopReason: 'early_exit',
+      counters: counters(),
+    });
+    expect(done).toMatchObject({
+      status: 'completed',
+      stopReason: 'early_exit',
+      pagesSaved: 9,
+      llmSaved: 10,
+      costSavedUsd: 0.002,
+    });
     expect(done.durationMs).toBeGreaterThanOrEqual(0);
     expect(await t.store.getRun(9999)).toBeNull();
-    expect(isJobSearchError(await t.store.finishRun(9999, { status: 'failed', counters: counters() }).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
+    expect(
+      isJobSearchError(
+        await t.store.finishRun(9999, { status: 'failed', counters: counters() }).catch((e: unknown) => e),
+        'NOT_FOUND',
+      ),
+    ).toBe(true);
   });
 
   it('lists runs newest first with filters and marks running ones interrupted', async () => {
-    const a = await t.store.createRun({ searchTerm: 'IT', cvKey: '0123456789abcdef', source: 'demo', matcher: 'heuristic', model: null, maxPages: 5 });
-    const b = await t.store.createRun({ searchTerm: 'analyst', cvKey: '0123456789abcdef', source: 'demo', matcher: 'heuristic', model: null, maxPages: 5 });
+    const a = await t.store.createRun({
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      source: 'demo',
+      matcher: 'heuristic',
+      model: null,
+      maxPages: 5,
+    });
+    const b = await t.store.createRun({
+      searchTerm: 'analyst',
+      cvKey: '0123456789abcdef',
+      source: 'demo',
+      matcher: 'heuristic',
+      model: null,
+      maxPages: 5,
+    });
     await t.store.finishRun(a.id, { status: 'completed', counters: counters() });
     expect((await t.store.listRuns()).map((r) => r.id)).toEqual([b.id, a.id]);
     expect((await t.store.listRuns({ searchTerm: 'IT' })).map((r) => r.id)).toEqual([a.id]);
@@ -47,7 +95,14 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
 
   it('aggregates deduplication savings per day', async () => {
     for (const c of [counters({ llmCalls: 10, llmSaved: 0, costUsd: 0.01 }), counters()]) {
-      const run = await t.store.createRun({ searchTerm: 'IT', cvKey: '0123456789abcdef', source: 'demo', matcher: 'openai', model: 'gpt-4o-mini', maxPages: 10 });
+      const run = await t.store.createRun({
+        searchTerm: 'IT',
+        cvKey: '0123456789abcdef',
+        source: 'demo',
+        matcher: 'openai',
+        model: 'gpt-4o-mini',
+        maxPages: 10,
+      });
       await t.store.finishRun(run.id, { status: 'completed', counters: c });
     }
     const stats = await t.store.dedupStats();
@@ -59,44 +114,109 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
   });
 
   it('writes scrape history, LLM usage and events', async () => {
-    await t.store.recordScrapePage({ searchTerm: 'IT', pageNumber: 1, jobsFound: 10, newJobs: 2, duplicateJobs: 8, durationSeconds: 0.4, runId: 1, pageStatus: 'ok' });
-    await t.store.recordLlmUsage({ purpose: 'match', model: 'gpt-4o-mini', promptTokens: 900, completionTokens: 200, costUsd: 0.000255, latencyMs: 812.4, outcome: 'ok' });
-    await t.store.recordEvent({ kind: 'db_locked', severity: 'error', component: 'pipeline', message: 'locked', details: { table: 'job_matches' } });
+    await t.store.recordScrapePage({
+      searchTerm: 'IT',
+      pageNumber: 1,
+      jobsFound: 10,
+      newJobs: 2,
+      duplicateJobs: 8,
+      durationSeconds: 0.4,
+      runId: 1,
+      pageStatus: 'ok',
+    });
+    await t.store.recordLlmUsage({
+      purpose: 'match',
+      model: 'gpt-4o-mini',
+      promptTokens: 900,
+      completionTokens: 200,
+      costUsd: 0.000255,
+      latencyMs: 812.4,
+      outcome: 'ok',
+    });
+    await t.store.recordEvent({
+      kind: 'db_locked',
+      severity: 'error',
+      component: 'pipeline',
+      message: 'locked',
+      details: { table: 'job_matches' },
+    });
     expect(await t.store.tableCounts()).toMatchObject({ scrapeHistory: 1, llmUsage: 1, appEvents: 1 });
   });
 
   it('registers CV versions once and lists keys known only from matches', async () => {
-    await t.store.upsertCvVersion({ cvKey: '0123456789abcdef', fileName: 'cv.pdf', filePath: '/cv/cv.pdf', fileHash: 'f'.repeat(64), extractedText: 'Erfahrung mit TypeScript' });
-    await t.store.upsertCvVersion({ cvKey: '0123456789abcdef', fileName: 'cv.pdf', filePath: '/cv/cv.pdf', fileHash: 'f'.repeat(64), summary: 'Entwickler' });
+    await t.store.upsertCvVersion({
+      cvKey: '0123456789abcdef',
+      fileName: 'cv.pdf',
+      filePath: '/cv/cv.pdf',
+      fileHash: 'f'.repeat(64),
+      extractedText: 'Erfahrung mit TypeScript',
+    });
+    await t.store.upsertCvVersion({
+      cvKey: '0123456789abcdef',
+      fileName: 'cv.pdf',
+      filePath: '/cv/cv.pdf',
+      fileHash: 'f'.repeat(64),
+      summary: 'Entwickler',
+    });
     await t.store.insertMatches([sampleMatch(1), sampleMatch(2), sampleMatch(3, { cvKey: 'fedcba9876543210' })]);
     const versions = await t.store.listCvVersions();
     expect(versions.map((v) => [v.cvKey, v.evaluations, v.hasText])).toEqual([
       ['0123456789abcdef', 2, true],
       ['fedcba9876543210', 1, false],
     ]);
-    expect(await t.store.getCvText('0123456789abcdef')).toEqual({ text: 'Erfahrung mit TypeScript', summary: 'Entwickler', metadata: null });
+    expect(await t.store.getCvText('0123456789abcdef')).toEqual({
+      text: 'Erfahrung mit TypeScript',
+      summary: 'Entwickler',
+      metadata: null,
+    });
   });
 
   it('remembers scraped postings and keeps known fields', async () => {
     const url = sampleMatch(1).jobUrl;
-    await t.store.upsertPostings([{ url, title: 'Engineer', description: 'Lange Beschreibung', skills: ['TypeScript'], detailsFetched: true }]);
+    await t.store.upsertPostings([
+      { url, title: 'Engineer', description: 'Lange Beschreibung', skills: ['TypeScript'], detailsFetched: true },
+    ]);
     await t.store.upsertPostings([{ url, title: 'Engineer (m/w)' }]);
     const posting = (await t.store.getPostings([url])).get(url);
-    expect(posting).toMatchObject({ title: 'Engineer (m/w)', description: 'Lange Beschreibung', skills: ['TypeScript'] });
+    expect(posting).toMatchObject({
+      title: 'Engineer (m/w)',
+      description: 'Lange Beschreibung',
+      skills: ['TypeScript'],
+    });
     expect(posting?.detailsFetchedAt).not.toBeNull();
   });
 
   it('records legacy imports and finds them by content hash', async () => {
     const now = new Date().toISOString();
-    await t.store.recordLegacyImport({ filePath: '/j/job_matches_1.json', fileName: 'job_matches_1.json', sha256: 'a'.repeat(64), searchTerm: 'IT', cvKey: '0123456789abcdef', records: 3, migrated: 2, duplicates: 1, updated: 0, rejected: 0, status: 'completed', details: { rejected: [] }, startedAt: now, finishedAt: now, durationMs: 5 });
-    expect(await t.store.findLegacyImports('a'.repeat(64))).toMatchObject([{ fileName: 'job_matches_1.json', migrated: 2, details: { rejected: [] } }]);
+    await t.store.recordLegacyImport({
+      filePath: '/j/job_matches_1.json',
+      fileName: 'job_matches_1.json',
+      sha256: 'a'.repeat(64),
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      records: 3,
+      migrated: 2,
+      duplicates: 1,
+      updated: 0,
+      rejected: 0,
+      status: 'completed',
+      details: { rejected: [] },
+      startedAt: now,
+      finishedAt: now,
+      durationMs: 5,
+    });
+    expect(await t.store.findLegacyImports('a'.repeat(64))).toMatchObject([
+      { fileName: 'job_matches_1.json', migrated: 2, details: { rejected: [] } },
+    ]);
     expect(await t.store.findLegacyImports('b'.repeat(64))).toEqual([]);
   });
 
   it('maps a unique violation to DUPLICATE_KEY', async () => {
     const insert = `INSERT INTO cv_versions (cv_key, file_name, file_path, file_hash) VALUES ('0123456789abcdef', 'a', 'b', 'c')`;
     await testSql(t.store).execute(insert);
-    const error = await testSql(t.store).execute(insert).catch((e: unknown) => e);
+    const error = await testSql(t.store)
+      .execute(insert)
+      .catch((e: unknown) => e);
     expect(isJobSearchError(error, 'DUPLICATE_KEY')).toBe(true);
   });
 

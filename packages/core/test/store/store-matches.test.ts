@@ -22,12 +22,16 @@ describe.each(testProviders())('store: matches (%s)', (provider) => {
 
   it('updates a duplicate on request, and reports an identical row as unchanged', async () => {
     const { id } = await t.store.insertMatch(sampleMatch(1));
-    const updated = await t.store.insertMatch(sampleMatch(1, { overallMatch: 9, reasoning: 'neu' }), { onDuplicate: 'update' });
+    const updated = await t.store.insertMatch(sampleMatch(1, { overallMatch: 9, reasoning: 'neu' }), {
+      onDuplicate: 'update',
+    });
     expect(updated).toEqual({ outcome: 'updated', id });
     const row = await t.store.getMatch(id);
     expect(row?.overallMatch).toBe(9);
     expect(row?.reasoning).toBe('neu');
-    const same = await t.store.insertMatch(sampleMatch(1, { overallMatch: 9, reasoning: 'neu' }), { onDuplicate: 'update' });
+    const same = await t.store.insertMatch(sampleMatch(1, { overallMatch: 9, reasoning: 'neu' }), {
+      onDuplicate: 'update',
+    });
     expect(same.outcome).toBe('unchanged');
   });
 
@@ -40,7 +44,13 @@ describe.each(testProviders())('store: matches (%s)', (provider) => {
 
   it('bulk-inserts with per-record outcomes, counting repeats inside the batch as duplicates', async () => {
     await t.store.insertMatch(sampleMatch(0));
-    const batch = [sampleMatch(0), sampleMatch(1), sampleMatch(2), sampleMatch(1, { overallMatch: 3 }), ...Array.from({ length: 450 }, (_, i) => sampleMatch(10 + i))];
+    const batch = [
+      sampleMatch(0),
+      sampleMatch(1),
+      sampleMatch(2),
+      sampleMatch(1, { overallMatch: 3 }),
+      ...Array.from({ length: 450 }, (_, i) => sampleMatch(10 + i)),
+    ];
     const result = await t.store.insertMatches(batch);
     expect(result.outcomes.slice(0, 4)).toEqual(['skipped', 'inserted', 'inserted', 'skipped']);
     expect(result).toMatchObject({ inserted: 452, skipped: 2, updated: 0, unchanged: 0 });
@@ -81,7 +91,11 @@ describe.each(testProviders())('store: matches (%s)', (provider) => {
   });
 
   it('finds the new postings of a page in one query; failed evaluations count as new', async () => {
-    await t.store.insertMatches([sampleMatch(1), sampleMatch(2), sampleMatch(3, { overallMatch: null, reasoning: 'Error evaluating match' })]);
+    await t.store.insertMatches([
+      sampleMatch(1),
+      sampleMatch(2),
+      sampleMatch(3, { overallMatch: null, reasoning: 'Error evaluating match' }),
+    ]);
     const urls = [1, 2, 3, 4].map((n) => sampleMatch(n).jobUrl);
     expect(await t.store.findNewPostings(urls, 'IT', '0123456789abcdef')).toEqual([urls[2], urls[3]]);
     expect(await t.store.findNewPostings(urls, 'analyst', '0123456789abcdef')).toEqual(urls);
@@ -99,9 +113,15 @@ describe.each(testProviders())('store: matches (%s)', (provider) => {
   it('finds evaluations of the same CV under other terms for reuse', async () => {
     await t.store.insertMatch(sampleMatch(1, { searchTerm: 'analyst', overallMatch: 4 }));
     await t.store.insertMatch(sampleMatch(2, { searchTerm: 'analyst', overallMatch: null }));
-    const reusable = await t.store.findReusableEvaluations([sampleMatch(1).jobUrl, sampleMatch(2).jobUrl], '0123456789abcdef');
+    const reusable = await t.store.findReusableEvaluations(
+      [sampleMatch(1).jobUrl, sampleMatch(2).jobUrl],
+      '0123456789abcdef',
+    );
     expect([...reusable.keys()]).toEqual([sampleMatch(1).jobUrl]);
-    expect(reusable.get(sampleMatch(1).jobUrl)).toMatchObject({ overallMatch: 4, scrapedData: { 'Job Title': 'Software Engineer 1' } });
+    expect(reusable.get(sampleMatch(1).jobUrl)).toMatchObject({
+      overallMatch: 4,
+      scrapedData: { 'Job Title': 'Software Engineer 1' },
+    });
   });
 
   it('lists with filters, every sort, and a cursor that stays stable while rows are inserted', async () => {
@@ -114,7 +134,9 @@ describe.each(testProviders())('store: matches (%s)', (provider) => {
       expect(m.overallMatch).toBeGreaterThanOrEqual(6);
       expect(m.location).toContain('Gallen');
     }
-    expect((await t.store.listMatches({ q: 'MUSTER AG 3', limit: 200 })).items.every((m) => m.companyName === 'Muster AG 3')).toBe(true);
+    expect(
+      (await t.store.listMatches({ q: 'MUSTER AG 3', limit: 200 })).items.every((m) => m.companyName === 'Muster AG 3'),
+    ).toBe(true);
     expect((await t.store.listMatches({ q: '100%_', limit: 200 })).items).toHaveLength(0);
 
     for (const sort of ['score_desc', 'score_asc', 'date_desc', 'date_asc', 'company_asc', 'title_asc'] as const) {
@@ -124,7 +146,8 @@ describe.each(testProviders())('store: matches (%s)', (provider) => {
       do {
         const page = await t.store.listMatches({ sort, limit: 7, ...(cursor ? { cursor } : {}) });
         paged.push(...page.items.map((m) => m.id));
-        if (paged.length === 7 && sort === 'score_desc') await t.store.insertMatch(sampleMatch(500, { overallMatch: 10 }));
+        if (paged.length === 7 && sort === 'score_desc')
+          await t.store.insertMatch(sampleMatch(500, { overallMatch: 10 }));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       expect(new Set(paged).size).toBe(paged.length);
@@ -148,6 +171,9 @@ describe.each(testProviders())('store: matches (%s)', (provider) => {
   it('summarises search terms', async () => {
     await t.store.insertMatches([sampleMatch(1), sampleMatch(2), sampleMatch(3, { searchTerm: 'analyst' })]);
     const terms = await t.store.listSearchTerms();
-    expect(terms.map((s) => [s.searchTerm, s.matches])).toEqual([['IT', 2], ['analyst', 1]]);
+    expect(terms.map((s) => [s.searchTerm, s.matches])).toEqual([
+      ['IT', 2],
+      ['analyst', 1],
+    ]);
   });
 });

@@ -17,19 +17,53 @@ const CV_KEY = '0123456789abcdef';
 const ROLL_BACK = new Error('roll back on purpose');
 
 const EMPTY: TableCounts = {
-  jobMatches: 0, failedEvaluations: 0, cvVersions: 0, scrapeHistory: 0, applications: 0, jobPostings: 0, searchRuns: 0, llmUsage: 0, legacyImports: 0, appEvents: 0,
+  jobMatches: 0,
+  failedEvaluations: 0,
+  cvVersions: 0,
+  scrapeHistory: 0,
+  applications: 0,
+  jobPostings: 0,
+  searchRuns: 0,
+  llmUsage: 0,
+  legacyImports: 0,
+  appEvents: 0,
 };
 
 const counters = (over: Partial<RunCounters> = {}): RunCounters => ({
-  pagesScraped: 2, pagesSaved: 8, postingsSeen: 20, postingsNew: 5, postingsDuplicate: 15, postingsReused: 0,
-  llmCalls: 5, llmFailed: 1, llmSaved: 15, tokensIn: 500, tokensOut: 80, costUsd: 0.01, costSavedUsd: 0.03, ...over,
+  pagesScraped: 2,
+  pagesSaved: 8,
+  postingsSeen: 20,
+  postingsNew: 5,
+  postingsDuplicate: 15,
+  postingsReused: 0,
+  llmCalls: 5,
+  llmFailed: 1,
+  llmSaved: 15,
+  tokensIn: 500,
+  tokensOut: 80,
+  costUsd: 0.01,
+  costSavedUsd: 0.03,
+  ...over,
 });
 
 function importInput(sha256: string, status: LegacyImportInput['status'] = 'completed'): LegacyImportInput {
   const at = new Date().toISOString();
   return {
-    filePath: `/legacy/${sha256}.json`, fileName: `${sha256}.json`, sha256, searchTerm: 'IT', cvKey: CV_KEY,
-    records: 3, migrated: 3, duplicates: 0, updated: 0, rejected: 0, status, details: { note: sha256 }, startedAt: at, finishedAt: at, durationMs: 12,
+    filePath: `/legacy/${sha256}.json`,
+    fileName: `${sha256}.json`,
+    sha256,
+    searchTerm: 'IT',
+    cvKey: CV_KEY,
+    records: 3,
+    migrated: 3,
+    duplicates: 0,
+    updated: 0,
+    rejected: 0,
+    status,
+    details: { note: sha256 },
+    startedAt: at,
+    finishedAt: at,
+    durationMs: 12,
   };
 }
 
@@ -60,19 +94,43 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
       const other = await tx.recordLegacyImport(importInput('bbbb'));
       const found = await tx.findLegacyImports('aaaa');
       expect(found.map((row) => row.id)).toEqual([done]);
-      expect(found[0]).toMatchObject({ ...importInput('aaaa'), id: done, startedAt: expect.any(String), finishedAt: expect.any(String) });
+      expect(found[0]).toMatchObject({
+        ...importInput('aaaa'),
+        id: done,
+        startedAt: expect.any(String),
+        finishedAt: expect.any(String),
+      });
       expect((await tx.listLegacyImports()).map((row) => row.id)).toEqual([done, failed, other]);
     });
   });
 
   it('cv versions: upserted, then read as text and listed with their evaluations', async () => {
     await inRolledBackTransaction(async (tx) => {
-      await tx.upsertCvVersion({ cvKey: CV_KEY, fileName: 'cv.pdf', filePath: '/cv/cv.pdf', fileHash: 'h', extractedText: 'Erfahrung mit TypeScript', metadata: { pages: 2 } });
-      await tx.upsertCvVersion({ cvKey: CV_KEY, fileName: 'cv.pdf', filePath: '/cv/cv.pdf', fileHash: 'h', summary: 'Informatiker' });
+      await tx.upsertCvVersion({
+        cvKey: CV_KEY,
+        fileName: 'cv.pdf',
+        filePath: '/cv/cv.pdf',
+        fileHash: 'h',
+        extractedText: 'Erfahrung mit TypeScript',
+        metadata: { pages: 2 },
+      });
+      await tx.upsertCvVersion({
+        cvKey: CV_KEY,
+        fileName: 'cv.pdf',
+        filePath: '/cv/cv.pdf',
+        fileHash: 'h',
+        summary: 'Informatiker',
+      });
       await tx.insertMatch(sampleMatch(1));
-      expect(await tx.getCvText(CV_KEY)).toEqual({ text: 'Erfahrung mit TypeScript', summary: 'Informatiker', metadata: { pages: 2 } });
+      expect(await tx.getCvText(CV_KEY)).toEqual({
+        text: 'Erfahrung mit TypeScript',
+        summary: 'Informatiker',
+        metadata: { pages: 2 },
+      });
       expect(await tx.getCvText('ffffffffffffffff')).toBeNull();
-      expect(await tx.listCvVersions()).toEqual([expect.objectContaining({ cvKey: CV_KEY, hasText: true, evaluations: 1, summary: 'Informatiker' })]);
+      expect(await tx.listCvVersions()).toEqual([
+        expect.objectContaining({ cvKey: CV_KEY, hasText: true, evaluations: 1, summary: 'Informatiker' }),
+      ]);
     });
   });
 
@@ -85,30 +143,66 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
       expect(await tx.findNewPostings(urls, 'IT', CV_KEY)).toEqual([urls[2], urls[3]]);
       expect(await tx.getMatch(id)).toMatchObject({ id, jobUrl: urls[0], overallMatch: 8 });
       expect((await tx.getMatchesByUrl(urls[1]!)).map((m) => m.overallMatch)).toEqual([7]);
-      expect((await tx.listMatches({ searchTerm: 'IT', cvKey: CV_KEY })).items.map((m) => m.jobUrl)).toEqual([urls[0], urls[1]]);
-      expect(await tx.listSearchTerms()).toEqual([expect.objectContaining({ searchTerm: 'IT', matches: 2, cvKeys: 1 })]);
+      expect((await tx.listMatches({ searchTerm: 'IT', cvKey: CV_KEY })).items.map((m) => m.jobUrl)).toEqual([
+        urls[0],
+        urls[1],
+      ]);
+      expect(await tx.listSearchTerms()).toEqual([
+        expect.objectContaining({ searchTerm: 'IT', matches: 2, cvKeys: 1 }),
+      ]);
       expect([...(await tx.findReusableEvaluations(urls, CV_KEY)).keys()].sort()).toEqual([urls[0], urls[1]].sort());
-      expect(await tx.recentMatchKeys(5)).toEqual({ searchTerm: 'IT', cvKey: CV_KEY, jobUrls: [urls[2], urls[1], urls[0]] });
+      expect(await tx.recentMatchKeys(5)).toEqual({
+        searchTerm: 'IT',
+        cvKey: CV_KEY,
+        jobUrls: [urls[2], urls[1], urls[0]],
+      });
     });
   });
 
   it('postings: upserted, then read back', async () => {
     await inRolledBackTransaction(async (tx) => {
       await tx.upsertPostings([{ url: 'https://www.ostjob.ch/job/a/1', title: 'A', skills: ['SQL'] }]);
-      expect((await tx.getPostings(['https://www.ostjob.ch/job/a/1'])).get('https://www.ostjob.ch/job/a/1')).toMatchObject({ title: 'A', skills: ['SQL'] });
+      expect(
+        (await tx.getPostings(['https://www.ostjob.ch/job/a/1'])).get('https://www.ostjob.ch/job/a/1'),
+      ).toMatchObject({ title: 'A', skills: ['SQL'] });
     });
   });
 
   it('runs: created, updated and finished, then read, listed and aggregated', async () => {
     await inRolledBackTransaction(async (tx) => {
-      const first = await tx.createRun({ searchTerm: 'IT', cvKey: CV_KEY, source: 'demo', matcher: 'heuristic', model: null, maxPages: 10 });
+      const first = await tx.createRun({
+        searchTerm: 'IT',
+        cvKey: CV_KEY,
+        source: 'demo',
+        matcher: 'heuristic',
+        model: null,
+        maxPages: 10,
+      });
       expect(await tx.getRun(first.id)).toMatchObject({ id: first.id, status: 'running' });
       await tx.updateRunCounters(first.id, counters({ pagesScraped: 1 }));
       expect((await tx.getRun(first.id))?.pagesScraped).toBe(1);
       await tx.finishRun(first.id, { status: 'completed', counters: counters() });
-      const repeat = await tx.createRun({ searchTerm: 'IT', cvKey: CV_KEY, source: 'demo', matcher: 'heuristic', model: null, maxPages: 10 });
-      await tx.finishRun(repeat.id, { status: 'completed', stopReason: 'early_exit', counters: counters({ postingsNew: 0, llmCalls: 0, llmSaved: 20 }) });
-      const running = await tx.createRun({ searchTerm: 'IT', cvKey: CV_KEY, source: 'demo', matcher: 'heuristic', model: null, maxPages: 10 });
+      const repeat = await tx.createRun({
+        searchTerm: 'IT',
+        cvKey: CV_KEY,
+        source: 'demo',
+        matcher: 'heuristic',
+        model: null,
+        maxPages: 10,
+      });
+      await tx.finishRun(repeat.id, {
+        status: 'completed',
+        stopReason: 'early_exit',
+        counters: counters({ postingsNew: 0, llmCalls: 0, llmSaved: 20 }),
+      });
+      const running = await tx.createRun({
+        searchTerm: 'IT',
+        cvKey: CV_KEY,
+        source: 'demo',
+        matcher: 'heuristic',
+        model: null,
+        maxPages: 10,
+      });
       expect((await tx.listRuns()).map((run) => run.id)).toEqual([running.id, repeat.id, first.id]);
       expect((await tx.dedupStats()).totals).toMatchObject({ runs: 3, llmSaved: 35, pagesSaved: 16 });
       expect((await tx.dedupStats({ finishedOnly: true })).totals.runs).toBe(2);
@@ -117,7 +211,10 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
         repeatRuns: { runs: 1, postingsSeen: 20, llmCalls: 0, llmSaved: 20 },
         lastRun: { id: repeat.id, stopReason: 'early_exit', postingsSeen: 20, postingsDuplicate: 15 },
       });
-      expect(await tx.evaluationActivity('2000-01-01T00:00:00.000Z')).toMatchObject({ runs: 3, runsExpectingEvaluations: 1 });
+      expect(await tx.evaluationActivity('2000-01-01T00:00:00.000Z')).toMatchObject({
+        runs: 3,
+        runsExpectingEvaluations: 1,
+      });
       expect(await tx.markRunsInterrupted()).toBe(1);
       expect((await tx.getRun(running.id))?.status).toBe('interrupted');
     });
@@ -126,14 +223,33 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
   it('ledger rows: scrape pages, LLM calls and events, then counted', async () => {
     await inRolledBackTransaction(async (tx) => {
       const since = new Date(Date.now() - 60_000).toISOString();
-      await tx.recordScrapePage({ searchTerm: 'IT', pageNumber: 1, jobsFound: 20, newJobs: 5, duplicateJobs: 15, durationSeconds: 0.4 });
-      const call = { purpose: 'match', model: 'gpt-4o-mini', promptTokens: 100, completionTokens: 20, costUsd: 0.002, latencyMs: 700 };
+      await tx.recordScrapePage({
+        searchTerm: 'IT',
+        pageNumber: 1,
+        jobsFound: 20,
+        newJobs: 5,
+        duplicateJobs: 15,
+        durationSeconds: 0.4,
+      });
+      const call = {
+        purpose: 'match',
+        model: 'gpt-4o-mini',
+        promptTokens: 100,
+        completionTokens: 20,
+        costUsd: 0.002,
+        latencyMs: 700,
+      };
       await tx.recordLlmUsage({ ...call, outcome: 'ok' });
       await tx.recordLlmUsage({ ...call, outcome: 'timeout' });
       await tx.recordEvent({ kind: 'db_locked', severity: 'error', component: 'pipeline', message: 'locked' });
       await tx.recordEvent({ kind: 'run_note', severity: 'info', component: 'pipeline', message: 'note' });
       expect(await tx.tableCounts()).toMatchObject({ scrapeHistory: 1, llmUsage: 2, appEvents: 2 });
-      expect(await tx.errorActivity(since)).toEqual({ eventsByKind: { db_locked: 1 }, llmCalls: 2, llmFailedCalls: 1, scrapePages: 1 });
+      expect(await tx.errorActivity(since)).toEqual({
+        eventsByKind: { db_locked: 1 },
+        llmCalls: 2,
+        llmFailedCalls: 1,
+        scrapePages: 1,
+      });
       const usage = await tx.llmUsageTotals(since);
       expect(usage).toMatchObject({ calls: 2, failed: 1 });
       expect(usage.costUsd).toBeCloseTo(0.004, 9);
@@ -150,15 +266,28 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
     });
 
     it('skips the second import of the same file: the first one is visible to the check', async () => {
-      const path = await files.write('job_matches_20250314_091500.json', [legacyRecord(1), legacyRecord(2), legacyRecord(3)]);
-      const copy = await files.write('copy/job_matches_20250314_091500.json', [legacyRecord(1), legacyRecord(2), legacyRecord(3)]);
+      const path = await files.write('job_matches_20250314_091500.json', [
+        legacyRecord(1),
+        legacyRecord(2),
+        legacyRecord(3),
+      ]);
+      const copy = await files.write('copy/job_matches_20250314_091500.json', [
+        legacyRecord(1),
+        legacyRecord(2),
+        legacyRecord(3),
+      ]);
       const [first, second] = await t.store.transaction(async (tx) => [
         await importLegacyFile(tx, { path, searchTerm: 'IT', cvKey: CV_KEY, skipIfImported: true }),
         // Same bytes under another name: recognised by its sha256, and under a different term so a second import would add rows.
         await importLegacyFile(tx, { path: copy, searchTerm: 'Informatik', cvKey: CV_KEY, skipIfImported: true }),
       ]);
       expect(first).toMatchObject({ status: 'imported', migrated: 3 });
-      expect(second).toMatchObject({ status: 'already-imported', importId: first.importId, migrated: 0, searchTerm: 'IT' });
+      expect(second).toMatchObject({
+        status: 'already-imported',
+        importId: first.importId,
+        migrated: 0,
+        searchTerm: 'IT',
+      });
       expect(await t.store.tableCounts()).toMatchObject({ jobMatches: 3, legacyImports: 1 });
     });
   });
@@ -167,16 +296,55 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
 describe('every store read is covered above', () => {
   /** Reads of rows, each exercised inside a transaction by the cases above. */
   const ROW_READS = [
-    'findLegacyImports', 'listLegacyImports', 'getCvText', 'listCvVersions', 'findNewPostings', 'findReusableEvaluations', 'getMatch',
-    'getMatchesByUrl', 'listMatches', 'listSearchTerms', 'recentMatchKeys', 'getPostings', 'getRun', 'listRuns', 'dedupStats',
-    'finishedRunsSummary', 'evaluationActivity', 'tableCounts', 'errorActivity', 'llmUsageTotals',
+    'findLegacyImports',
+    'listLegacyImports',
+    'getCvText',
+    'listCvVersions',
+    'findNewPostings',
+    'findReusableEvaluations',
+    'getMatch',
+    'getMatchesByUrl',
+    'listMatches',
+    'listSearchTerms',
+    'recentMatchKeys',
+    'getPostings',
+    'getRun',
+    'listRuns',
+    'dedupStats',
+    'finishedRunsSummary',
+    'evaluationActivity',
+    'tableCounts',
+    'errorActivity',
+    'llmUsageTotals',
   ];
   const WRITES = [
-    'insertMatch', 'insertMatches', 'upsertPostings', 'upsertCvVersion', 'createRun', 'updateRunCounters', 'finishRun', 'markRunsInterrupted',
-    'recordScrapePage', 'recordLlmUsage', 'recordEvent', 'recordLegacyImport',
+    'insertMatch',
+    'insertMatches',
+    'upsertPostings',
+    'upsertCvVersion',
+    'createRun',
+    'updateRunCounters',
+    'finishRun',
+    'markRunsInterrupted',
+    'recordScrapePage',
+    'recordLlmUsage',
+    'recordEvent',
+    'recordLegacyImport',
   ];
   /** Not reads of rows: the connection, the schema, sizes and server state. */
-  const OTHER = ['constructor', 'provider', 'transaction', 'close', 'migrate', 'schemaStatus', 'ping', 'databaseSize', 'tableBytes', 'connectionStats', 'analyze'];
+  const OTHER = [
+    'constructor',
+    'provider',
+    'transaction',
+    'close',
+    'migrate',
+    'schemaStatus',
+    'ping',
+    'databaseSize',
+    'tableBytes',
+    'connectionStats',
+    'analyze',
+  ];
 
   it('names every method of Store, so a new read cannot skip this suite unnoticed', () => {
     const methods = Object.getOwnPropertyNames(Store.prototype).sort();

@@ -27,7 +27,9 @@ describe('normalizeJobUrl — legacy cases (DOMAIN.md §4)', () => {
 
 describe('normalizeJobUrl — rules', () => {
   it('lower-cases scheme and host but keeps the path case', () => {
-    expect(normalizeJobUrl('HTTPS://WWW.OSTJOB.CH/job/Product-Owner/1')).toBe('https://www.ostjob.ch/job/Product-Owner/1');
+    expect(normalizeJobUrl('HTTPS://WWW.OSTJOB.CH/job/Product-Owner/1')).toBe(
+      'https://www.ostjob.ch/job/Product-Owner/1',
+    );
     expect(normalizeJobUrl('Http://Jobs.Example.COM/Posting/7')).toBe('https://jobs.example.com/Posting/7');
   });
 
@@ -45,8 +47,12 @@ describe('normalizeJobUrl — rules', () => {
 
   it('resolves relative paths against the base', () => {
     expect(normalizeJobUrl('./x/1')).toBe('https://www.ostjob.ch/x/1');
-    expect(normalizeJobUrl('/stellen/42', { base: 'https://jobs.example.com/suche/' })).toBe('https://jobs.example.com/stellen/42');
-    expect(normalizeJobUrl('../b/c/', { base: 'https://jobs.example.com/a/x/y' })).toBe('https://jobs.example.com/a/b/c');
+    expect(normalizeJobUrl('/stellen/42', { base: 'https://jobs.example.com/suche/' })).toBe(
+      'https://jobs.example.com/stellen/42',
+    );
+    expect(normalizeJobUrl('../b/c/', { base: 'https://jobs.example.com/a/x/y' })).toBe(
+      'https://jobs.example.com/a/b/c',
+    );
   });
 
   it('drops tracking parameters and sorts the rest stably on other hosts', () => {
@@ -74,7 +80,11 @@ describe('normalizeJobUrl — rules', () => {
   });
 
   it('is idempotent on hand-picked awkward input', () => {
-    for (const input of ['https://Bücher.example/ä ö/?z=ü&a=%7e', 'http://[::1]:80/x/', 'https://a.example/%2e%2E/b/./c//']) {
+    for (const input of [
+      'https://Bücher.example/ä ö/?z=ü&a=%7e',
+      'http://[::1]:80/x/',
+      'https://a.example/%2e%2E/b/./c//',
+    ]) {
       const once = normalizeJobUrl(input);
       expect(normalizeJobUrl(once)).toBe(once);
     }
@@ -82,19 +92,28 @@ describe('normalizeJobUrl — rules', () => {
 });
 
 describe('unusable input', () => {
-  it.each(['', '   ', 'N/A', 'siehe Inserat', 'job/1', '\u0001javascript:alert(1)', 'javascript:alert(1)', 'mailto:jobs@example.com', 'ftp://example.com/job/1', 'https://', 'http://exa mple.com/'])(
-    '%j: tryNormalizeJobUrl returns null, normalizeJobUrl throws INVALID_INPUT',
-    (input) => {
-      expect(tryNormalizeJobUrl(input)).toBeNull();
-      let thrown: unknown;
-      try {
-        normalizeJobUrl(input);
-      } catch (error) {
-        thrown = error;
-      }
-      expect(isJobSearchError(thrown, 'INVALID_INPUT')).toBe(true);
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'N/A',
+    'siehe Inserat',
+    'job/1',
+    '\u0001javascript:alert(1)',
+    'javascript:alert(1)',
+    'mailto:jobs@example.com',
+    'ftp://example.com/job/1',
+    'https://',
+    'http://exa mple.com/',
+  ])('%j: tryNormalizeJobUrl returns null, normalizeJobUrl throws INVALID_INPUT', (input) => {
+    expect(tryNormalizeJobUrl(input)).toBeNull();
+    let thrown: unknown;
+    try {
+      normalizeJobUrl(input);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isJobSearchError(thrown, 'INVALID_INPUT')).toBe(true);
+  });
 
   it('rejects a base that is not an absolute http(s) URL', () => {
     expect(() => tryNormalizeJobUrl('/job/1', { base: 'not a url' })).toThrow(/base URL/);
@@ -102,8 +121,17 @@ describe('unusable input', () => {
 });
 
 describe('properties', () => {
-  const anyInput = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.webUrl({ withQueryParameters: true, withFragments: true }));
-  const webUrl = fc.webUrl({ withQueryParameters: true, withFragments: true, authoritySettings: { withPort: true, withUserInfo: true } });
+  const anyInput = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
+    fc.string({ unit: 'binary' }),
+    fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  );
+  const webUrl = fc.webUrl({
+    withQueryParameters: true,
+    withFragments: true,
+    authoritySettings: { withPort: true, withUserInfo: true },
+  });
 
   it('tryNormalizeJobUrl never throws and is idempotent on every result', () => {
     fc.assert(
@@ -128,7 +156,9 @@ describe('properties', () => {
         expect(result).not.toBeNull();
         expect(result).toMatch(isLoopback(result!) ? /^https?:\/\// : /^https:\/\//);
         const names = [...new URL(result!).searchParams.keys()];
-        expect(names.some((name) => name.toLowerCase().startsWith('utm_') || name === 'fbclid' || name === 'gclid')).toBe(false);
+        expect(
+          names.some((name) => name.toLowerCase().startsWith('utm_') || name === 'fbclid' || name === 'gclid'),
+        ).toBe(false);
         expect(names).toEqual([...names].sort());
         expect(result!.includes('#')).toBe(false);
       }),

@@ -13,6 +13,11 @@ export type BackupCommandResult = BackupResult & { ok: true };
 /** An online, verified backup; safe while the API runs. */
 export async function backup(options: BackupCommandOptions): Promise<BackupCommandResult> {
   const target = databaseTarget(options);
-  const result = await backupDatabase(target.url, { cwd: options.cwd, dir: options.dir, keep: options.keep, env: options.env });
+  const result = await backupDatabase(target.url, {
+    cwd: options.cwd,
+    dir: options.dir,
+    keep: options.keep,
+    env: options.env,
+  });
   return { ...result, ok: true };
 }

@@ -1,4 +1,4 @@
-import { type Provider } from '@jobsearchai/core';
+import type { Provider } from '@jobsearchai/core';
 import { openStore } from '@jobsearchai/core/store';
 import { backupBeforeWriting } from '../backup-first.js';
 import { databaseTarget, type CommonOptions } from '../config.js';
@@ -31,7 +31,10 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const store = await openStore({ url: target.url, cwd: options.cwd, create: true });
   try {
     const before = await store.schemaStatus();
-    const backup = !before.empty && !before.current && options.backup !== false ? (await backupBeforeWriting(target, { cwd: options.cwd, backupDir: options.backupDir, store })).path : null;
+    const backup =
+      !before.empty && !before.current && options.backup !== false
+        ? (await backupBeforeWriting(target, { cwd: options.cwd, backupDir: options.backupDir, store })).path
+        : null;
     const result = await store.migrate();
     return {
       ok: true,

@@ -1,10 +1,25 @@
 import { resolve } from 'node:path';
-import { DEFAULT_LEGACY_DIR, errorMessage, isJobSearchError, JobSearchError, parseCvKey, type Provider } from '@jobsearchai/core';
+import {
+  DEFAULT_LEGACY_DIR,
+  errorMessage,
+  isJobSearchError,
+  JobSearchError,
+  parseCvKey,
+  type Provider,
+} from '@jobsearchai/core';
 import { discoverLegacyMatchFiles, importLegacyFile, rolledBack } from '@jobsearchai/core/legacy-import';
 import { openStore, type Store } from '@jobsearchai/core/store';
 import { backupBeforeWriting } from '../backup-first.js';
 import { databaseTarget, type CommonOptions } from '../config.js';
-import { outcomeOfImport, outcomeOfPreviousImport, outcomeWithoutImport, totalCounts, type Counts, type FileOutcome, type FileStatus } from '../migrate/file-outcome.js';
+import {
+  outcomeOfImport,
+  outcomeOfPreviousImport,
+  outcomeWithoutImport,
+  totalCounts,
+  type Counts,
+  type FileOutcome,
+  type FileStatus,
+} from '../migrate/file-outcome.js';
 import { loadMapping, type PartialAnswers } from '../migrate/mapping-file.js';
 import { planFiles, type PlannedFile } from '../migrate/plan-files.js';
 import { perSecond } from '../output/format.js';
@@ -12,7 +27,6 @@ import { silentProgress, type Progress } from '../output/progress.js';
 import type { Prompter } from '../prompts.js';
 import { migrateReportMarkdown } from '../reports/migrate-report.js';
 import { reportFiles, writeReport, type ReportFiles } from '../reports/report-files.js';
-
 
 export interface MigrateOptions extends CommonOptions {
   /** Folder of the legacy `job_matches_*.json` files; default `job_matches`. */
@@ -80,19 +94,34 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const progress = options.progress ?? silentProgress;
   const store = await openStore({ url: target.url, cwd: options.cwd, create: false, requireCurrentSchema: true });
   try {
-    const plan = await planFiles({ store, files, flags, mapping, prompter: options.prompter ?? null, reimport: options.force ?? false, cwd: options.cwd });
+    const plan = await planFiles({
+      store,
+      files,
+      flags,
+      mapping,
+      prompter: options.prompter ?? null,
+      reimport: options.force ?? false,
+      cwd: options.cwd,
+    });
     const importing = plan.filter((item) => item.kind === 'import').length;
     const writes = importing > 0 && !options.dryRun;
     const takeBackup = writes && options.backup !== false;
     if (writes && options.prompter && !options.yes) {
-      const go = await options.prompter.confirm({ message: `Import ${importing} file(s) into ${target.display}?${takeBackup ? ' A backup is taken first.' : ''}`, default: true });
+      const go = await options.prompter.confirm({
+        message: `Import ${importing} file(s) into ${target.display}?${takeBackup ? ' A backup is taken first.' : ''}`,
+        default: true,
+      });
       if (!go) throw new JobSearchError('CANCELLED', 'Nothing was imported; nothing was written.');
     }
-    const backup = takeBackup ? (await backupBeforeWriting(target, { cwd: options.cwd, backupDir: options.backupDir, store })).path : null;
+    const backup = takeBackup
+      ? (await backupBeforeWriting(target, { cwd: options.cwd, backupDir: options.backupDir, store })).path
+      : null;
     if (backup) progress.note(`Backup: ${backup}`);
 
     // A dry run previews all files in one rolled-back transaction, so each file sees the ones before it.
-    const { outcomes, aborted } = options.dryRun ? await rolledBack(store, (tx) => importPlanned(tx, plan, options, progress)) : await importPlanned(store, plan, options, progress);
+    const { outcomes, aborted } = options.dryRun
+      ? await rolledBack(store, (tx) => importPlanned(tx, plan, options, progress))
+      : await importPlanned(store, plan, options, progress);
     const totals = totalCounts(outcomes);
     const durationMs = Math.round(performance.now() - started);
     const result: MigrateResult = {
@@ -115,7 +144,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     if (!options.dryRun || options.report) {
       const paths = reportFiles(options.cwd, 'migrate', options.report);
       try {
-        result.reports = await writeReport(paths, { ...result, reports: paths }, migrateReportMarkdown({ ...result, reports: paths }));
+        result.reports = await writeReport(
+          paths,
+          { ...result, reports: paths },
+          migrateReportMarkdown({ ...result, reports: paths }),
+        );
       } catch (error) {
         // The import is done and committed: a report that cannot be written must not look like "nothing written".
         result.ok = false;
@@ -128,14 +161,26 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
 }
 
-async function importPlanned(store: Store, plan: readonly PlannedFile[], options: MigrateOptions, progress: Progress): Promise<{ outcomes: FileOutcome[]; aborted: string | null }> {
+async function importPlanned(
+  store: Store,
+  plan: readonly PlannedFile[],
+  options: MigrateOptions,
+  progress: Progress,
+): Promise<{ outcomes: FileOutcome[]; aborted: string | null }> {
   const outcomes: FileOutcome[] = [];
   let aborted: string | null = null;
   progress.start(plan.length);
   for (const item of plan) {
     let outcome: FileOutcome;
-    if (aborted) outcome = outcomeWithoutImport(item.path, item.fileName, 'not-run', 'not reached: the run stopped at a database error');
-    else if (item.kind === 'already-imported') outcome = outcomeOfPreviousImport(item.path, item.fileName, item.previous);
+    if (aborted)
+      outcome = outcomeWithoutImport(
+        item.path,
+        item.fileName,
+        'not-run',
+        'not reached: the run stopped at a database error',
+      );
+    else if (item.kind === 'already-imported')
+      outcome = outcomeOfPreviousImport(item.path, item.fileName, item.previous);
     else if (item.kind !== 'import') outcome = outcomeWithoutImport(item.path, item.fileName, item.kind, item.note);
     else {
       const answers = { searchTerm: item.searchTerm, cvKey: item.choice.cvKey };
@@ -164,12 +209,15 @@ async function importPlanned(store: Store, plan: readonly PlannedFile[], options
 }
 
 function isFileProblem(error: unknown, path: string): boolean {
-  return isJobSearchError(error, 'INVALID_INPUT') || (isJobSearchError(error, 'IO_ERROR') && error.details?.path === path);
+  return (
+    isJobSearchError(error, 'INVALID_INPUT') || (isJobSearchError(error, 'IO_ERROR') && error.details?.path === path)
+  );
 }
 
 function flagAnswers(options: MigrateOptions): PartialAnswers {
   if (options.cv && options.cvKey) throw new JobSearchError('INVALID_INPUT', 'Give --cv or --cv-key, not both.');
-  if (options.searchTerm !== undefined && options.searchTerm.trim() === '') throw new JobSearchError('INVALID_INPUT', '--search-term must not be empty.');
+  if (options.searchTerm !== undefined && options.searchTerm.trim() === '')
+    throw new JobSearchError('INVALID_INPUT', '--search-term must not be empty.');
   return {
     searchTerm: options.searchTerm?.trim(),
     cv: options.cv ? resolve(options.cwd, options.cv) : undefined,

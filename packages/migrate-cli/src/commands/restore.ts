@@ -19,10 +19,23 @@ export type RestoreCommandResult = RestoreResult & { ok: true };
 export async function restore(options: RestoreCommandOptions): Promise<RestoreCommandResult> {
   const target = databaseTarget(options);
   if (!options.yes) {
-    if (!options.prompter) throw new JobSearchError('INVALID_INPUT', `Restoring replaces ${target.display}; pass --yes to confirm (there is no terminal to ask). The current database is backed up first.`);
-    const go = await options.prompter.confirm({ message: `Replace ${target.display} with ${options.file}? The current database is backed up first.`, default: false });
+    if (!options.prompter)
+      throw new JobSearchError(
+        'INVALID_INPUT',
+        `Restoring replaces ${target.display}; pass --yes to confirm (there is no terminal to ask). The current database is backed up first.`,
+      );
+    const go = await options.prompter.confirm({
+      message: `Replace ${target.display} with ${options.file}? The current database is backed up first.`,
+      default: false,
+    });
     if (!go) throw new JobSearchError('CANCELLED', 'Restore cancelled; nothing was changed.');
   }
-  const result = await restoreDatabase(options.file, { url: target.url, yes: true, cwd: options.cwd, backupDir: options.backupDir, env: options.env });
+  const result = await restoreDatabase(options.file, {
+    url: target.url,
+    yes: true,
+    cwd: options.cwd,
+    backupDir: options.backupDir,
+    env: options.env,
+  });
   return { ...result, ok: true };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Provider } from '@jobsearchai/core';
+import type { Provider } from '@jobsearchai/core';
 import { validateImports, type ValidationReport } from '@jobsearchai/core/legacy-import';
 import { openStore } from '@jobsearchai/core/store';
 import { databaseTarget, type CommonOptions } from '../config.js';
@@ -27,7 +27,11 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const target = databaseTarget(options);
   const store = await openStore({ url: target.url, cwd: options.cwd, create: false, requireCurrentSchema: true });
   try {
-    const report = await validateImports(store, { dir: resolve(options.cwd, options.dir ?? DEFAULT_LEGACY_DIR), sample: options.sample, seed: options.seed });
+    const report = await validateImports(store, {
+      dir: resolve(options.cwd, options.dir ?? DEFAULT_LEGACY_DIR),
+      sample: options.sample,
+      seed: options.seed,
+    });
     const reports = reportFiles(options.cwd, 'validate', options.report);
     const result: ValidateResult = { ...report, provider: target.location.provider, database: target.display, reports };
     await writeReport(reports, result, validateReportMarkdown(result));

@@ -6,9 +6,7 @@ import type { AskConfig, Prompter } from '../prompts.js';
 import { legacyCvPath } from './cv-choice.js';
 import type { PartialAnswers } from './mapping-file.js';
 
-export type AskedAnswers =
-  | { kind: 'answers'; searchTerm: string; cv?: string; cvKey?: string }
-  | { kind: 'skipped' };
+export type AskedAnswers = { kind: 'answers'; searchTerm: string; cv?: string; cvKey?: string } | { kind: 'skipped' };
 
 export function searchTermQuestion(fileName: string, records: number): AskConfig {
   return { message: `${fileName} (${records} records): search term (empty skips this file)` };
@@ -21,7 +19,10 @@ export function cvQuestion(fileName: string, defaultPath: string | undefined): A
 export function cvKeyQuestion(fileName: string, missingPath: string): AskConfig {
   return {
     message: `${missingPath} does not exist. cv_key for ${fileName} (16 hex characters; empty skips this file)`,
-    validate: (value) => value.trim() === '' || isCvKey(value.trim().toLowerCase()) || 'A cv_key is 16 hexadecimal characters: the first 16 of the CV file\'s SHA-256.',
+    validate: (value) =>
+      value.trim() === '' ||
+      isCvKey(value.trim().toLowerCase()) ||
+      "A cv_key is 16 hexadecimal characters: the first 16 of the CV file's SHA-256.",
   };
 }
 
@@ -30,7 +31,13 @@ export function cvKeyQuestion(fileName: string, missingPath: string): AskConfig 
  * CV the file's first record names, when it is still in process_cv/cv-data/. A path that does
  * not exist leads to a question for the cv_key instead. An empty answer skips the file.
  */
-export async function askAnswers(prompter: Prompter, path: string, fileName: string, known: PartialAnswers, cwd: string): Promise<AskedAnswers> {
+export async function askAnswers(
+  prompter: Prompter,
+  path: string,
+  fileName: string,
+  known: PartialAnswers,
+  cwd: string,
+): Promise<AskedAnswers> {
   const file = await readLegacyMatchFile(path);
   const searchTerm = known.searchTerm ?? (await prompter.ask(searchTermQuestion(fileName, file.totalRecords))).trim();
   if (searchTerm === '') return { kind: 'skipped' };

@@ -30,7 +30,11 @@ async function readChoice(path: string): Promise<CvChoice> {
   try {
     bytes = await readCvBytes(path);
   } catch (cause) {
-    throw new JobSearchError('INVALID_INPUT', `${errorMessage(cause)} If the CV file is gone, give its key instead (--cv-key or cvKey in the mapping: the first 16 hex characters of its SHA-256).`, { cause });
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `${errorMessage(cause)} If the CV file is gone, give its key instead (--cv-key or cvKey in the mapping: the first 16 hex characters of its SHA-256).`,
+      { cause },
+    );
   }
   return { cvKey: cvKeyOfBytes(bytes), cv: { fileName: basename(path), filePath: path, fileHash: sha256Hex(bytes) } };
 }

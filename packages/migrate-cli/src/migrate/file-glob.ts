@@ -10,7 +10,10 @@ export function globToRegExp(glob: string): RegExp {
     else if (char === '?') source += '[^/]';
     else if (char === '[' && glob.indexOf(']', i + 2) !== -1) {
       const end = glob.indexOf(']', i + 2);
-      const set = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+      const set = glob
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\');
       source += `[${set}]`;
       i = end;
     } else source += char.replace(/[.+^${}()|\\\]]/g, '\\$&');

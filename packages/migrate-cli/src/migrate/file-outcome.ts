@@ -24,16 +24,48 @@ export interface FileOutcome {
   durationMs: number;
 }
 
-export type Counts = Pick<FileOutcome, 'records' | 'migrated' | 'duplicates' | 'duplicatesWithinFile' | 'updated' | 'unchanged' | 'rejected' | 'failedEvaluations'>;
+export type Counts = Pick<
+  FileOutcome,
+  | 'records'
+  | 'migrated'
+  | 'duplicates'
+  | 'duplicatesWithinFile'
+  | 'updated'
+  | 'unchanged'
+  | 'rejected'
+  | 'failedEvaluations'
+>;
 
-const ZERO: Counts = { records: 0, migrated: 0, duplicates: 0, duplicatesWithinFile: 0, updated: 0, unchanged: 0, rejected: 0, failedEvaluations: 0 };
+const ZERO: Counts = {
+  records: 0,
+  migrated: 0,
+  duplicates: 0,
+  duplicatesWithinFile: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: 0,
+  failedEvaluations: 0,
+};
 const COUNT_KEYS = Object.keys(ZERO) as (keyof Counts)[];
 
 export function outcomeOfImport(result: ImportFileResult): FileOutcome {
-  const note = result.status === 'already-imported' ? `imported before (import #${result.importId}); --force imports it again` : null;
+  const note =
+    result.status === 'already-imported'
+      ? `imported before (import #${result.importId}); --force imports it again`
+      : null;
   const counts = { ...ZERO };
   for (const key of COUNT_KEYS) counts[key] = result[key];
-  return { ...counts, fileName: result.fileName, path: result.path, status: result.status, searchTerm: result.searchTerm, cvKey: result.cvKey, rejections: result.rejections, note, durationMs: result.durationMs };
+  return {
+    ...counts,
+    fileName: result.fileName,
+    path: result.path,
+    status: result.status,
+    searchTerm: result.searchTerm,
+    cvKey: result.cvKey,
+    rejections: result.rejections,
+    note,
+    durationMs: result.durationMs,
+  };
 }
 
 export function outcomeOfPreviousImport(path: string, fileName: string, previous: LegacyImportRecord): FileOutcome {
@@ -41,8 +73,24 @@ export function outcomeOfPreviousImport(path: string, fileName: string, previous
   return { ...outcomeWithoutImport(path, fileName, 'already-imported', note, previous), records: previous.records };
 }
 
-export function outcomeWithoutImport(path: string, fileName: string, status: FileStatus, note: string | null, answers: { searchTerm?: string; cvKey?: string } = {}): FileOutcome {
-  return { ...ZERO, fileName, path, status, searchTerm: answers.searchTerm ?? null, cvKey: answers.cvKey ?? null, rejections: [], note, durationMs: 0 };
+export function outcomeWithoutImport(
+  path: string,
+  fileName: string,
+  status: FileStatus,
+  note: string | null,
+  answers: { searchTerm?: string; cvKey?: string } = {},
+): FileOutcome {
+  return {
+    ...ZERO,
+    fileName,
+    path,
+    status,
+    searchTerm: answers.searchTerm ?? null,
+    cvKey: answers.cvKey ?? null,
+    rejections: [],
+    note,
+    durationMs: 0,
+  };
 }
 
 /** Sums over the files this run read: a file imported before counts under its status only. */

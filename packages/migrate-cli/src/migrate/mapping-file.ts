@@ -18,9 +18,13 @@ export interface MappingEntry extends PartialAnswers {
 }
 
 const KEYS: Record<string, keyof PartialAnswers> = {
-  searchTerm: 'searchTerm', search_term: 'searchTerm',
-  cv: 'cv', cvPath: 'cv', cv_path: 'cv',
-  cvKey: 'cvKey', cv_key: 'cvKey',
+  searchTerm: 'searchTerm',
+  search_term: 'searchTerm',
+  cv: 'cv',
+  cvPath: 'cv',
+  cv_path: 'cv',
+  cvKey: 'cvKey',
+  cv_key: 'cvKey',
 };
 
 /**
@@ -33,16 +37,25 @@ export async function loadMapping(path: string): Promise<MappingEntry[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new JobSearchError('INVALID_INPUT', `Cannot read the mapping file ${path}: ${errorMessage(cause)}.`, { cause });
+    throw new JobSearchError('INVALID_INPUT', `Cannot read the mapping file ${path}: ${errorMessage(cause)}.`, {
+      cause,
+    });
   }
   let data: unknown;
   try {
     data = parseYaml(text); // YAML 1.2 is a superset of JSON
   } catch (cause) {
-    throw new JobSearchError('INVALID_INPUT', `The mapping file ${path} is neither JSON nor YAML: ${errorMessage(cause)}.`, { cause });
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `The mapping file ${path} is neither JSON nor YAML: ${errorMessage(cause)}.`,
+      { cause },
+    );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new JobSearchError('INVALID_INPUT', `The mapping file ${path} must map file names or globs to { searchTerm, cv | cvKey }, e.g. {"job_matches_2025*.json": {"searchTerm": "IT", "cv": "cv/lebenslauf.pdf"}}.`);
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `The mapping file ${path} must map file names or globs to { searchTerm, cv | cvKey }, e.g. {"job_matches_2025*.json": {"searchTerm": "IT", "cv": "cv/lebenslauf.pdf"}}.`,
+    );
   }
   const problems: string[] = [];
   const entries: MappingEntry[] = [];
@@ -50,7 +63,10 @@ export async function loadMapping(path: string): Promise<MappingEntry[]> {
     const entry = readEntry(pattern, value, dirname(path), problems);
     if (entry) entries.push(entry);
   }
-  if (problems.length > 0) throw new JobSearchError('INVALID_INPUT', `The mapping file ${path} has problems: ${problems.join('; ')}.`, { details: { problems } });
+  if (problems.length > 0)
+    throw new JobSearchError('INVALID_INPUT', `The mapping file ${path} has problems: ${problems.join('; ')}.`, {
+      details: { problems },
+    });
   return entries;
 }
 

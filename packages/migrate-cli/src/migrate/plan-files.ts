@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { errorMessage, isJobSearchError, JobSearchError, type LegacyImportRecord } from '@jobsearchai/core';
 import { completedImports, legacyFileSha256 } from '@jobsearchai/core/legacy-import';
-import { type Store } from '@jobsearchai/core/store';
+import type { Store } from '@jobsearchai/core/store';
 import type { Prompter } from '../prompts.js';
 import { askAnswers } from './ask-answers.js';
 import { CvFiles, type CvChoice } from './cv-choice.js';
@@ -54,14 +54,22 @@ export async function planFiles(input: PlanInput): Promise<PlannedFile[]> {
     firstWithContent.set(sha256, fileName);
     const known = knownAnswers(input, fileName);
     if (known.searchTerm && (known.cv || known.cvKey)) {
-      planned.push({ kind: 'import', path, fileName, searchTerm: known.searchTerm, choice: await choose(cvFiles, known) });
+      planned.push({
+        kind: 'import',
+        path,
+        fileName,
+        searchTerm: known.searchTerm,
+        choice: await choose(cvFiles, known),
+      });
       continue;
     }
     if (!input.prompter) {
-      unanswered.push(`${fileName} (${[known.searchTerm ? null : 'search term', known.cv || known.cvKey ? null : 'CV'].filter(Boolean).join(' and ')})`);
+      unanswered.push(
+        `${fileName} (${[known.searchTerm ? null : 'search term', known.cv || known.cvKey ? null : 'CV'].filter(Boolean).join(' and ')})`,
+      );
       continue;
     }
-    let asked;
+    let asked: Awaited<ReturnType<typeof askAnswers>>;
     try {
       asked = await askAnswers(input.prompter, path, fileName, known, input.cwd);
     } catch (error) {
@@ -70,7 +78,14 @@ export async function planFiles(input: PlanInput): Promise<PlannedFile[]> {
       continue;
     }
     if (asked.kind === 'skipped') planned.push({ kind: 'skipped', path, fileName, note: 'skipped at the prompt' });
-    else planned.push({ kind: 'import', path, fileName, searchTerm: asked.searchTerm, choice: await choose(cvFiles, asked) });
+    else
+      planned.push({
+        kind: 'import',
+        path,
+        fileName,
+        searchTerm: asked.searchTerm,
+        choice: await choose(cvFiles, asked),
+      });
   }
   if (unanswered.length > 0) {
     throw new JobSearchError(

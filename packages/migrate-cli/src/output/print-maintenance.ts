@@ -8,20 +8,31 @@ export function printInit(result: InitResult): string {
   if (result.backup) lines.push(`Backup: ${result.backup}`);
   if (result.adopted) lines.push(`Adopted the legacy database ${result.database}; its rows were not touched.`);
   else if (result.created) lines.push(`Created the schema in ${result.database}.`);
-  lines.push(result.applied.length > 0 ? `Applied: ${result.applied.join(', ')}.` : `The schema of ${result.database} is up to date (${result.latest}).`);
+  lines.push(
+    result.applied.length > 0
+      ? `Applied: ${result.applied.join(', ')}.`
+      : `The schema of ${result.database} is up to date (${result.latest}).`,
+  );
   return lines.join('\n');
 }
 
 export function printBackup(result: BackupCommandResult): string {
   const rows = result.jobMatches === null ? '' : `, ${formatCount(result.jobMatches)} matches`;
-  const lines = [`Backup: ${result.path} (${formatBytes(result.bytes)}${rows}, verified, ${formatDuration(result.durationMs)})`];
-  if (result.pruned.length > 0) lines.push(`Removed ${result.pruned.length} older backup(s): ${result.pruned.join(', ')}`);
+  const lines = [
+    `Backup: ${result.path} (${formatBytes(result.bytes)}${rows}, verified, ${formatDuration(result.durationMs)})`,
+  ];
+  if (result.pruned.length > 0)
+    lines.push(`Removed ${result.pruned.length} older backup(s): ${result.pruned.join(', ')}`);
   return lines.join('\n');
 }
 
 export function printRestore(result: RestoreCommandResult): string {
   const lines = [];
-  lines.push(result.previousBackup ? `Backed up the replaced database to ${result.previousBackup}.` : 'There was no database to back up.');
+  lines.push(
+    result.previousBackup
+      ? `Backed up the replaced database to ${result.previousBackup}.`
+      : 'There was no database to back up.',
+  );
   if (result.removedFiles.length > 0) lines.push(`Removed stale ${result.removedFiles.join(', ')}.`);
   const rows = result.jobMatches === null ? '' : ` (${formatCount(result.jobMatches)} matches)`;
   lines.push(`Restored ${result.database} from ${result.restoredFrom}${rows} in ${formatDuration(result.durationMs)}.`);

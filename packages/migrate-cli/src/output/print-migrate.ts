@@ -17,6 +17,8 @@ export function printMigrate(result: MigrateResult): string {
   if (result.backup) lines.push(`Backup: ${result.backup}`);
   if (result.reports) lines.push(`Report: ${result.reports.markdown} (and .json)`);
   if (result.reportError) lines.push(`The report could not be written: ${result.reportError}`);
-  lines.push(`${result.ok ? 'Done' : 'Finished with errors'}: ${formatCount(result.totals.migrated)} records migrated, ${formatCount(result.recordsPerSecond)} records/s.`);
+  lines.push(
+    `${result.ok ? 'Done' : 'Finished with errors'}: ${formatCount(result.totals.migrated)} records migrated, ${formatCount(result.recordsPerSecond)} records/s.`,
+  );
   return lines.join('\n');
 }

@@ -13,7 +13,11 @@ export function printStatus(result: StatusResult): string {
     `Size:         ${formatBytes(result.sizeBytes)}`,
     `Schema:       ${schemaLine}`,
   ];
-  for (const [label, names] of [['Edited', schema.modified], ['Unfinished', schema.failed], ['Unknown', schema.unknown]] as const) {
+  for (const [label, names] of [
+    ['Edited', schema.modified],
+    ['Unfinished', schema.failed],
+    ['Unknown', schema.unknown],
+  ] as const) {
     if (names.length > 0) lines.push(`${`${label}:`.padEnd(14)}${names.join(', ')}`);
   }
   if (counts) {
@@ -22,10 +26,18 @@ export function printStatus(result: StatusResult): string {
       `CV versions:  ${formatCount(counts.cvVersions)}   search runs: ${formatCount(counts.searchRuns)}   LLM calls: ${formatCount(counts.llmUsage)}   postings: ${formatCount(counts.jobPostings)}`,
     );
   }
-  lines.push(`Last backup:  ${result.lastBackup ? `${result.lastBackup.path} (${result.lastBackup.createdAt}, ${formatBytes(result.lastBackup.bytes)})` : 'none'}`);
+  lines.push(
+    `Last backup:  ${result.lastBackup ? `${result.lastBackup.path} (${result.lastBackup.createdAt}, ${formatBytes(result.lastBackup.bytes)})` : 'none'}`,
+  );
   const last = result.lastImport;
-  const migrated = last?.status === 'failed' ? '' : ` (${formatCount(last?.migrated ?? 0)} of ${formatCount(last?.records ?? 0)} records migrated)`;
+  const migrated =
+    last?.status === 'failed'
+      ? ''
+      : ` (${formatCount(last?.migrated ?? 0)} of ${formatCount(last?.records ?? 0)} records migrated)`;
   lines.push(`Last import:  ${last ? `${last.fileName} ${last.status} at ${last.finishedAt}${migrated}` : 'none'}`);
-  if (result.imports) lines.push(`Imported:     ${formatCount(result.imports.files)} files, ${formatCount(result.imports.migrated)} of ${formatCount(result.imports.records)} records migrated`);
+  if (result.imports)
+    lines.push(
+      `Imported:     ${formatCount(result.imports.files)} files, ${formatCount(result.imports.migrated)} of ${formatCount(result.imports.records)} records migrated`,
+    );
   return lines.join('\n');
 }

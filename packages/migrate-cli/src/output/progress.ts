@@ -38,7 +38,12 @@ function lineProgress(stream: NodeJS.WritableStream): Progress {
 
 function barProgress(stream: NodeJS.WritableStream): Progress {
   const bar = new cliProgress.SingleBar(
-    { stream: stream as NodeJS.WriteStream, format: ' {bar} {value}/{total} files | {records} records | {file}', hideCursor: true, clearOnComplete: false },
+    {
+      stream: stream as NodeJS.WriteStream,
+      format: ' {bar} {value}/{total} files | {records} records | {file}',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   let records = 0;

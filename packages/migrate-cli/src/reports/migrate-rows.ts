@@ -4,13 +4,46 @@ import { formatCount, formatDuration } from '../output/format.js';
 import type { Align } from '../output/table.js';
 
 /** The per-file table of a migration, shared by the terminal summary and the Markdown report. */
-export const MIGRATE_HEADER = ['File', 'Status', 'Search term', 'cv_key', 'Records', 'Migrated', 'Duplicates', 'Updated', 'Rejected', 'Time'];
-export const MIGRATE_ALIGN: Align[] = ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'];
+export const MIGRATE_HEADER = [
+  'File',
+  'Status',
+  'Search term',
+  'cv_key',
+  'Records',
+  'Migrated',
+  'Duplicates',
+  'Updated',
+  'Rejected',
+  'Time',
+];
+export const MIGRATE_ALIGN: Align[] = [
+  'left',
+  'left',
+  'left',
+  'left',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+];
 
 export function migrateRows(result: MigrateResult): string[][] {
   const rows = result.files.map(fileRow);
   const t = result.totals;
-  rows.push(['Total', `${t.files} files`, '', '', formatCount(t.records), formatCount(t.migrated), formatCount(t.duplicates), formatCount(t.updated), formatCount(t.rejected), formatDuration(result.durationMs)]);
+  rows.push([
+    'Total',
+    `${t.files} files`,
+    '',
+    '',
+    formatCount(t.records),
+    formatCount(t.migrated),
+    formatCount(t.duplicates),
+    formatCount(t.updated),
+    formatCount(t.rejected),
+    formatDuration(result.durationMs),
+  ]);
   return rows;
 }
 
@@ -24,7 +57,9 @@ function fileRow(file: FileOutcome): string[] {
     file.cvKey ?? '',
     file.status === 'already-imported' ? formatCount(file.records) : count(file.records),
     count(file.migrated),
-    counted ? `${formatCount(file.duplicates)}${file.duplicatesWithinFile > 0 ? ` (${formatCount(file.duplicatesWithinFile)} in file)` : ''}` : '',
+    counted
+      ? `${formatCount(file.duplicates)}${file.duplicatesWithinFile > 0 ? ` (${formatCount(file.duplicatesWithinFile)} in file)` : ''}`
+      : '',
     count(file.updated),
     count(file.rejected),
     formatDuration(file.durationMs),
@@ -36,11 +71,14 @@ export function migrateNotes(result: MigrateResult, rejectionsPerFile: number): 
   const lines: string[] = [];
   if (result.aborted) lines.push(`Stopped at a database error: ${result.aborted}`);
   for (const file of result.files) {
-    if (file.status === 'failed' || file.status === 'skipped') lines.push(`${file.fileName}: ${file.status}: ${file.note}`);
+    if (file.status === 'failed' || file.status === 'skipped')
+      lines.push(`${file.fileName}: ${file.status}: ${file.note}`);
     if (file.rejections.length === 0) continue;
     lines.push(`${file.fileName}: ${file.rejections.length} rejected record(s):`);
-    for (const rejection of file.rejections.slice(0, rejectionsPerFile)) lines.push(`  record ${rejection.index}: ${rejection.reason}`);
-    if (file.rejections.length > rejectionsPerFile) lines.push(`  … ${file.rejections.length - rejectionsPerFile} more in the report`);
+    for (const rejection of file.rejections.slice(0, rejectionsPerFile))
+      lines.push(`  record ${rejection.index}: ${rejection.reason}`);
+    if (file.rejections.length > rejectionsPerFile)
+      lines.push(`  … ${file.rejections.length - rejectionsPerFile} more in the report`);
   }
   return lines;
 }

@@ -13,7 +13,9 @@ export function validateReportMarkdown(result: ValidateResult): string {
     `- Rows type-checked: ${formatCount(result.rows.checked)} (${formatCount(result.rows.invalid)} invalid)`,
     `- Sample: ${result.sample.compared} of ${result.sample.requested} records compared field by field (seed ${result.sample.seed}; ${result.sample.notCompared} rows not written by an import), ${result.sample.mismatches.length} mismatches`,
     '',
-    result.files.length > 0 ? markdownTable(VALIDATE_HEADER, validateFileRows(result), VALIDATE_ALIGN) : 'No imported files are recorded.',
+    result.files.length > 0
+      ? markdownTable(VALIDATE_HEADER, validateFileRows(result), VALIDATE_ALIGN)
+      : 'No imported files are recorded.',
     '',
     ...(findings.length > 0 ? ['## Discrepancies', '', '```', ...findings, '```', ''] : []),
   ].join('\n');

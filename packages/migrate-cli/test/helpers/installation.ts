@@ -32,7 +32,10 @@ export async function createInstallation(provider: Provider = 'sqlite'): Promise
   const write = async (path: string, content: unknown) => {
     const full = join(dir, path);
     await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, typeof content === 'string' || content instanceof Uint8Array ? content : JSON.stringify(content, null, 2));
+    await writeFile(
+      full,
+      typeof content === 'string' || content instanceof Uint8Array ? content : JSON.stringify(content, null, 2),
+    );
     return full;
   };
   return {
@@ -50,7 +53,9 @@ export async function createInstallation(provider: Provider = 'sqlite'): Promise
 }
 
 export async function sha256File(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 /** A legacy match record (snake_case, absolute URL) with posting id `n`. */

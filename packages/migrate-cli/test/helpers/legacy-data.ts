@@ -18,9 +18,34 @@ const SENTENCES = [
   'Sprachkenntnisse in Deutsch und Englisch sind vorhanden; Französisch wird nicht verlangt.',
   'Insgesamt ergibt sich eine solide Übereinstimmung mit einzelnen Lücken bei den Spezialkenntnissen.',
 ];
-const TITLES = ['Informatiker/in EFZ', 'Systemtechniker/in', 'Software Engineer', 'ICT-Supporter/in', 'Projektleiter/in Digitalisierung', 'Data Analyst', 'Applikationsentwickler/in', 'Netzwerkspezialist/in'];
-const COMPANIES = ['Muster AG', 'Ostschweizer Technik GmbH', 'Bodensee Informatik AG', 'Säntis Software AG', 'Thurgauer Kantonalbank', 'Gemeinde Wil', 'Rheintal Logistik AG'];
-const PLACES = ['9000 St. Gallen', '8400 Winterthur', '9500 Wil', '8500 Frauenfeld', '9400 Rorschach', '9430 St. Margrethen', 'Zürich'];
+const TITLES = [
+  'Informatiker/in EFZ',
+  'Systemtechniker/in',
+  'Software Engineer',
+  'ICT-Supporter/in',
+  'Projektleiter/in Digitalisierung',
+  'Data Analyst',
+  'Applikationsentwickler/in',
+  'Netzwerkspezialist/in',
+];
+const COMPANIES = [
+  'Muster AG',
+  'Ostschweizer Technik GmbH',
+  'Bodensee Informatik AG',
+  'Säntis Software AG',
+  'Thurgauer Kantonalbank',
+  'Gemeinde Wil',
+  'Rheintal Logistik AG',
+];
+const PLACES = [
+  '9000 St. Gallen',
+  '8400 Winterthur',
+  '9500 Wil',
+  '8500 Frauenfeld',
+  '9400 Rorschach',
+  '9430 St. Margrethen',
+  'Zürich',
+];
 
 /** mulberry32, so that a seed gives the same data on every machine. */
 function random(seed: number): () => number {
@@ -49,14 +74,20 @@ function prose(rng: () => number, min: number, max: number): string {
  * `count` records with posting ids from `firstId`, as the legacy matcher wrote them. About 15 %
  * use the scraper's Title Case keys, 20 % relative URLs, 5 % numeric strings.
  */
-export function legacyRecords(count: number, options: { seed?: number; firstId?: number } = {}): Record<string, unknown>[] {
+export function legacyRecords(
+  count: number,
+  options: { seed?: number; firstId?: number } = {},
+): Record<string, unknown>[] {
   const rng = random(options.seed ?? 1);
   const firstId = options.firstId ?? 1_000_000;
   const records: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
     const id = firstId + i;
     const title = pick(rng, TITLES);
-    const slug = title.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+    const slug = title
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '-')
+      .replace(/^-|-$/g, '');
     const path = `/job/${slug}/${id}`;
     const url = rng() < 0.2 ? path : `https://www.ostjob.ch${path}`;
     const score = 1 + Math.floor(rng() * 10);
@@ -64,7 +95,12 @@ export function legacyRecords(count: number, options: { seed?: number; firstId?:
     const sub = () => 1 + Math.floor(rng() * 10);
     const common = {
       overall_match: asText ? String(score) : score,
-      skills_match: sub(), experience_match: sub(), education_fit: sub(), career_trajectory_alignment: sub(), preference_match: sub(), potential_satisfaction: sub(),
+      skills_match: sub(),
+      experience_match: sub(),
+      education_fit: sub(),
+      career_trajectory_alignment: sub(),
+      preference_match: sub(),
+      potential_satisfaction: sub(),
       location_compatibility: rng() < 0.8 ? 'Yes' : rng() < 0.5 ? 'No' : 'Unknown',
       reasoning: prose(rng, 500, 1200),
       cv_path: 'input/Lebenslauf.pdf',
@@ -74,8 +110,27 @@ export function legacyRecords(count: number, options: { seed?: number; firstId?:
     const company = pick(rng, COMPANIES);
     records.push(
       rng() < 0.15
-        ? { 'Job Title': title, 'Company Name': company, Location: location, 'Job Description': description, 'Salary Range': 'N/A', 'Posting Date': '02.11.2025', 'Application URL': url, ...common }
-        : { job_title: title, company_name: company, location, job_description: description, salary_range: rng() < 0.5 ? '80-100%' : 'N/A', posting_date: '02.11.2025', application_url: url, ...common, url_migrated: true },
+        ? {
+            'Job Title': title,
+            'Company Name': company,
+            Location: location,
+            'Job Description': description,
+            'Salary Range': 'N/A',
+            'Posting Date': '02.11.2025',
+            'Application URL': url,
+            ...common,
+          }
+        : {
+            job_title: title,
+            company_name: company,
+            location,
+            job_description: description,
+            salary_range: rng() < 0.5 ? '80-100%' : 'N/A',
+            posting_date: '02.11.2025',
+            application_url: url,
+            ...common,
+            url_migrated: true,
+          },
     );
   }
   return records;
@@ -94,7 +149,10 @@ export async function writeLegacyFiles(
   for (let f = 0; f < options.files; f++) {
     const day = new Date(Date.UTC(2025, 0, 1 + f, 8, 30, 0)).toISOString();
     const name = `job_matches_${day.slice(0, 10).replaceAll('-', '')}_083000.json`;
-    const records = legacyRecords(options.recordsPerFile, { seed: (options.seed ?? 1) + f, firstId: (options.firstId ?? 1_000_000) + f * options.recordsPerFile });
+    const records = legacyRecords(options.recordsPerFile, {
+      seed: (options.seed ?? 1) + f,
+      firstId: (options.firstId ?? 1_000_000) + f * options.recordsPerFile,
+    });
     const path = join(dir, name);
     await writeFile(path, JSON.stringify(records, null, 2));
     paths.push(path);

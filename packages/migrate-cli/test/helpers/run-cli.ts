@@ -15,11 +15,14 @@ export function assertBuiltCli(): void {
     throw new Error(`${CLI} is missing: build it first (cd packages/migrate-cli && pnpm exec tsup).`);
   }
   const newest = Math.max(...sourceFiles(join(PACKAGE, 'src')).map((file) => statSync(file).mtimeMs));
-  if (newest > built) throw new Error(`${CLI} is older than src/: rebuild it (cd packages/migrate-cli && pnpm exec tsup).`);
+  if (newest > built)
+    throw new Error(`${CLI} is older than src/: rebuild it (cd packages/migrate-cli && pnpm exec tsup).`);
 }
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 export interface CliRun {
@@ -42,7 +45,11 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 export function spawnCli(args: readonly string[], options: CliOptions): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: cliEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Runs the CLI to its end, stdin closed (no terminal). */

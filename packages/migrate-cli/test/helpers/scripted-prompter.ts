@@ -15,7 +15,8 @@ export function scriptedPrompter(script: Script): Prompter & { asked: (AskConfig
   const asked: (AskConfig | ConfirmConfig)[] = [];
   const next = (message: string) => {
     const index = queue.findIndex(([pattern]) => pattern.test(message));
-    if (index !== 0) throw new Error(`Unexpected question: "${message}"; next scripted answer is for ${queue[0]?.[0] ?? 'nothing'}`);
+    if (index !== 0)
+      throw new Error(`Unexpected question: "${message}"; next scripted answer is for ${queue[0]?.[0] ?? 'nothing'}`);
     return queue.shift()![1];
   };
   return {

@@ -16,34 +16,74 @@ export function createAgentMetrics(registry = new Registry()): AgentMetrics {
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const gauge = (name: string, help: string) => new Gauge({ name, help, registers });
-  const labelled = <L extends string>(name: string, help: string, labelNames: L[]) => new Gauge<L>({ name, help, labelNames, registers });
+  const labelled = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new Gauge<L>({ name, help, labelNames, registers });
 
   const g = {
     up: gauge('jobsearch_db_up', '1 when the monitor could open and query the database.'),
     schemaCurrent: gauge('jobsearch_db_schema_current', '1 when every migration is applied.'),
     size: gauge('jobsearch_db_size_bytes', 'Database size: SQLite file plus WAL, or pg_database_size.'),
-    growth: gauge('jobsearch_db_growth_bytes_per_day', 'Database growth per day over up to the last 7 days of samples.'),
-    probe: labelled('jobsearch_db_probe_p95_seconds', 'p95 latency of the monitor probe queries (dedup_lookup, list_matches).', ['query']),
-    connections: labelled('jobsearch_db_connections', 'PostgreSQL connections to this database, by state (total, active, idle).', ['state']),
-    serverConnections: gauge('jobsearch_db_server_connections_ratio', 'PostgreSQL client connections / max_connections.'),
+    growth: gauge(
+      'jobsearch_db_growth_bytes_per_day',
+      'Database growth per day over up to the last 7 days of samples.',
+    ),
+    probe: labelled(
+      'jobsearch_db_probe_p95_seconds',
+      'p95 latency of the monitor probe queries (dedup_lookup, list_matches).',
+      ['query'],
+    ),
+    connections: labelled(
+      'jobsearch_db_connections',
+      'PostgreSQL connections to this database, by state (total, active, idle).',
+      ['state'],
+    ),
+    serverConnections: gauge(
+      'jobsearch_db_server_connections_ratio',
+      'PostgreSQL client connections / max_connections.',
+    ),
     llmCalls: gauge('jobsearch_recent_llm_calls', 'LLM calls in the stats window (default 24 h), from llm_usage.'),
     llmFailed: gauge('jobsearch_recent_llm_failed_calls', 'Failed LLM calls in the stats window.'),
     llmSaved: gauge('jobsearch_recent_llm_calls_saved', 'LLM calls saved by deduplication in the stats window.'),
     llmCost: gauge('jobsearch_recent_llm_cost_usd', 'LLM cost in the stats window, US dollars.'),
-    llmErrorRatio: gauge('jobsearch_llm_error_ratio', 'Failed / all LLM calls over the llmErrorRatio rule window (default 1 h).'),
-    errors: labelled('jobsearch_recent_errors', 'Errors in the last hour by kind (app_events warnings/errors and failed LLM calls).', ['kind']),
+    llmErrorRatio: gauge(
+      'jobsearch_llm_error_ratio',
+      'Failed / all LLM calls over the llmErrorRatio rule window (default 1 h).',
+    ),
+    errors: labelled(
+      'jobsearch_recent_errors',
+      'Errors in the last hour by kind (app_events warnings/errors and failed LLM calls).',
+      ['kind'],
+    ),
     errorRatio: gauge('jobsearch_error_ratio', 'Errors / (LLM calls + results pages) in the last hour.'),
     duplicateRatio: gauge('jobsearch_duplicate_ratio', 'Duplicate postings / postings seen, runs of the stats window.'),
-    lastRunDuplicateRatio: gauge('jobsearch_last_run_duplicate_ratio', 'Duplicate postings / postings seen in the latest finished run.'),
-    repeatReduction: gauge('jobsearch_repeat_run_reduction_ratio', 'On repeat runs of the stats window: LLM calls saved / calls the legacy pipeline would have made.'),
-    earlyExit: gauge('jobsearch_early_exit_ratio', 'Pages saved by the early exit / pages possible (max_pages), runs of the stats window.'),
+    lastRunDuplicateRatio: gauge(
+      'jobsearch_last_run_duplicate_ratio',
+      'Duplicate postings / postings seen in the latest finished run.',
+    ),
+    repeatReduction: gauge(
+      'jobsearch_repeat_run_reduction_ratio',
+      'On repeat runs of the stats window: LLM calls saved / calls the legacy pipeline would have made.',
+    ),
+    earlyExit: gauge(
+      'jobsearch_early_exit_ratio',
+      'Pages saved by the early exit / pages possible (max_pages), runs of the stats window.',
+    ),
     callsSavedAll: gauge('jobsearch_ledger_llm_calls_saved', 'LLM calls saved by deduplication since the first run.'),
     costSavedAll: gauge('jobsearch_ledger_cost_saved_usd', 'Estimated LLM cost saved since the first run, US dollars.'),
-    lastEvaluation: gauge('jobsearch_last_successful_evaluation_timestamp_seconds', 'When the pipeline last stored an evaluation.'),
+    lastEvaluation: gauge(
+      'jobsearch_last_successful_evaluation_timestamp_seconds',
+      'When the pipeline last stored an evaluation.',
+    ),
     lastBackup: gauge('jobsearch_last_backup_timestamp_seconds', 'Modification time of the newest backup file.'),
-    diskFree: labelled('jobsearch_disk_free_bytes', 'Free bytes on the file system of the database, logs and backups paths.', ['role']),
+    diskFree: labelled(
+      'jobsearch_disk_free_bytes',
+      'Free bytes on the file system of the database, logs and backups paths.',
+      ['role'],
+    ),
     diskSize: labelled('jobsearch_disk_size_bytes', 'Size of the file system of each watched path.', ['role']),
-    diskFreeRatio: labelled('jobsearch_disk_free_ratio', 'Free / total on the file system of each watched path.', ['role']),
+    diskFreeRatio: labelled('jobsearch_disk_free_ratio', 'Free / total on the file system of each watched path.', [
+      'role',
+    ]),
     alert: labelled('jobsearch_alert_firing', '1 for each alert the monitor has firing.', ['alert', 'severity']),
     collectorErrors: gauge('jobsearch_monitor_collector_errors', 'Collectors that failed in the last tick.'),
     lastTick: gauge('jobsearch_monitor_last_tick_timestamp_seconds', 'When the monitor last collected.'),

@@ -39,14 +39,22 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
     }
     if (path === '/health') {
       const snapshot = options.health();
-      res.writeHead(snapshot?.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(snapshot ?? { status: 'starting' }));
+      res
+        .writeHead(snapshot?.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify(snapshot ?? { status: 'starting' }));
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: try /metrics or /health\n');
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      reject(new JobSearchError('INVALID_INPUT', `Cannot listen on ${options.host}:${options.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}.`, { cause: error }));
+      reject(
+        new JobSearchError(
+          'INVALID_INPUT',
+          `Cannot listen on ${options.host}:${options.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}.`,
+          { cause: error },
+        ),
+      );
     };
     server.once('error', onError);
     server.listen(options.port, options.host, () => {

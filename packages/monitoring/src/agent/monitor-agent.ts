@@ -62,7 +62,13 @@ export class MonitorAgent {
     const now = this.#now();
     const database = await this.#connect();
     const { snapshot, sizeSamples } = await collectSnapshot({
-      store: this.#store, database, now, config, sizeSamples: this.#state.sizeSamples, logDir: this.#settings.logDir, logger: this.#logger,
+      store: this.#store,
+      database,
+      now,
+      config,
+      sizeSamples: this.#state.sizeSamples,
+      logDir: this.#settings.logDir,
+      logger: this.#logger,
     });
     const results = evaluateRules(snapshot, config);
     const tracked = trackAlerts(this.#state.alerts, results, {
@@ -75,7 +81,13 @@ export class MonitorAgent {
     let pending = [...this.#state.pending, ...tracked.notifications];
     let delivered: AlertNotification[] = [];
     const webhook = config.alerts.webhook;
-    if (webhook.url) ({ delivered, pending } = await deliverToWebhook(pending, { url: webhook.url, timeoutMs: webhook.timeoutMs }, this.#logger, this.#fetch));
+    if (webhook.url)
+      ({ delivered, pending } = await deliverToWebhook(
+        pending,
+        { url: webhook.url, timeoutMs: webhook.timeoutMs },
+        this.#logger,
+        this.#fetch,
+      ));
     else pending = [];
 
     this.#state = { version: 1, sizeSamples, alerts: tracked.alerts, pending };
@@ -92,7 +104,10 @@ export class MonitorAgent {
     const full: HealthSnapshot = { ...snapshot, status: alerts.length > 0 ? 'alerting' : 'ok', alerts };
     this.metrics.update(full);
     this.#last = full;
-    this.#logger.info({ status: full.status, alerts: alerts.length, collectorErrors: snapshot.collectorErrors.length }, 'monitor tick');
+    this.#logger.info(
+      { status: full.status, alerts: alerts.length, collectorErrors: snapshot.collectorErrors.length },
+      'monitor tick',
+    );
     return { snapshot: full, results, notifications: tracked.notifications, delivered, pending };
   }
 
@@ -105,7 +120,10 @@ export class MonitorAgent {
   async #connect(): Promise<DatabaseSection> {
     const { databaseUrl, cwd } = this.#settings;
     const location = resolveDatabaseUrl(databaseUrl, cwd);
-    const base = { provider: location.provider, location: location.provider === 'sqlite' ? location.path : redactUrl(location.url) };
+    const base = {
+      provider: location.provider,
+      location: location.provider === 'sqlite' ? location.path : redactUrl(location.url),
+    };
     try {
       // Read-only use: never create a missing database or migrate one.
       this.#store ??= await openStore({ url: databaseUrl, cwd, create: false, migrate: false, poolSize: 2 });

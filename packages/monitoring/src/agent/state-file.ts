@@ -23,12 +23,26 @@ const ZState = z.object({
   sizeSamples: z.array(z.object({ at: z.string(), bytes: z.number() })),
   alerts: z.record(
     z.string(),
-    z.object({ key: z.string(), rule: z.string(), severity: Severity, message: z.string(), firingSince: z.string(), lastNotifiedAt: z.string() }),
+    z.object({
+      key: z.string(),
+      rule: z.string(),
+      severity: Severity,
+      message: z.string(),
+      firingSince: z.string(),
+      lastNotifiedAt: z.string(),
+    }),
   ),
   pending: z.array(
     z.object({
-      id: z.string(), kind: z.enum(['firing', 'repeat', 'resolved']), key: z.string(), rule: z.string(), severity: Severity,
-      message: z.string(), firingSince: z.string(), at: z.string(), attempts: z.number(),
+      id: z.string(),
+      kind: z.enum(['firing', 'repeat', 'resolved']),
+      key: z.string(),
+      rule: z.string(),
+      severity: Severity,
+      message: z.string(),
+      firingSince: z.string(),
+      at: z.string(),
+      attempts: z.number(),
     }),
   ),
 });
@@ -43,7 +57,8 @@ export function loadState(path: string, logger: Logger): MonitorState {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ path, error: errorMessage(error) }, 'cannot read the monitor state file; starting afresh');
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      logger.warn({ path, error: errorMessage(error) }, 'cannot read the monitor state file; starting afresh');
     return emptyState();
   }
   try {
@@ -63,6 +78,8 @@ export function saveState(path: string, state: MonitorState): void {
     writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
     renameSync(temp, path);
   } catch (cause) {
-    throw new JobSearchError('IO_ERROR', `Cannot write the monitor state file ${path}: ${errorMessage(cause)}`, { cause });
+    throw new JobSearchError('IO_ERROR', `Cannot write the monitor state file ${path}: ${errorMessage(cause)}`, {
+      cause,
+    });
   }
 }

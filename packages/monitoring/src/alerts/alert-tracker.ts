@@ -47,12 +47,26 @@ export interface TrackResult {
  * The alert lifecycle: a rule that starts firing is announced once, announced again every
  * `repeatMinutes` while it keeps firing, and resolved (with a message) when it clears.
  */
-export function trackAlerts(previous: Readonly<Record<string, AlertState>>, results: readonly RuleResult[], options: TrackOptions): TrackResult {
+export function trackAlerts(
+  previous: Readonly<Record<string, AlertState>>,
+  results: readonly RuleResult[],
+  options: TrackOptions,
+): TrackResult {
   const at = options.now.toISOString();
   const alerts: Record<string, AlertState> = {};
   const notifications: AlertNotification[] = [];
   const notify = (kind: NotificationKind, state: AlertState, message: string) =>
-    notifications.push({ id: randomUUID(), kind, key: state.key, rule: state.rule, severity: state.severity, message, firingSince: state.firingSince, at, attempts: 0 });
+    notifications.push({
+      id: randomUUID(),
+      kind,
+      key: state.key,
+      rule: state.rule,
+      severity: state.severity,
+      message,
+      firingSince: state.firingSince,
+      at,
+      attempts: 0,
+    });
   const seen = new Set<string>();
 
   for (const result of results) {
@@ -67,13 +81,26 @@ export function trackAlerts(previous: Readonly<Record<string, AlertState>>, resu
       continue;
     }
     if (!before) {
-      const state: AlertState = { key: result.key, rule: result.rule, severity: result.severity, message: result.message, firingSince: at, lastNotifiedAt: at };
+      const state: AlertState = {
+        key: result.key,
+        rule: result.rule,
+        severity: result.severity,
+        message: result.message,
+        firingSince: at,
+        lastNotifiedAt: at,
+      };
       alerts[result.key] = state;
       notify('firing', state, result.message);
       continue;
     }
-    const due = options.now.getTime() - Date.parse(before.lastNotifiedAt) >= options.repeatMinutes(result.rule) * 60_000;
-    const state: AlertState = { ...before, severity: result.severity, message: result.message, lastNotifiedAt: due ? at : before.lastNotifiedAt };
+    const due =
+      options.now.getTime() - Date.parse(before.lastNotifiedAt) >= options.repeatMinutes(result.rule) * 60_000;
+    const state: AlertState = {
+      ...before,
+      severity: result.severity,
+      message: result.message,
+      lastNotifiedAt: due ? at : before.lastNotifiedAt,
+    };
     alerts[result.key] = state;
     if (due) notify('repeat', state, result.message);
   }

@@ -10,7 +10,11 @@ export interface WebhookTarget {
 /** Undelivered webhook messages kept for retry; beyond this the oldest are dropped (and logged). */
 export const MAX_PENDING = 100;
 
-const LABEL: Record<AlertNotification['kind'], string> = { firing: 'FIRING', repeat: 'STILL FIRING', resolved: 'RESOLVED' };
+const LABEL: Record<AlertNotification['kind'], string> = {
+  firing: 'FIRING',
+  repeat: 'STILL FIRING',
+  resolved: 'RESOLVED',
+};
 
 /** The Slack-compatible line: `[FIRING] warning errorsPerHour on host: message`. */
 export function alertText(notification: AlertNotification, host = hostname()): string {
@@ -20,7 +24,13 @@ export function alertText(notification: AlertNotification, host = hostname()): s
 
 /** Every alert change goes to the log once, when it happens. */
 export function logNotification(logger: Logger, notification: AlertNotification): void {
-  const fields = { alert: notification.key, rule: notification.rule, severity: notification.severity, kind: notification.kind, firingSince: notification.firingSince };
+  const fields = {
+    alert: notification.key,
+    rule: notification.rule,
+    severity: notification.severity,
+    kind: notification.kind,
+    firingSince: notification.firingSince,
+  };
   const text = alertText(notification);
   if (notification.kind === 'resolved') logger.info(fields, text);
   else if (notification.severity === 'critical') logger.error(fields, text);
@@ -64,7 +74,16 @@ export async function deliverToWebhook(
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
     } catch (error) {
       pending[0] = notification;
-      logger.warn({ alert: notification.key, kind: notification.kind, attempts: notification.attempts, error: errorMessage(error), queued: pending.length }, 'alert webhook delivery failed; retrying next tick');
+      logger.warn(
+        {
+          alert: notification.key,
+          kind: notification.kind,
+          attempts: notification.attempts,
+          error: errorMessage(error),
+          queued: pending.length,
+        },
+        'alert webhook delivery failed; retrying next tick',
+      );
       return { delivered, pending };
     }
     delivered.push(notification);

@@ -18,7 +18,10 @@ export interface RuleResult {
 
 const MIB = 1024 * 1024;
 
-export function evaluateRules(snapshot: Omit<HealthSnapshot, 'alerts' | 'status'>, config: MonitoringConfig): RuleResult[] {
+export function evaluateRules(
+  snapshot: Omit<HealthSnapshot, 'alerts' | 'status'>,
+  config: MonitoringConfig,
+): RuleResult[] {
   const rules = config.rules;
   const results: RuleResult[] = [];
   const add = (rule: RuleName, state: RuleResult['state'], message: string, key: string = rule) => {
@@ -40,7 +43,11 @@ export function evaluateRules(snapshot: Omit<HealthSnapshot, 'alerts' | 'status'
   else {
     const limit = rules.slowQuery.p95Ms;
     const worst = Math.max(probe.dedupLookupP95Ms, probe.listQueryP95Ms);
-    add('slowQuery', worst > limit ? 'firing' : 'ok', `Query latency p95: dedup lookup ${fmt(probe.dedupLookupP95Ms)} ms, list query ${fmt(probe.listQueryP95Ms)} ms (limit ${fmt(limit)} ms)`);
+    add(
+      'slowQuery',
+      worst > limit ? 'firing' : 'ok',
+      `Query latency p95: dedup lookup ${fmt(probe.dedupLookupP95Ms)} ms, list query ${fmt(probe.listQueryP95Ms)} ms (limit ${fmt(limit)} ms)`,
+    );
   }
 
   if (!errors) {
@@ -48,13 +55,25 @@ export function evaluateRules(snapshot: Omit<HealthSnapshot, 'alerts' | 'status'
     unknown('errorRate', 'The error counts');
   } else {
     const limit = rules.errorsPerHour.max;
-    add('errorsPerHour', errors.total > limit ? 'firing' : 'ok', `${errors.total} errors in the last hour${describeKinds(errors.byKind)} (limit ${limit})`);
+    add(
+      'errorsPerHour',
+      errors.total > limit ? 'firing' : 'ok',
+      `${errors.total} errors in the last hour${describeKinds(errors.byKind)} (limit ${limit})`,
+    );
     const rate = rules.errorRate;
     if (errors.operations < rate.minOperations) {
-      add('errorRate', 'ok', `Error rate not judged: ${errors.operations} operations in the last hour (minimum ${rate.minOperations})`);
+      add(
+        'errorRate',
+        'ok',
+        `Error rate not judged: ${errors.operations} operations in the last hour (minimum ${rate.minOperations})`,
+      );
     } else {
       const pct = errors.errorPercent ?? 0;
-      add('errorRate', pct > rate.maxPercent ? 'firing' : 'ok', `Error rate ${fmt(pct)} % (${errors.total} errors in ${errors.operations} LLM calls and page fetches in the last hour; limit ${fmt(rate.maxPercent)} %)`);
+      add(
+        'errorRate',
+        pct > rate.maxPercent ? 'firing' : 'ok',
+        `Error rate ${fmt(pct)} % (${errors.total} errors in ${errors.operations} LLM calls and page fetches in the last hour; limit ${fmt(rate.maxPercent)} %)`,
+      );
     }
   }
 
@@ -62,10 +81,18 @@ export function evaluateRules(snapshot: Omit<HealthSnapshot, 'alerts' | 'status'
   else {
     const rule = rules.dedupReduction;
     if (dedup.repeatRunPostings < rule.minPostings || dedup.repeatReductionPercent === null) {
-      add('dedupReduction', 'ok', `Dedup reduction not judged: ${dedup.repeatRunPostings} postings on ${dedup.repeatRuns} repeat runs (minimum ${rule.minPostings})`);
+      add(
+        'dedupReduction',
+        'ok',
+        `Dedup reduction not judged: ${dedup.repeatRunPostings} postings on ${dedup.repeatRuns} repeat runs (minimum ${rule.minPostings})`,
+      );
     } else {
       const pct = dedup.repeatReductionPercent;
-      add('dedupReduction', pct < rule.minPercent ? 'firing' : 'ok', `Dedup reduction on ${dedup.repeatRuns} repeat runs: ${fmt(pct)} % of LLM calls saved in ${dedup.windowHours} h (minimum ${fmt(rule.minPercent)} %)`);
+      add(
+        'dedupReduction',
+        pct < rule.minPercent ? 'firing' : 'ok',
+        `Dedup reduction on ${dedup.repeatRuns} repeat runs: ${fmt(pct)} % of LLM calls saved in ${dedup.windowHours} h (minimum ${fmt(rule.minPercent)} %)`,
+      );
     }
   }
 
@@ -75,37 +102,64 @@ export function evaluateRules(snapshot: Omit<HealthSnapshot, 'alerts' | 'status'
     const stale = evaluations.hoursSinceLastSuccess === null || evaluations.hoursSinceLastSuccess > hours;
     const last = evaluations.lastSuccessAt === null ? 'never' : `${fmt(evaluations.hoursSinceLastSuccess ?? 0)} h ago`;
     const firing = stale && evaluations.runsExpectingEvaluations > 0;
-    add('noEvaluation', firing ? 'firing' : 'ok', `Last successful evaluation: ${last}; ${evaluations.runsExpectingEvaluations} of ${evaluations.runsInWindow} runs in ${fmt(hours)} h had postings to evaluate or failed`);
+    add(
+      'noEvaluation',
+      firing ? 'firing' : 'ok',
+      `Last successful evaluation: ${last}; ${evaluations.runsExpectingEvaluations} of ${evaluations.runsInWindow} runs in ${fmt(hours)} h had postings to evaluate or failed`,
+    );
   }
 
   if (!llm) unknown('llmErrorRatio', 'The LLM usage');
   else {
     const rule = rules.llmErrorRatio;
     if (llm.ratioCalls < rule.minCalls) {
-      add('llmErrorRatio', 'ok', `LLM error ratio not judged: ${llm.ratioCalls} calls in ${fmt(llm.ratioWindowHours)} h (minimum ${rule.minCalls})`);
+      add(
+        'llmErrorRatio',
+        'ok',
+        `LLM error ratio not judged: ${llm.ratioCalls} calls in ${fmt(llm.ratioWindowHours)} h (minimum ${rule.minCalls})`,
+      );
     } else {
       const pct = llm.errorPercent ?? 0;
-      add('llmErrorRatio', pct > rule.maxPercent ? 'firing' : 'ok', `LLM error ratio ${fmt(pct)} % (${llm.ratioFailed} of ${llm.ratioCalls} calls in ${fmt(llm.ratioWindowHours)} h failed; limit ${fmt(rule.maxPercent)} %)`);
+      add(
+        'llmErrorRatio',
+        pct > rule.maxPercent ? 'firing' : 'ok',
+        `LLM error ratio ${fmt(pct)} % (${llm.ratioFailed} of ${llm.ratioCalls} calls in ${fmt(llm.ratioWindowHours)} h failed; limit ${fmt(rule.maxPercent)} %)`,
+      );
     }
   }
 
   for (const disk of snapshot.disks) {
     const limit = rules.diskFree.minPercent;
-    add('diskFree', disk.freePercent < limit ? 'firing' : 'ok', `Disk free at the ${disk.role} path ${disk.path}: ${fmt(disk.freePercent)} % (${fmt(disk.freeBytes / MIB / 1024)} GB; minimum ${fmt(limit)} %)`, `diskFree:${disk.role}`);
+    add(
+      'diskFree',
+      disk.freePercent < limit ? 'firing' : 'ok',
+      `Disk free at the ${disk.role} path ${disk.path}: ${fmt(disk.freePercent)} % (${fmt(disk.freeBytes / MIB / 1024)} GB; minimum ${fmt(limit)} %)`,
+      `diskFree:${disk.role}`,
+    );
   }
 
   if (!backup) unknown('backupAge', 'The backup folder');
   else {
     const limit = rules.backupAge.maxHours;
-    if (backup.hoursSinceLastBackup === null) add('backupAge', 'firing', `No backup found in ${backup.dir} (expected one at least every ${fmt(limit)} h)`);
-    else add('backupAge', backup.hoursSinceLastBackup > limit ? 'firing' : 'ok', `Last backup ${backup.latestFile} ${fmt(backup.hoursSinceLastBackup)} h ago (limit ${fmt(limit)} h)`);
+    if (backup.hoursSinceLastBackup === null)
+      add('backupAge', 'firing', `No backup found in ${backup.dir} (expected one at least every ${fmt(limit)} h)`);
+    else
+      add(
+        'backupAge',
+        backup.hoursSinceLastBackup > limit ? 'firing' : 'ok',
+        `Last backup ${backup.latestFile} ${fmt(backup.hoursSinceLastBackup)} h ago (limit ${fmt(limit)} h)`,
+      );
   }
 
   if (snapshot.database.provider === 'postgresql') {
     if (!connections) unknown('connections', 'The connection counts');
     else {
       const limit = rules.connections.maxPercent;
-      add('connections', connections.usedPercent > limit ? 'firing' : 'ok', `PostgreSQL connections: ${connections.server} of ${connections.max} (${fmt(connections.usedPercent)} %; this database ${connections.database}, ${connections.active} active; limit ${fmt(limit)} %)`);
+      add(
+        'connections',
+        connections.usedPercent > limit ? 'firing' : 'ok',
+        `PostgreSQL connections: ${connections.server} of ${connections.max} (${fmt(connections.usedPercent)} %; this database ${connections.database}, ${connections.active} active; limit ${fmt(limit)} %)`,
+      );
     }
   }
 
@@ -113,12 +167,19 @@ export function evaluateRules(snapshot: Omit<HealthSnapshot, 'alerts' | 'status'
     ...(snapshot.database.reachable ? [] : [`database unreachable: ${snapshot.database.error ?? 'unknown error'}`]),
     ...snapshot.collectorErrors.filter((e) => e.collector !== 'database').map((e) => `${e.collector}: ${e.message}`),
   ];
-  add('collection', problems.length > 0 ? 'firing' : 'ok', problems.length > 0 ? `Monitoring cannot collect: ${problems.join('; ')}` : 'All collectors succeeded');
+  add(
+    'collection',
+    problems.length > 0 ? 'firing' : 'ok',
+    problems.length > 0 ? `Monitoring cannot collect: ${problems.join('; ')}` : 'All collectors succeeded',
+  );
   return results;
 }
 
 function describeKinds(byKind: Record<string, number>): string {
-  const parts = Object.entries(byKind).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n}`);
+  const parts = Object.entries(byKind)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${kind} ${n}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 

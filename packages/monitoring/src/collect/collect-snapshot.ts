@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { errorMessage, type Logger } from '@jobsearchai/core';
-import { type Store } from '@jobsearchai/core/store';
+import type { Store } from '@jobsearchai/core/store';
 import type { MonitoringConfig } from '../config/monitoring-config.js';
 import { collectBackup } from './backups.js';
 import { collectConnections } from './connections.js';
@@ -33,7 +33,11 @@ export interface CollectOutput {
 }
 
 /** Which file systems to watch: the SQLite file's, the log directory's and the backup folder's. */
-export function diskTargets(database: DatabaseSection, config: MonitoringConfig, logDir: string | undefined): DiskTarget[] {
+export function diskTargets(
+  database: DatabaseSection,
+  config: MonitoringConfig,
+  logDir: string | undefined,
+): DiskTarget[] {
   const targets: DiskTarget[] = [];
   if (database.provider === 'sqlite') targets.push({ role: 'database', path: dirname(database.location) });
   if (logDir) targets.push({ role: 'logs', path: logDir });
@@ -64,7 +68,15 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
   const snapshot: CollectedSnapshot = {
     at: now.toISOString(),
     database,
-    size: null, probe: null, connections: null, llm: null, errors: null, dedup: null, savings: null, evaluations: null, backup: null,
+    size: null,
+    probe: null,
+    connections: null,
+    llm: null,
+    errors: null,
+    dedup: null,
+    savings: null,
+    evaluations: null,
+    backup: null,
     disks: [],
     collectorErrors,
   };
@@ -77,7 +89,12 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
     if (size) {
       const bytes = size.fileBytes + size.walBytes;
       const sample = { at: snapshot.at, bytes };
-      snapshot.size = { bytes, fileBytes: size.fileBytes, walBytes: size.walBytes, growthBytesPerDay: growthPerDay(sizeSamples, sample) };
+      snapshot.size = {
+        bytes,
+        fileBytes: size.fileBytes,
+        walBytes: size.walBytes,
+        growthBytesPerDay: growthPerDay(sizeSamples, sample),
+      };
       sizeSamples = addSizeSample(sizeSamples, sample);
     }
     // Sequential on purpose: the latency probe should not compete with the other queries.

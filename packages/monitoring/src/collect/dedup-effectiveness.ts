@@ -10,7 +10,10 @@ import { isoHoursBefore, percent } from './window-math.js';
 export async function collectDedup({ store, now, config }: CollectContext): Promise<DedupSection> {
   const windowHours = config.statsWindowHours;
   const from = isoHoursBefore(now, windowHours);
-  const [stats, runs] = await Promise.all([store.dedupStats({ from, finishedOnly: true }), store.finishedRunsSummary({ from })]);
+  const [stats, runs] = await Promise.all([
+    store.dedupStats({ from, finishedOnly: true }),
+    store.finishedRunsSummary({ from }),
+  ]);
   const { totals } = stats;
   const repeat = runs.repeatRuns;
   const last = runs.lastRun;
@@ -20,7 +23,14 @@ export async function collectDedup({ store, now, config }: CollectContext): Prom
     postingsSeen: totals.postingsSeen,
     postingsDuplicate: totals.postingsDuplicate,
     duplicatePercent: percent(totals.postingsDuplicate, totals.postingsSeen),
-    lastRun: last ? { id: last.id, startedAt: last.startedAt, duplicatePercent: percent(last.postingsDuplicate, last.postingsSeen), stopReason: last.stopReason } : null,
+    lastRun: last
+      ? {
+          id: last.id,
+          startedAt: last.startedAt,
+          duplicatePercent: percent(last.postingsDuplicate, last.postingsSeen),
+          stopReason: last.stopReason,
+        }
+      : null,
     repeatRuns: repeat.runs,
     repeatRunPostings: repeat.postingsSeen,
     repeatReductionPercent: percent(repeat.llmSaved, repeat.llmSaved + repeat.llmCalls),
@@ -33,5 +43,10 @@ export async function collectDedup({ store, now, config }: CollectContext): Prom
 /** Everything deduplication has saved since the first run. */
 export async function collectSavings({ store }: CollectContext): Promise<SavingsSection> {
   const { totals } = await store.dedupStats();
-  return { callsSaved: totals.llmSaved, costSavedUsd: totals.costSavedUsd, llmCalls: totals.llmCalls, costUsd: totals.costUsd };
+  return {
+    callsSaved: totals.llmSaved,
+    costSavedUsd: totals.costSavedUsd,
+    llmCalls: totals.llmCalls,
+    costUsd: totals.costUsd,
+  };
 }

@@ -41,8 +41,19 @@ export interface MonitorResult {
 export async function monitor(options: MonitorOptions = {}): Promise<MonitorResult> {
   const settings = resolveMonitorSettings(options, options.env, options.cwd);
   const ownLogger = !options.logger;
-  const logger = options.logger ?? createLogger({ name: 'monitor', level: settings.logLevel, ...(settings.logDir ? { logDir: settings.logDir } : {}) });
-  const agent = new MonitorAgent({ settings, logger, ...(options.now ? { now: options.now } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const logger =
+    options.logger ??
+    createLogger({
+      name: 'monitor',
+      level: settings.logLevel,
+      ...(settings.logDir ? { logDir: settings.logDir } : {}),
+    });
+  const agent = new MonitorAgent({
+    settings,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const stdout = options.stdout ?? ((text: string) => void process.stdout.write(text));
   try {
     if (options.once) {
@@ -57,13 +68,27 @@ export async function monitor(options: MonitorOptions = {}): Promise<MonitorResu
   }
 }
 
-async function runLoop(agent: MonitorAgent, settings: MonitorSettings, options: MonitorOptions, logger: Logger): Promise<MonitorResult> {
+async function runLoop(
+  agent: MonitorAgent,
+  settings: MonitorSettings,
+  options: MonitorOptions,
+  logger: Logger,
+): Promise<MonitorResult> {
   let server: MetricsServer | null = null;
   if (options.port !== undefined) {
-    server = await startMetricsServer({ port: options.port, host: options.host ?? '127.0.0.1', registry: agent.metrics.registry, health: () => agent.lastSnapshot, logger });
+    server = await startMetricsServer({
+      port: options.port,
+      host: options.host ?? '127.0.0.1',
+      registry: agent.metrics.registry,
+      health: () => agent.lastSnapshot,
+      logger,
+    });
     options.onListening?.(server.url);
   }
-  logger.info({ intervalSeconds: settings.intervalSeconds, metrics: server?.url ?? null, stateFile: settings.stateFile }, 'monitor started');
+  logger.info(
+    { intervalSeconds: settings.intervalSeconds, metrics: server?.url ?? null, stateFile: settings.stateFile },
+    'monitor started',
+  );
   const signal = options.signal;
   try {
     while (!signal?.aborted) {

@@ -31,7 +31,11 @@ const ZMonitorEnv = z.object({
 export const STATE_FILE_NAME = 'jobsearch-monitor.state.json';
 
 /** The monitoring agent's one place that reads the environment. */
-export function resolveMonitorSettings(flags: MonitorFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): MonitorSettings {
+export function resolveMonitorSettings(
+  flags: MonitorFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): MonitorSettings {
   const core = loadCoreEnv(env);
   const own = ZMonitorEnv.safeParse(env);
   if (!own.success) throw new JobSearchError('INVALID_INPUT', 'MONITOR_WEBHOOK_URL must be an http(s) URL.');
@@ -40,18 +44,26 @@ export function resolveMonitorSettings(flags: MonitorFlags, env: NodeJS.ProcessE
   const config: MonitoringConfig = {
     ...loaded,
     backupDir: resolve(cwd, loaded.backupDir),
-    alerts: { ...loaded.alerts, webhook: { ...loaded.alerts.webhook, url: loaded.alerts.webhook.url ?? own.data.MONITOR_WEBHOOK_URL } },
+    alerts: {
+      ...loaded.alerts,
+      webhook: { ...loaded.alerts.webhook, url: loaded.alerts.webhook.url ?? own.data.MONITOR_WEBHOOK_URL },
+    },
   };
   const databaseUrl = flags.db ?? config.database ?? core.DATABASE_URL;
   // Fails early, as a usage error, on a URL that openStore would reject.
   resolveDatabaseUrl(databaseUrl, cwd);
-  const logDir = flags.logDir ? resolve(cwd, flags.logDir) : (config.logDir ?? (core.LOG_DIR ? resolve(cwd, core.LOG_DIR) : undefined));
+  const logDir = flags.logDir
+    ? resolve(cwd, flags.logDir)
+    : (config.logDir ?? (core.LOG_DIR ? resolve(cwd, core.LOG_DIR) : undefined));
   const stateFile = flags.stateFile
     ? resolve(cwd, flags.stateFile)
-    : config.stateFile ?? join(configPath ? dirname(configPath) : logDir ?? cwd, STATE_FILE_NAME);
+    : (config.stateFile ?? join(configPath ? dirname(configPath) : (logDir ?? cwd), STATE_FILE_NAME));
   const intervalSeconds = flags.interval ?? config.intervalSeconds;
   if (!Number.isInteger(intervalSeconds) || intervalSeconds < 5 || intervalSeconds > 86_400) {
-    throw new JobSearchError('INVALID_INPUT', `--interval must be a whole number of seconds between 5 and 86400, got ${flags.interval}.`);
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `--interval must be a whole number of seconds between 5 and 86400, got ${flags.interval}.`,
+    );
   }
   return {
     config,

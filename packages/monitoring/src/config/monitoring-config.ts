@@ -63,10 +63,23 @@ export const ZMonitoringConfig = z
         databaseSize: rule({ maxMb: z.number().positive().default(1000) }, 'warning').prefault({}),
         slowQuery: rule({ p95Ms: z.number().positive().default(100) }, 'warning').prefault({}),
         errorsPerHour: rule({ max: z.number().int().min(0).default(10) }, 'warning').prefault({}),
-        errorRate: rule({ maxPercent: Percent.default(5), minOperations: z.number().int().min(1).default(20) }, 'warning').prefault({}),
-        dedupReduction: rule({ minPercent: Percent.default(90), minPostings: z.number().int().min(1).default(20) }, 'warning').prefault({}),
+        errorRate: rule(
+          { maxPercent: Percent.default(5), minOperations: z.number().int().min(1).default(20) },
+          'warning',
+        ).prefault({}),
+        dedupReduction: rule(
+          { minPercent: Percent.default(90), minPostings: z.number().int().min(1).default(20) },
+          'warning',
+        ).prefault({}),
         noEvaluation: rule({ hours: Hours.default(24) }, 'critical').prefault({}),
-        llmErrorRatio: rule({ maxPercent: Percent.default(20), minCalls: z.number().int().min(1).default(10), windowHours: Hours.default(1) }, 'warning').prefault({}),
+        llmErrorRatio: rule(
+          {
+            maxPercent: Percent.default(20),
+            minCalls: z.number().int().min(1).default(10),
+            windowHours: Hours.default(1),
+          },
+          'warning',
+        ).prefault({}),
         diskFree: rule({ minPercent: Percent.default(10) }, 'critical').prefault({}),
         backupAge: rule({ maxHours: Hours.default(24) }, 'warning').prefault({}),
         connections: rule({ maxPercent: Percent.default(80) }, 'warning').prefault({}),
@@ -85,7 +98,9 @@ export type RuleName = keyof RulesConfig;
 export function parseMonitoringConfig(value: unknown, source = 'monitoring config'): MonitoringConfig {
   const parsed = ZMonitoringConfig.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
     throw new JobSearchError('INVALID_INPUT', `${source} is invalid: ${problems}.`);
   }
   return parsed.data;
@@ -100,13 +115,17 @@ export function loadMonitoringConfig(path: string): MonitoringConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new JobSearchError('INVALID_INPUT', `Cannot read the config file ${path}: ${errorMessage(cause)}.`, { cause });
+    throw new JobSearchError('INVALID_INPUT', `Cannot read the config file ${path}: ${errorMessage(cause)}.`, {
+      cause,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new JobSearchError('INVALID_INPUT', `The config file ${path} is not valid JSON: ${errorMessage(cause)}.`, { cause });
+    throw new JobSearchError('INVALID_INPUT', `The config file ${path} is not valid JSON: ${errorMessage(cause)}.`, {
+      cause,
+    });
   }
   const config = parseMonitoringConfig(json, `The config file ${path}`);
   const base = dirname(resolve(path));

@@ -1,6 +1,6 @@
 import { isJobSearchError } from '@jobsearchai/core';
-import { type LlmCallRecord, type Matcher } from '@jobsearchai/core/matchers';
-import { type RunProgressEvent } from '@jobsearchai/core/pipeline';
+import type { LlmCallRecord, Matcher } from '@jobsearchai/core/matchers';
+import type { RunProgressEvent } from '@jobsearchai/core/pipeline';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { httpMethodLabel, identifierLabel, modelLabel, routeLabel, statusLabel } from './labels.js';
 import { instrumentMatcher } from './instrument-matcher.js';
@@ -82,28 +82,98 @@ export function createMetrics(options: CreateMetricsOptions = {}): JobSearchMetr
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const handles: MetricHandles = {
-    httpRequests: new Counter({ name: 'jobsearch_http_requests_total', help: 'HTTP requests handled, by method, route pattern and status code.', labelNames: ['method', 'route', 'status'], registers }),
-    httpDuration: new Histogram({ name: 'jobsearch_http_request_duration_seconds', help: 'HTTP request duration in seconds, by method and route pattern.', labelNames: ['method', 'route'], buckets: HTTP_BUCKETS, registers }),
-    dbQueryDuration: new Histogram({ name: 'jobsearch_db_query_duration_seconds', help: 'Database query duration in seconds, by operation.', labelNames: ['operation'], buckets: DB_BUCKETS, registers }),
-    dbErrors: new Counter({ name: 'jobsearch_db_errors_total', help: 'Database errors: duplicate_key, locked (busy/lock timeout) or other.', labelNames: ['kind'], registers }),
-    llmCalls: new Counter({ name: 'jobsearch_llm_calls_total', help: 'LLM calls made, by outcome (ok, invalid_response, rate_limited, server_error, timeout, error) and model.', labelNames: ['outcome', 'model'], registers }),
-    llmCallDuration: new Histogram({ name: 'jobsearch_llm_call_duration_seconds', help: 'LLM call duration in seconds (retries and backoff included), by outcome.', labelNames: ['outcome'], buckets: LLM_BUCKETS, registers }),
-    llmTokens: new Counter({ name: 'jobsearch_llm_tokens_total', help: 'LLM tokens used, by kind (prompt/completion).', labelNames: ['kind'], registers }),
+    httpRequests: new Counter({
+      name: 'jobsearch_http_requests_total',
+      help: 'HTTP requests handled, by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: 'jobsearch_http_request_duration_seconds',
+      help: 'HTTP request duration in seconds, by method and route pattern.',
+      labelNames: ['method', 'route'],
+      buckets: HTTP_BUCKETS,
+      registers,
+    }),
+    dbQueryDuration: new Histogram({
+      name: 'jobsearch_db_query_duration_seconds',
+      help: 'Database query duration in seconds, by operation.',
+      labelNames: ['operation'],
+      buckets: DB_BUCKETS,
+      registers,
+    }),
+    dbErrors: new Counter({
+      name: 'jobsearch_db_errors_total',
+      help: 'Database errors: duplicate_key, locked (busy/lock timeout) or other.',
+      labelNames: ['kind'],
+      registers,
+    }),
+    llmCalls: new Counter({
+      name: 'jobsearch_llm_calls_total',
+      help: 'LLM calls made, by outcome (ok, invalid_response, rate_limited, server_error, timeout, error) and model.',
+      labelNames: ['outcome', 'model'],
+      registers,
+    }),
+    llmCallDuration: new Histogram({
+      name: 'jobsearch_llm_call_duration_seconds',
+      help: 'LLM call duration in seconds (retries and backoff included), by outcome.',
+      labelNames: ['outcome'],
+      buckets: LLM_BUCKETS,
+      registers,
+    }),
+    llmTokens: new Counter({
+      name: 'jobsearch_llm_tokens_total',
+      help: 'LLM tokens used, by kind (prompt/completion).',
+      labelNames: ['kind'],
+      registers,
+    }),
     llmCost: new Counter({ name: 'jobsearch_llm_cost_usd_total', help: 'LLM cost in US dollars.', registers }),
-    llmCallsSaved: new Counter({ name: 'jobsearch_llm_calls_saved_total', help: 'LLM calls the legacy pipeline would have made and deduplication avoided.', registers }),
-    llmCostSaved: new Counter({ name: 'jobsearch_llm_cost_saved_usd_total', help: 'Estimated LLM cost avoided by deduplication, in US dollars.', registers }),
-    pagesScraped: new Counter({ name: 'jobsearch_pages_scraped_total', help: 'Results pages fetched from job boards.', registers }),
-    pagesSaved: new Counter({ name: 'jobsearch_pages_saved_total', help: 'Results pages not fetched thanks to the early exit.', registers }),
-    postings: new Counter({ name: 'jobsearch_postings_total', help: 'Postings seen on results pages: new, duplicate (already evaluated) or reused (evaluation copied from another search term).', labelNames: ['kind'], registers }),
-    runs: new Counter({ name: 'jobsearch_search_runs_total', help: 'Search runs finished, by status.', labelNames: ['status'], registers }),
-    migrationRecords: new Counter({ name: 'jobsearch_migration_records_total', help: 'Legacy JSON records processed by the migration, by outcome.', labelNames: ['outcome'], registers }),
+    llmCallsSaved: new Counter({
+      name: 'jobsearch_llm_calls_saved_total',
+      help: 'LLM calls the legacy pipeline would have made and deduplication avoided.',
+      registers,
+    }),
+    llmCostSaved: new Counter({
+      name: 'jobsearch_llm_cost_saved_usd_total',
+      help: 'Estimated LLM cost avoided by deduplication, in US dollars.',
+      registers,
+    }),
+    pagesScraped: new Counter({
+      name: 'jobsearch_pages_scraped_total',
+      help: 'Results pages fetched from job boards.',
+      registers,
+    }),
+    pagesSaved: new Counter({
+      name: 'jobsearch_pages_saved_total',
+      help: 'Results pages not fetched thanks to the early exit.',
+      registers,
+    }),
+    postings: new Counter({
+      name: 'jobsearch_postings_total',
+      help: 'Postings seen on results pages: new, duplicate (already evaluated) or reused (evaluation copied from another search term).',
+      labelNames: ['kind'],
+      registers,
+    }),
+    runs: new Counter({
+      name: 'jobsearch_search_runs_total',
+      help: 'Search runs finished, by status.',
+      labelNames: ['status'],
+      registers,
+    }),
+    migrationRecords: new Counter({
+      name: 'jobsearch_migration_records_total',
+      help: 'Legacy JSON records processed by the migration, by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    }),
   };
 
   const countDbError = (kind: DbErrorKind) => handles.dbErrors.inc({ kind });
   const recordLlmCall = (call: LlmCallRecord) => {
     const outcome = identifierLabel(call.outcome);
     handles.llmCalls.inc({ outcome, model: modelLabel(call.model) });
-    if (Number.isFinite(call.latencyMs) && call.latencyMs >= 0) handles.llmCallDuration.observe({ outcome }, call.latencyMs / 1000);
+    if (Number.isFinite(call.latencyMs) && call.latencyMs >= 0)
+      handles.llmCallDuration.observe({ outcome }, call.latencyMs / 1000);
     if (call.promptTokens > 0) handles.llmTokens.inc({ kind: 'prompt' }, call.promptTokens);
     if (call.completionTokens > 0) handles.llmTokens.inc({ kind: 'completion' }, call.completionTokens);
     if (call.costUsd > 0) handles.llmCost.inc(call.costUsd);
@@ -118,16 +188,20 @@ export function createMetrics(options: CreateMetricsOptions = {}): JobSearchMetr
       if (Number.isFinite(seconds) && seconds >= 0) handles.httpDuration.observe({ method: method_, route }, seconds);
     },
     observeDbQuery(operation, seconds) {
-      if (Number.isFinite(seconds) && seconds >= 0) handles.dbQueryDuration.observe({ operation: identifierLabel(operation) }, seconds);
+      if (Number.isFinite(seconds) && seconds >= 0)
+        handles.dbQueryDuration.observe({ operation: identifierLabel(operation) }, seconds);
     },
     countDbError,
     recordDbError(error) {
       if (!isJobSearchError(error)) return null;
       const kind: DbErrorKind | null =
-        error.code === 'DUPLICATE_KEY' ? 'duplicate_key'
-        : error.code === 'DB_LOCKED' ? 'locked'
-        : error.code === 'DB_ERROR' || error.code === 'DB_UNAVAILABLE' || error.code === 'DB_SCHEMA' ? 'other'
-        : null;
+        error.code === 'DUPLICATE_KEY'
+          ? 'duplicate_key'
+          : error.code === 'DB_LOCKED'
+            ? 'locked'
+            : error.code === 'DB_ERROR' || error.code === 'DB_UNAVAILABLE' || error.code === 'DB_SCHEMA'
+              ? 'other'
+              : null;
       if (kind) countDbError(kind);
       return kind;
     },

@@ -21,7 +21,8 @@ export function routeLabel(routePattern: string | null | undefined): string {
   if (!routePattern) return 'unmatched';
   if (!ROUTE_PATTERN.test(routePattern)) return 'other';
   // A path segment that is a literal id or hash was not templated by the caller.
-  if (routePattern.split('/').some((segment) => /^\d+$/.test(segment) || /^[0-9a-f]{16,}$/i.test(segment))) return 'other';
+  if (routePattern.split('/').some((segment) => /^\d+$/.test(segment) || /^[0-9a-f]{16,}$/i.test(segment)))
+    return 'other';
   return routePattern;
 }
 

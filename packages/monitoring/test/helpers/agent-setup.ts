@@ -25,7 +25,11 @@ export function agentSettings(dir: string, databaseUrl: string, extra: Record<st
 
 /** A backup file, dated `at`. */
 export function writeBackup(dir: string, at: Date): string {
-  const path = join(dir, 'backups', `jobsearchai_backup_${at.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15)}.db`);
+  const path = join(
+    dir,
+    'backups',
+    `jobsearchai_backup_${at.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15)}.db`,
+  );
   writeFileSync(path, 'SQLite format 3\0');
   utimesSync(path, at, at);
   return path;

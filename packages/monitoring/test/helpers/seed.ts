@@ -34,23 +34,42 @@ export async function seedRun(store: Store, run: SeedRun): Promise<number> {
        postings_seen, postings_new, postings_duplicate, llm_calls, llm_failed, llm_saved, cost_usd, cost_saved_usd, started_at, finished_at)
      VALUES (?, ?, 'demo', 'openai', 'gpt-4o-mini', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     [
-      run.searchTerm ?? 'IT', run.cvKey ?? '0123456789abcdef', run.status ?? 'completed', run.stopReason ?? null, run.maxPages ?? 10,
-      run.pagesScraped ?? 0, run.pagesSaved ?? 0, run.postingsSeen ?? 0, run.postingsNew ?? 0, run.postingsDuplicate ?? 0,
-      run.llmCalls ?? 0, run.llmFailed ?? 0, run.llmSaved ?? 0, run.costUsd ?? 0, run.costSavedUsd ?? 0,
-      run.startedAt, run.status === 'running' ? null : run.startedAt,
+      run.searchTerm ?? 'IT',
+      run.cvKey ?? '0123456789abcdef',
+      run.status ?? 'completed',
+      run.stopReason ?? null,
+      run.maxPages ?? 10,
+      run.pagesScraped ?? 0,
+      run.pagesSaved ?? 0,
+      run.postingsSeen ?? 0,
+      run.postingsNew ?? 0,
+      run.postingsDuplicate ?? 0,
+      run.llmCalls ?? 0,
+      run.llmFailed ?? 0,
+      run.llmSaved ?? 0,
+      run.costUsd ?? 0,
+      run.costSavedUsd ?? 0,
+      run.startedAt,
+      run.status === 'running' ? null : run.startedAt,
     ],
   );
   return Number(rows[0]!.id);
 }
 
-export async function seedLlmCall(store: Store, call: { createdAt: string; outcome?: string; costUsd?: number }): Promise<void> {
+export async function seedLlmCall(
+  store: Store,
+  call: { createdAt: string; outcome?: string; costUsd?: number },
+): Promise<void> {
   await testSql(store).execute(
     `INSERT INTO llm_usage (purpose, model, prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, created_at) VALUES ('match', 'gpt-4o-mini', 100, 20, ?, 800, ?, ?)`,
     [call.costUsd ?? 0.001, call.outcome ?? 'ok', call.createdAt],
   );
 }
 
-export async function seedEvent(store: Store, event: { kind: string; severity?: 'info' | 'warning' | 'error'; createdAt: string }): Promise<void> {
+export async function seedEvent(
+  store: Store,
+  event: { kind: string; severity?: 'info' | 'warning' | 'error'; createdAt: string },
+): Promise<void> {
   await testSql(store).execute(
     `INSERT INTO app_events (kind, severity, component, message, created_at) VALUES (?, ?, 'pipeline', 'seeded', ?)`,
     [event.kind, event.severity ?? 'error', event.createdAt],
@@ -66,7 +85,10 @@ export async function seedScrapePage(store: Store, scrapedAt: string): Promise<v
 
 let n = 0;
 /** A stored evaluation; `runId` null marks a row imported by the migration. */
-export async function seedMatch(store: Store, match: { matchedAt: string; runId: number | null; searchTerm?: string; score?: number }): Promise<string> {
+export async function seedMatch(
+  store: Store,
+  match: { matchedAt: string; runId: number | null; searchTerm?: string; score?: number },
+): Promise<string> {
   const jobUrl = `https://www.ostjob.ch/job/seeded-${++n}/${1_000_000 + n}`;
   await store.insertMatch({
     jobUrl,

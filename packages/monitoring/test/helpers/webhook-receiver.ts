@@ -17,7 +17,10 @@ export async function startWebhookReceiver(mode: ReceiverMode = { status: 200 })
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push({ contentType: req.headers['content-type'], body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as ReceivedHook['body'] });
+      received.push({
+        contentType: req.headers['content-type'],
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as ReceivedHook['body'],
+      });
       if (current === 'drop') req.socket.destroy();
       else if (current === 'hang') hanging.push(res);
       else res.writeHead(current.status, { 'content-type': 'text/plain' }).end(current.status < 300 ? 'ok' : 'nope');

@@ -6,7 +6,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 
 if (!HAS_CHROMIUM) {
-  console.warn(`Browser checks skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.warn(
+    `Browser checks skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
 }
 
 /** The flags of apps/dashboard's browser tests: headless, no sandbox (CI containers) and no lookups outside loopback. */
@@ -43,7 +45,12 @@ export async function openMatches(page: Page, path: string): Promise<TableRow[]>
   return page.$$eval('.matches-table tbody tr', (trs) =>
     trs.map((tr) => {
       const cell = (label: string) => tr.querySelector(`td[data-label="${label}"]`)?.textContent?.trim() ?? '';
-      return { id: Number(tr.getAttribute('data-match-id')), title: cell('Title'), score: cell('Score'), term: cell('Search term') };
+      return {
+        id: Number(tr.getAttribute('data-match-id')),
+        title: cell('Title'),
+        score: cell('Score'),
+        term: cell('Search term'),
+      };
     }),
   );
 }

@@ -34,10 +34,16 @@ export async function createDeployRoot(postgres?: TestDatabase): Promise<DeployR
   const legacyDir = join(shared, 'job_matches');
   mkdirSync(legacyDir, { recursive: true });
   const port = await freePort();
-  writeFileSync(join(shared, 'jobsearch.env'), `PORT=${port}\nLOG_LEVEL=warn\nRATE_LIMIT=0\n${postgres ? `DATABASE_URL=${postgres.url}\n` : ''}`);
+  writeFileSync(
+    join(shared, 'jobsearch.env'),
+    `PORT=${port}\nLOG_LEVEL=warn\nRATE_LIMIT=0\n${postgres ? `DATABASE_URL=${postgres.url}\n` : ''}`,
+  );
   const dbPath = join(shared, 'instance', 'jobsearchai.db');
   const databaseUrl = postgres?.url ?? `file:${dbPath}`;
-  writeFileSync(join(shared, 'migrate-mapping.yaml'), '"job_matches_*.json":\n  searchTerm: IT\n  cvKey: 3f9a1c27b8e04d55\n');
+  writeFileSync(
+    join(shared, 'migrate-mapping.yaml'),
+    '"job_matches_*.json":\n  searchTerm: IT\n  cvKey: 3f9a1c27b8e04d55\n',
+  );
   const pidFile = join(shared, 'run', 'api.pid');
   const apiPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : null);
   const stopApi = async () => {
@@ -56,10 +62,26 @@ export async function createDeployRoot(postgres?: TestDatabase): Promise<DeployR
     legacyDir,
     snapshot: () => (postgres ? snapshotPostgres(postgres.url) : Promise.resolve(snapshotSqlite(dbPath))),
     deploy: (releaseId) =>
-      runProgram('bash', [DEPLOY_SCRIPT, '--root', root, '--source', REPO_ROOT, '--release-id', releaseId, '--restart', 'pidfile', '--ready-timeout', '60'], {
-        cwd: root,
-        timeoutMs: 300_000,
-      }),
+      runProgram(
+        'bash',
+        [
+          DEPLOY_SCRIPT,
+          '--root',
+          root,
+          '--source',
+          REPO_ROOT,
+          '--release-id',
+          releaseId,
+          '--restart',
+          'pidfile',
+          '--ready-timeout',
+          '60',
+        ],
+        {
+          cwd: root,
+          timeoutMs: 300_000,
+        },
+      ),
     currentRelease: () => (existsSync(join(root, 'current')) ? basename(readlinkSync(join(root, 'current'))) : null),
     apiPid,
     stopApi,
@@ -93,12 +115,16 @@ export interface DatabaseSnapshot {
 function snapshotSqlite(path: string): DatabaseSnapshot {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const objects = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name").all() as Array<{ type: string; name: string; sql: string | null }>;
+    const objects = db
+      .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name")
+      .all() as Array<{ type: string; name: string; sql: string | null }>;
     const tables: Record<string, unknown[]> = {};
     for (const { name } of objects.filter((o) => o.type === 'table')) {
       tables[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
     }
-    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check).join('; ');
+    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>)
+      .map((row) => row.integrity_check)
+      .join('; ');
     return { schema: objects.map((o) => `${o.type} ${o.name}: ${o.sql ?? ''}`), tables, integrity };
   } finally {
     db.close();
@@ -110,16 +136,29 @@ async function snapshotPostgres(url: string): Promise<DatabaseSnapshot> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const names = (await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")).rows.map((r) => r.table_name);
+    const names = (
+      await client.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+      )
+    ).rows.map((r) => r.table_name);
     const tables: Record<string, unknown[]> = {};
     for (const name of names) tables[name] = (await client.query(`SELECT * FROM "${name}" ORDER BY 1`)).rows;
     const columns = await client.query<{ line: string }>(
       "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable AS line FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position",
     );
-    const indexes = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname");
+    const indexes = await client.query<{ indexdef: string }>(
+      "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname",
+    );
     // COUNT is a bigint: a string, or a number where a loaded module set pg's int8 parser.
-    const invalid = Number((await client.query<{ n: string | number }>('SELECT COUNT(*) AS n FROM pg_constraint WHERE NOT convalidated')).rows[0]!.n);
-    return { schema: [...columns.rows.map((r) => r.line), ...indexes.rows.map((r) => r.indexdef)], tables, integrity: invalid === 0 ? 'ok' : `${invalid} constraints not validated` };
+    const invalid = Number(
+      (await client.query<{ n: string | number }>('SELECT COUNT(*) AS n FROM pg_constraint WHERE NOT convalidated'))
+        .rows[0]!.n,
+    );
+    return {
+      schema: [...columns.rows.map((r) => r.line), ...indexes.rows.map((r) => r.indexdef)],
+      tables,
+      integrity: invalid === 0 ? 'ok' : `${invalid} constraints not validated`,
+    };
   } finally {
     await client.end();
   }

@@ -47,7 +47,10 @@ export async function createInstallation(provider: Provider): Promise<Installati
   const write = async (path: string, content: unknown) => {
     const full = join(dir, path);
     await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, typeof content === 'string' || content instanceof Uint8Array ? content : JSON.stringify(content, null, 2));
+    await writeFile(
+      full,
+      typeof content === 'string' || content instanceof Uint8Array ? content : JSON.stringify(content, null, 2),
+    );
     return full;
   };
   return {

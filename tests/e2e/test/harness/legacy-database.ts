@@ -52,7 +52,8 @@ export async function openLegacySql(install: Installation): Promise<LegacySql> {
     run: async (sql, params = []) => {
       await client.query(params.length === 0 ? sql : { text: numbered(sql), values: params });
     },
-    all: async <T>(sql: string, params: unknown[] = []) => (await client.query({ text: numbered(sql), values: params })).rows as T[],
+    all: async <T>(sql: string, params: unknown[] = []) =>
+      (await client.query({ text: numbered(sql), values: params })).rows as T[],
     close: () => client.end(),
   };
 }

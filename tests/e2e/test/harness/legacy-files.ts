@@ -58,11 +58,21 @@ export function titleCaseRecord(n: number, overrides: Record<string, unknown> = 
 
 /** How the legacy matcher stored an evaluation that failed: score 0 and a fixed reasoning. */
 export function failedRecord(n: number): Record<string, unknown> {
-  return snakeCaseRecord(n, { overall_match: 0, skills_match: 0, experience_match: 0, reasoning: 'Error evaluating match' });
+  return snakeCaseRecord(n, {
+    overall_match: 0,
+    skills_match: 0,
+    experience_match: 0,
+    reasoning: 'Error evaluating match',
+  });
 }
 
 /** Writes `job_matches/job_matches_<stamp>.json` (stamp `YYYYMMDD_HHMMSS`) and its Markdown report. */
-export async function writeMatchFile(install: Installation, stamp: string, records: unknown[], folder = 'job_matches'): Promise<string> {
+export async function writeMatchFile(
+  install: Installation,
+  stamp: string,
+  records: unknown[],
+  folder = 'job_matches',
+): Promise<string> {
   await install.write(`${folder}/job_matches_${stamp}.md`, `# Job matches ${stamp}\n\n${records.length} matches.\n`);
   return install.write(`${folder}/job_matches_${stamp}.json`, records);
 }

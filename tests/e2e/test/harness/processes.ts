@@ -38,18 +38,30 @@ export interface RunOptions {
 /** The environment a child process gets: no DATABASE_URL, API_TOKEN or OPENAI_* from the runner's shell. */
 function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'TEST_POSTGRES_URL'];
-  const base = Object.fromEntries(keep.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]]));
+  const base = Object.fromEntries(
+    keep.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]]),
+  );
   return { ...base, NO_COLOR: '1', LOG_LEVEL: 'warn', ...extra };
 }
 
 /** Runs one of the built CLIs to its end (stdin closed: no terminal, as under cron or a deploy script). */
 export function run(bin: Bin, args: readonly string[], options: RunOptions): Promise<Finished> {
-  return finish(spawn(process.execPath, [BINS[bin], ...args], { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] }), options.timeoutMs);
+  return finish(
+    spawn(process.execPath, [BINS[bin], ...args], {
+      cwd: options.cwd,
+      env: childEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    options.timeoutMs,
+  );
 }
 
 /** Runs any program (bash scripts, systemd-analyze) to its end. */
 export function runProgram(file: string, args: readonly string[], options: RunOptions): Promise<Finished> {
-  return finish(spawn(file, args, { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] }), options.timeoutMs);
+  return finish(
+    spawn(file, args, { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] }),
+    options.timeoutMs,
+  );
 }
 
 function finish(child: ChildProcess, timeoutMs = 100_000): Promise<Finished> {
@@ -69,7 +81,10 @@ function finish(child: ChildProcess, timeoutMs = 100_000): Promise<Finished> {
 
 /** Throws with the child's output when it did not exit 0, so a failing step explains itself. */
 export function expectSuccess(result: Finished, what: string): Finished {
-  if (result.code !== 0) throw new Error(`${what} exited ${result.code ?? result.signal}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(
+      `${what} exited ${result.code ?? result.signal}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+    );
   return result;
 }
 
@@ -87,7 +102,11 @@ export interface LongRunning {
 
 /** Starts a CLI that keeps running (`serve`, `jobsearch-monitor`). */
 export function start(bin: Bin, args: readonly string[], options: RunOptions): LongRunning {
-  const child = spawn(process.execPath, [BINS[bin], ...args], { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BINS[bin], ...args], {
+    cwd: options.cwd,
+    env: childEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   let stdout = '';
   const listeners = new Set<() => void>();
@@ -98,7 +117,9 @@ export function start(bin: Bin, args: readonly string[], options: RunOptions): L
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     output: () => text,
@@ -152,13 +173,20 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `jobsearch-api serve` on a free loopback port and waits until /api/ready answers 200. */
-export async function startApi(options: RunOptions & { args?: readonly string[] }): Promise<LongRunning & { url: string }> {
+export async function startApi(
+  options: RunOptions & { args?: readonly string[] },
+): Promise<LongRunning & { url: string }> {
   const port = await freePort();
-  const api = start('jobsearch-api', ['serve', '--port', String(port), '--host', '127.0.0.1', ...(options.args ?? [])], options);
+  const api = start(
+    'jobsearch-api',
+    ['serve', '--port', String(port), '--host', '127.0.0.1', ...(options.args ?? [])],
+    options,
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (api.child.exitCode !== null) throw new Error(`jobsearch-api serve exited ${api.child.exitCode}:\n${api.output()}`);
+    if (api.child.exitCode !== null)
+      throw new Error(`jobsearch-api serve exited ${api.child.exitCode}:\n${api.output()}`);
     try {
       const response = await fetch(`${url}/api/ready`, { signal: AbortSignal.timeout(2_000) });
       await response.body?.cancel();

@@ -1,4 +1,4 @@
-import { type RunRecord } from '@jobsearchai/core';
+import type { RunRecord } from '@jobsearchai/core';
 import { startDemoBoard, type DemoBoard, type DemoBoardOptions } from '@jobsearchai/core/demo-board';
 import { startLlmStub, type LlmStub } from '@jobsearchai/core/testing';
 import type { Cv, Installation } from './installation.js';
@@ -35,11 +35,28 @@ export async function startSearchServices(boardOptions: DemoBoardOptions = {}): 
   return {
     board,
     stub,
-    evaluationCalls: () => stub.requests().filter((request) => (request.body.response_format as { type?: string } | undefined)?.type === 'json_schema').length,
+    evaluationCalls: () =>
+      stub
+        .requests()
+        .filter((request) => (request.body.response_format as { type?: string } | undefined)?.type === 'json_schema')
+        .length,
     async search(install, { term, cv, maxPages }) {
       const result = await run(
         'jobsearch-api',
-        ['search', '--search-term', term, '--cv', cv.path, '--source', 'demo', '--max-pages', String(maxPages), '--db', install.db, '--json'],
+        [
+          'search',
+          '--search-term',
+          term,
+          '--cv',
+          cv.path,
+          '--source',
+          'demo',
+          '--max-pages',
+          String(maxPages),
+          '--db',
+          install.db,
+          '--json',
+        ],
         { cwd: install.dir, env },
       );
       return JSON.parse(expectSuccess(result, `jobsearch-api search --search-term ${term}`).stdout) as RunRecord;

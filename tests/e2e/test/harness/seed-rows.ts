@@ -5,12 +5,27 @@ import type { Store } from '@jobsearchai/core/store';
  * A deterministic stand-in for a grown installation: every posting is stored under two
  * (search term, cv_key) pairs, scores 1–10, ~1.5 KB of reasoning and scraped posting a row.
  */
-export const SEED_TERMS = ['IT', 'analyst', 'projektleiter', 'data-engineer', 'IT-typ-festanstellung-pensum-80-bis-100'] as const;
+export const SEED_TERMS = [
+  'IT',
+  'analyst',
+  'projektleiter',
+  'data-engineer',
+  'IT-typ-festanstellung-pensum-80-bis-100',
+] as const;
 export const SEED_CV_KEYS = ['0123456789abcdef', 'fedcba9876543210'] as const;
 
 const FIRST_ID = 2_000_000;
 const FIRST_MATCH_MS = Date.UTC(2025, 10, 1);
-const TITLES = ['Informatiker/in EFZ', 'Business Analyst', 'Projektleiter/in IT', 'Data Engineer', 'Systemtechniker/in', 'Software Engineer', 'ICT-Supporter/in', 'Scrum Master'];
+const TITLES = [
+  'Informatiker/in EFZ',
+  'Business Analyst',
+  'Projektleiter/in IT',
+  'Data Engineer',
+  'Systemtechniker/in',
+  'Software Engineer',
+  'ICT-Supporter/in',
+  'Scrum Master',
+];
 const TOWNS = ['9000 St. Gallen', '8001 Zürich', '8400 Winterthur', '9500 Wil', '8500 Frauenfeld', '7000 Chur'];
 const SENTENCES = [
   'Die Kandidatin bringt fundierte Erfahrung in der Softwareentwicklung mit.',
@@ -22,7 +37,9 @@ const SENTENCES = [
   'Die Weiterbildung in Data Engineering passt gut zum Profil.',
   'Die Stelle wäre ein logischer nächster Karriereschritt.',
 ];
-const PROSE = Array.from({ length: 32 }, (_, v) => Array.from({ length: 10 }, (_, i) => SENTENCES[(v + i * 3) % SENTENCES.length]).join(' '));
+const PROSE = Array.from({ length: 32 }, (_, v) =>
+  Array.from({ length: 10 }, (_, i) => SENTENCES[(v + i * 3) % SENTENCES.length]).join(' '),
+);
 
 function mix(n: number): number {
   let x = Math.imul(n ^ (n >>> 16), 0x45d9f3b);
@@ -31,7 +48,11 @@ function mix(n: number): number {
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/ü/g, 'ue').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return title
+    .toLowerCase()
+    .replace(/ü/g, 'ue')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 export function seedPostingUrl(posting: number): string {
@@ -63,7 +84,13 @@ export function seedRow(row: number): MatchInput {
     potentialSatisfaction: score,
     locationCompatibility: 'Yes',
     reasoning: PROSE[row % PROSE.length]!,
-    scrapedData: { 'Job Title': title, 'Company Name': `Firma ${mix(posting) % 997} AG`, Location: location, 'Job Description': PROSE[(row + 7) % PROSE.length]!, 'Application URL': seedPostingUrl(posting) },
+    scrapedData: {
+      'Job Title': title,
+      'Company Name': `Firma ${mix(posting) % 997} AG`,
+      Location: location,
+      'Job Description': PROSE[(row + 7) % PROSE.length]!,
+      'Application URL': seedPostingUrl(posting),
+    },
     scrapedAt: matchedAt,
     matchedAt,
     matcher: 'openai',

@@ -6,7 +6,11 @@ import { tokens } from './text-terms.js';
  * German compounds carry them (Informatikstudium, Hochschulabschluss, Berufslehre).
  */
 const LEVELS = [
-  { label: 'vocational training', whole: ['lehre', 'efz', 'eba', 'apprenticeship'], stems: ['berufslehre', 'ausbildung'] },
+  {
+    label: 'vocational training',
+    whole: ['lehre', 'efz', 'eba', 'apprenticeship'],
+    stems: ['berufslehre', 'ausbildung'],
+  },
   { label: 'higher vocational education', whole: ['hf'], stems: ['fachausweis', 'fachschule', 'diplom'] },
   {
     label: 'a university degree',
@@ -21,9 +25,8 @@ export type EducationLevel = (typeof LEVELS)[number]['label'];
 /** The education levels a text names, lowest first. */
 export function educationLevels(text: string): EducationLevel[] {
   const words = tokens(text);
-  return LEVELS.filter(
-    (level) =>
-      words.some((w) => (level.whole as readonly string[]).includes(w) || level.stems.some((stem) => w.includes(stem))),
+  return LEVELS.filter((level) =>
+    words.some((w) => (level.whole as readonly string[]).includes(w) || level.stems.some((stem) => w.includes(stem))),
   ).map((level) => level.label);
 }
 

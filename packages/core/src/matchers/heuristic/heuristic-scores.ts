@@ -39,7 +39,9 @@ export function heuristicScores(posting: PostingForMatch, cv: CvForMatch): Match
   const experienceMatch = toScore(0.6 * fraction(title) + 0.4 * fraction(skills));
   const careerTrajectoryAlignment = toScore(0.7 * fraction(title) + 0.3 * fraction(skills));
   const potentialSatisfaction = clampScore((skillsMatch + experienceMatch + preference) / 3);
-  const overallMatch = clampScore(0.45 * skillsMatch + 0.25 * experienceMatch + 0.15 * preference + 0.15 * education.score);
+  const overallMatch = clampScore(
+    0.45 * skillsMatch + 0.25 * experienceMatch + 0.15 * preference + 0.15 * education.score,
+  );
 
   const reasoning = [
     'Heuristic keyword comparison (no LLM).',
@@ -116,7 +118,8 @@ function describeLocation(fit: LocationFit, postingLocation: string | undefined)
       return `Location: the job is in ${job}, away from the places the CV names (${named}).`;
     case 'unknown':
       if (!postingLocation?.trim()) return 'Location: the posting gives none, so compatibility is unknown.';
-      if (!fit.postingPlace) return `Location: "${postingLocation.trim()}" is not a place this matcher knows, so compatibility is unknown.`;
+      if (!fit.postingPlace)
+        return `Location: "${postingLocation.trim()}" is not a place this matcher knows, so compatibility is unknown.`;
       return `Location: the job is in ${job}, but the CV names no place to compare it with.`;
   }
 }

@@ -8,15 +8,28 @@ import { fold } from './text-terms.js';
  * terms (Uri, Lachen, Au) are left out on purpose: a false location is worse than none.
  */
 const CANTONS: ReadonlyArray<{ code: string; region: string; places: string }> = [
-  { code: 'SG', region: 'Eastern Switzerland', places: 'St. Gallen|Wil|Rapperswil|Jona|Gossau|Altstätten|Buchs|Rorschach|Uzwil|Flawil|Wattwil|Sargans|Heerbrugg|Widnau' },
-  { code: 'TG', region: 'Eastern Switzerland', places: 'Thurgau|Frauenfeld|Kreuzlingen|Arbon|Amriswil|Weinfelden|Romanshorn|Bischofszell' },
+  {
+    code: 'SG',
+    region: 'Eastern Switzerland',
+    places:
+      'St. Gallen|Wil|Rapperswil|Jona|Gossau|Altstätten|Buchs|Rorschach|Uzwil|Flawil|Wattwil|Sargans|Heerbrugg|Widnau',
+  },
+  {
+    code: 'TG',
+    region: 'Eastern Switzerland',
+    places: 'Thurgau|Frauenfeld|Kreuzlingen|Arbon|Amriswil|Weinfelden|Romanshorn|Bischofszell',
+  },
   { code: 'AR', region: 'Eastern Switzerland', places: 'Appenzell Ausserrhoden|Herisau|Teufen|Heiden' },
   { code: 'AI', region: 'Eastern Switzerland', places: 'Appenzell' },
   { code: 'GR', region: 'Eastern Switzerland', places: 'Graubünden|Grisons|Chur|Davos|Landquart|St. Moritz' },
   { code: 'GL', region: 'Eastern Switzerland', places: 'Glarus' },
   { code: 'SH', region: 'Eastern Switzerland', places: 'Schaffhausen|Neuhausen' },
   { code: 'FL', region: 'Eastern Switzerland', places: 'Liechtenstein|Vaduz|Schaan' },
-  { code: 'ZH', region: 'Zurich', places: 'Zürich|Winterthur|Uster|Dübendorf|Dietikon|Wetzikon|Kloten|Horgen|Thalwil|Wädenswil|Bülach' },
+  {
+    code: 'ZH',
+    region: 'Zurich',
+    places: 'Zürich|Winterthur|Uster|Dübendorf|Dietikon|Wetzikon|Kloten|Horgen|Thalwil|Wädenswil|Bülach',
+  },
   { code: 'LU', region: 'Central Switzerland', places: 'Luzern|Lucerne|Emmen|Kriens|Sursee' },
   { code: 'ZG', region: 'Central Switzerland', places: 'Zug|Baar|Cham' },
   { code: 'SZ', region: 'Central Switzerland', places: 'Schwyz|Einsiedeln|Pfäffikon|Freienbach' },
@@ -48,7 +61,10 @@ const PLACES: ReadonlyArray<Place & { key: string }> = CANTONS.flatMap(({ code, 
 
 /** "St. Gallen", "Sankt Gallen" and "9000 St.Gallen" all become " st gallen ". */
 function placeKey(text: string): string {
-  return ` ${fold(text).replace(/[^a-z0-9]+/g, ' ').replace(/\bsankt\b/g, 'st').trim()} `;
+  return ` ${fold(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/\bsankt\b/g, 'st')
+    .trim()} `;
 }
 
 /** Places named in a text; a longer name wins over one it contains (Appenzell Ausserrhoden over Appenzell). */

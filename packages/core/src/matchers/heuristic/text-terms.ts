@@ -7,8 +7,8 @@
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}+#]*(?:[./-][\p{L}\p{N}+#]+)*/gu;
 
 const STOPWORDS = new Set(
+  // English
   (
-    // English
     'a about above after all also an and any are as at be been being both but by can could do does for from has have he her his how i ' +
     'if in into is it its me more most my no not of on or our ours over own per she should so some such than that the their them then ' +
     'there these they this those through to too under up us very was we were what when where which while who whom why will with would ' +

@@ -18,7 +18,10 @@ export class DemoCatalog {
   private readonly termAdvances = new Map<string, number>();
   private globalAdvances = 0;
 
-  constructor(private readonly seed: number, private readonly initialPostings: number) {}
+  constructor(
+    private readonly seed: number,
+    private readonly initialPostings: number,
+  ) {}
 
   advance(count: number, term?: string): void {
     if (term === undefined) this.globalAdvances += count;

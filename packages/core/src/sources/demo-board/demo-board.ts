@@ -120,17 +120,22 @@ export async function startDemoBoard(options: DemoBoardOptions = {}): Promise<De
     page: number,
     cls: ClassNames,
   ): void {
-    if (faults.blockPage) return send(request, response, 200, renderCaptchaPage(cls));
+    if (faults.blockPage) {
+      send(request, response, 200, renderCaptchaPage(cls));
+      return;
+    }
     let term: string;
     try {
       term = decodeURIComponent(encodedTerm);
     } catch {
-      return send(request, response, 400, renderErrorPage(400, 'Ungültiger Suchbegriff.'));
+      send(request, response, 400, renderErrorPage(400, 'Ungültiger Suchbegriff.'));
+      return;
     }
     const postings = catalog.listing(term);
     const lastPage = Math.max(1, Math.ceil(postings.length / postingsPerPage));
     if (page < 1 || (page > lastPage && !faults.repeatLastPage)) {
-      return send(request, response, 404, renderErrorPage(404, `Seite ${page} gibt es nicht.`));
+      send(request, response, 404, renderErrorPage(404, `Seite ${page} gibt es nicht.`));
+      return;
     }
     const shown = Math.min(page, lastPage);
     const view = {

@@ -30,7 +30,8 @@ const REASONING_MODEL = /^(o\d|gpt-5)/;
  */
 export function fakeCompletion(request: StubChatRequest, kind: AnswerKind, id: string): Record<string, unknown> {
   const seed = sha256(`${request.model}\n${JSON.stringify(request.messages)}`);
-  const schema = request.response_format?.type === 'json_schema' ? request.response_format.json_schema?.schema : undefined;
+  const schema =
+    request.response_format?.type === 'json_schema' ? request.response_format.json_schema?.schema : undefined;
   const content = schema === undefined ? plainAnswer(request, seed) : structuredAnswer(schema, seed, kind);
   const promptTokens = request.messages.reduce((sum, m) => sum + 4 + tokenCount(textOf(m.content)), 3);
   const answerTokens = tokenCount(content);
@@ -41,13 +42,20 @@ export function fakeCompletion(request: StubChatRequest, kind: AnswerKind, id: s
     created: Math.floor(Date.now() / 1000),
     model: request.model,
     system_fingerprint: 'fp_stub',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' },
+    ],
     usage: {
       prompt_tokens: promptTokens,
       completion_tokens: answerTokens + reasoningTokens,
       total_tokens: promptTokens + answerTokens + reasoningTokens,
       prompt_tokens_details: { cached_tokens: cachedTokens(request), audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: reasoningTokens, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: reasoningTokens,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     },
   };
 }
@@ -97,9 +105,13 @@ function fakeValue(schema: JsonSchema, seed: string, path: string): unknown {
   const type = Array.isArray(schema.type) ? (schema.type.find((t) => t !== 'null') ?? 'null') : schema.type;
   switch (type) {
     case 'object':
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, sub]) => [key, fakeValue(sub, seed, `${path}.${key}`)]));
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([key, sub]) => [key, fakeValue(sub, seed, `${path}.${key}`)]),
+      );
     case 'array':
-      return Array.from({ length: schema.minItems ?? 0 }, (_, i) => fakeValue(schema.items ?? {}, seed, `${path}[${i}]`));
+      return Array.from({ length: schema.minItems ?? 0 }, (_, i) =>
+        fakeValue(schema.items ?? {}, seed, `${path}[${i}]`),
+      );
     case 'integer':
     case 'number': {
       const min = Math.ceil(schema.minimum ?? 1);
