@@ -39,15 +39,19 @@ describe('the Node version guard', () => {
 });
 
 describe('@jobsearchai/core/cli stays light', () => {
-  it('imports nothing but its own files and errors.ts (which imports nothing)', () => {
+  it('imports nothing but its own files, errors.ts and defaults.ts (which import nothing)', () => {
     const src = fileURLToPath(new URL('../../src/', import.meta.url));
     const specifiers = (file: string) =>
       [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]);
     const imported = readdirSync(`${src}cli`).flatMap((file) => specifiers(`${src}cli/${file}`));
     expect(imported.length).toBeGreaterThan(5);
     expect(
-      imported.filter((specifier) => !/^\.\/[\w-]+\.js$/.test(specifier!) && specifier !== '../errors.js'),
+      imported.filter(
+        (specifier) =>
+          !/^\.\/[\w-]+\.js$/.test(specifier!) && specifier !== '../errors.js' && specifier !== '../defaults.js',
+      ),
     ).toEqual([]);
     expect(specifiers(`${src}errors.ts`)).toEqual([]);
+    expect(specifiers(`${src}defaults.ts`)).toEqual([]);
   });
 });
