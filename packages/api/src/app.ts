@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '@jobsearchai/core';
-import { createMatcher } from '@jobsearchai/core/matchers';
+import { createMatcher, matcherSettingsFromEnv } from '@jobsearchai/core/matchers';
 import type { Store } from '@jobsearchai/core/store';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from './app-context.js';
@@ -56,13 +56,7 @@ export function createApp(options: CreateAppOptions): ApiApp {
     new SearchManager({
       store,
       logger,
-      matcher: metrics.instrumentMatcher(
-        createMatcher({
-          openaiApiKey: config.core.OPENAI_API_KEY,
-          openaiBaseUrl: config.core.OPENAI_BASE_URL,
-          model: config.core.OPENAI_MODEL,
-        }),
-      ),
+      matcher: metrics.instrumentMatcher(createMatcher(matcherSettingsFromEnv(config.core))),
       sources: options.sources ?? new JobSources({ demoBoardPort: config.demoBoardPort }),
       staleAfterMinutes: config.runStaleMinutes,
       maxActive: MAX_ACTIVE_SEARCHES,

@@ -63,6 +63,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--max-pages <n>', 'most results pages to scrape').default(10).argParser(wholeNumber(1, 50)))
     .option('--source <source>', 'demo, ostjob or a JSON file describing a board', 'ostjob')
     .option('--db <url>', 'database URL or path (env DATABASE_URL)')
+    .addOption(
+      new Option('--service-tier <tier>', 'LLM processing tier for this search (env OPENAI_SERVICE_TIER)').choices([
+        'default',
+        'flex',
+      ]),
+    )
     .option('--json', 'print the run as JSON', false)
     .action(
       async (options: {
@@ -71,6 +77,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         maxPages: number;
         source: string;
         db?: string;
+        serviceTier?: 'default' | 'flex';
         json: boolean;
       }) => {
         const controller = new AbortController();

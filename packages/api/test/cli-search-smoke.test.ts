@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { cvKey as cvKeyOf, silentLogger } from '@jobsearchai/core';
-import { openTestStore, testProviders, type TestStore } from '@jobsearchai/core/testing';
+import { openTestStore, startLlmStub, testProviders, type TestStore } from '@jobsearchai/core/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { CommandEnv } from '../src/cli/command-env.js';
@@ -75,6 +75,30 @@ describe.each(testProviders())('search command (%s)', (provider) => {
       pagesSaved: 1,
       postingsDuplicate: 10,
     });
+  });
+
+  it('sends the evaluations of one search at the Flex tier with --service-tier', async () => {
+    const llm = await startLlmStub();
+    try {
+      const env = {
+        DATABASE_URL: t.database.url,
+        DEMO_BOARD_PORT: String(await freePort()),
+        OPENAI_API_KEY: 'test-key',
+        OPENAI_BASE_URL: llm.baseURL,
+      };
+      const io = commandEnv(env);
+      const run = await searchCommand(
+        { searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 1, source: 'demo', json: false, serviceTier: 'flex' },
+        io,
+      );
+      expect(run.exitCode).toBe(0);
+      const tiers = llm.requests().map((r) => [r.body.response_format ? 'match' : 'summary', r.body.service_tier]);
+      // The CV summary goes at the default tier; every evaluation at Flex.
+      expect(tiers.filter(([kind]) => kind === 'summary')).toEqual([['summary', undefined]]);
+      expect(tiers.filter(([kind]) => kind === 'match')).toEqual(Array(10).fill(['match', 'flex']));
+    } finally {
+      await llm.close();
+    }
   });
 
   it('fails cleanly: unreadable CV and unknown source file are usage errors, a busy (term, CV) is a conflict', async () => {

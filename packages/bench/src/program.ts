@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_MODEL } from '@jobsearchai/core';
 import { CliExit, EXIT_FAILED, EXIT_OK, EXIT_USAGE, setUpProgram, wholeNumber } from '@jobsearchai/core/cli';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { benchDedup, SCENARIOS } from './dedup/dedup-bench.js';
@@ -67,7 +68,7 @@ export function program(io: Io): Command {
       new Option('--new-share <0-1>', 'share of new postings on the repeat run').default(0.05).argParser(share),
     )
     .addOption(new Option('--scenarios <list>', `comma-separated: ${SCENARIOS.join(', ')}`).argParser(scenarioList))
-    .addOption(new Option('--model <model>', 'model name sent to the stub and priced').default('gpt-4o-mini'))
+    .addOption(new Option('--model <model>', 'model name sent to the stub and priced').default(DEFAULT_MODEL))
     .addOption(
       new Option('--concurrency <n>', 'evaluations at a time, both arms').default(4).argParser(wholeNumber(1, 64)),
     )

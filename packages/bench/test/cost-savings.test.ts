@@ -52,6 +52,17 @@ describe('costSavings', () => {
     expect(mini.savedPerRunUsd).toBeCloseTo(0.135, 9);
     expect(mini.savedPerMonthUsd).toBeCloseTo(0.135 * 180, 6);
     expect(savings.byModel.map((m) => m.model).sort()).toEqual(Object.keys(DEFAULT_PRICES).sort());
+    // gpt-4o-mini has no Flex tier; the default model's Flex run costs half its standard run.
+    expect(mini.pipelinePerRunFlexUsd).toBeNull();
+    const luna = savings.byModel.find((m) => m.model === 'gpt-6-luna')!;
+    expect(luna.pipelinePerRunUsd).toBeCloseTo(0.01, 9);
+    expect(luna.pipelinePerRunFlexUsd).toBeCloseTo(0.005, 9);
+    expect(savings.cachedTokenShare).toBe(0);
+  });
+
+  it('reports the share of prompt tokens served from the cache', () => {
+    const savings = costSavings(dedupWith(run(10, 1_000, 0, 10), run(2, 1_000, 250, 10)))!;
+    expect(savings.cachedTokenShare).toBe(0.25);
   });
 
   it('charges cached input at the cached price and output at the output price', () => {

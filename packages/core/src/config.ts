@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JobSearchError } from './errors.js';
+import { DEFAULT_MODEL } from './matchers/model-table.js';
 
 /**
  * The environment JobSearchAI reads, validated once. Every package reads settings through
@@ -10,7 +11,11 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional(),
   OPENAI_API_KEY: z.string().trim().min(1).optional(),
   OPENAI_BASE_URL: z.url().optional(),
-  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_MODEL: z.string().trim().min(1).default(DEFAULT_MODEL),
+  /** `flex`: evaluations at the Flex tier's price, falling back to the default tier when it has no capacity. */
+  OPENAI_SERVICE_TIER: z.enum(['default', 'flex']).default('default'),
+  /** A JSON file of prices (USD per 1M tokens) for models the built-in table lacks, or overriding it. */
+  OPENAI_PRICES: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   LOG_DIR: z.string().trim().min(1).optional(),
 });

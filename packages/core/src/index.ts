@@ -8,6 +8,7 @@ export * from './defaults.js';
 export type { Provider } from './db/sql-driver.js';
 export * from './errors.js';
 export * from './logger.js';
+export * from './matchers/model-table.js';
 export type * from './store/types.js';
 export * from './time.js';
 export * from './url/index.js';

@@ -112,6 +112,21 @@ const firing: { key: string; rule: RuleName; snapshot: () => CollectedSnapshot; 
     message: /Last backup jobsearchai_backup_20260308_020000\.db 58 h ago \(limit 24 h\)/,
   },
   {
+    key: 'modelShutdown',
+    rule: 'modelShutdown',
+    snapshot: () =>
+      healthySnapshot({
+        model: {
+          id: 'gpt-4o-mini',
+          state: 'retiring',
+          shutdown: '2027-01-14',
+          daysLeft: 12,
+          replacement: 'gpt-6-luna',
+        },
+      }),
+    message: /Model gpt-4o-mini shuts down on 2027-01-14 \(in 12 days\); switch OPENAI_MODEL to gpt-6-luna/,
+  },
+  {
     key: 'connections',
     rule: 'connections',
     snapshot: () =>
@@ -141,9 +156,22 @@ describe('evaluateRules', () => {
       'errorRate',
       'errorsPerHour',
       'llmErrorRatio',
+      'modelShutdown',
       'noEvaluation',
       'slowQuery',
     ]);
+  });
+
+  it('has no model rule with the offline matcher, and fires once the model is retired', () => {
+    expect(evaluateRules(healthySnapshot({ model: null }), config).map((r) => r.key)).not.toContain('modelShutdown');
+    const retired = evaluateRules(
+      healthySnapshot({
+        model: { id: 'gpt-4o-mini', state: 'retired', shutdown: '2027-01-14', daysLeft: 0, replacement: 'gpt-6-luna' },
+      }),
+      config,
+    ).find((r) => r.key === 'modelShutdown');
+    expect(retired).toMatchObject({ state: 'firing', severity: 'warning' });
+    expect(retired?.message).toMatch(/was shut down on 2027-01-14: searches fail; switch OPENAI_MODEL to gpt-6-luna/);
   });
 
   it.each(firing)('$key fires on its own condition, with a message that says why', ({ key, snapshot, message }) => {

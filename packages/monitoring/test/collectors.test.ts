@@ -223,6 +223,7 @@ describe.each(testProviders())('collectors on %s', (provider) => {
         config: { ...config, backupDir },
         sizeSamples: [],
         logDir: undefined,
+        model: null,
         logger,
       });
       expect(snapshot.collectorErrors.map((e) => e.collector).sort()).toEqual(['errors', 'llm']);
@@ -237,6 +238,37 @@ describe.each(testProviders())('collectors on %s', (provider) => {
     } finally {
       await other.cleanup();
     }
+  });
+});
+
+describe('the configured model', () => {
+  const config = parseMonitoringConfig({});
+  const collect = (model: string | null, now: Date) =>
+    collectSnapshot({
+      store: null,
+      database: { provider: 'sqlite', location: '/nowhere.db', reachable: false },
+      now,
+      config,
+      sizeSamples: [],
+      logDir: undefined,
+      model,
+      logger: memoryLogger().logger,
+    });
+
+  it("reports where the model stands against its announced shutdown, on the monitor's clock", async () => {
+    expect((await collect(null, NOW)).snapshot.model).toBeNull();
+    expect((await collect('gpt-6-luna', new Date('2026-12-20T00:00:00Z'))).snapshot.model).toMatchObject({
+      state: 'current',
+      shutdown: null,
+    });
+    expect((await collect('gpt-4o-mini', new Date('2026-12-20T00:00:00Z'))).snapshot.model).toEqual({
+      id: 'gpt-4o-mini',
+      state: 'retiring',
+      shutdown: '2027-01-14',
+      daysLeft: 25,
+      replacement: 'gpt-6-luna',
+    });
+    expect((await collect('local-llama', NOW)).snapshot.model).toMatchObject({ state: 'unknown' });
   });
 });
 

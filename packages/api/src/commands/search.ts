@@ -1,5 +1,5 @@
 import { createLogger, type RunRecord } from '@jobsearchai/core';
-import { createMatcher } from '@jobsearchai/core/matchers';
+import { createMatcher, matcherSettingsFromEnv } from '@jobsearchai/core/matchers';
 import type { JobSource } from '@jobsearchai/core/sources';
 import { openStore } from '@jobsearchai/core/store';
 import type { CommandEnv } from '../cli/command-env.js';
@@ -17,6 +17,8 @@ export interface SearchCommandOptions {
   /** demo, ostjob or a JSON file describing a board. */
   source: string;
   db?: string;
+  /** Overrides OPENAI_SERVICE_TIER for this search. */
+  serviceTier?: 'default' | 'flex';
   json: boolean;
   /** Aborting it interrupts the run (SIGINT/SIGTERM in the CLI). */
   signal?: AbortSignal;
@@ -48,9 +50,8 @@ export async function searchCommand(options: SearchCommandOptions, io: CommandEn
       store,
       logger,
       matcher: createMatcher({
-        openaiApiKey: config.core.OPENAI_API_KEY,
-        openaiBaseUrl: config.core.OPENAI_BASE_URL,
-        model: config.core.OPENAI_MODEL,
+        ...matcherSettingsFromEnv(config.core),
+        ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
       }),
       sources: await sourcesFor(options.source, sources, io.cwd),
       staleAfterMinutes: config.runStaleMinutes,

@@ -1,4 +1,4 @@
-import type { CvForMatch } from '@jobsearchai/core/matchers';
+import { type CvForMatch, DEFAULT_MODEL } from '@jobsearchai/core/matchers';
 import { runSearch } from '@jobsearchai/core/pipeline';
 import { reductionPercent } from '../stats/percentiles.js';
 import { silentProgress, type Progress } from '../util/progress.js';
@@ -90,12 +90,12 @@ export async function benchDedup(
     pages: options.pages ?? 10,
     postingsPerPage: options.postingsPerPage ?? 10,
     newShare: options.newShare ?? 0.05,
-    model: options.model ?? 'gpt-4o-mini',
+    model: options.model ?? DEFAULT_MODEL,
     concurrency: options.concurrency ?? 4,
     llmLatencyMs: options.llmLatencyMs ?? 0,
     seed: options.seed ?? 42,
     scenarios: options.scenarios ?? [...SCENARIOS],
-    priceModel: options.model ?? 'gpt-4o-mini',
+    priceModel: options.model ?? DEFAULT_MODEL,
   };
   if (!(config.newShare >= 0 && config.newShare <= 1))
     throw new RangeError(`newShare must be within 0–1, got ${config.newShare}`);

@@ -1,4 +1,10 @@
-import { costOfCall, DEFAULT_PRICES, PRICES_AS_OF, type PriceTable } from '@jobsearchai/core/matchers';
+import {
+  costOfCall,
+  DEFAULT_PRICES,
+  PRICES_AS_OF,
+  type PriceTable,
+  type ServiceTier,
+} from '@jobsearchai/core/matchers';
 import type { TokenTotals } from '../dedup/counting-matcher.js';
 import type { DedupResult } from '../dedup/dedup-types.js';
 
@@ -20,6 +26,8 @@ export interface ModelSavings {
   baselinePerMonthUsd: number;
   pipelinePerMonthUsd: number;
   savedPerMonthUsd: number;
+  /** The pipeline's repeat run with evaluations at the Flex tier; null where the model has no Flex tier. */
+  pipelinePerRunFlexUsd: number | null;
 }
 
 export interface CostSavings {
@@ -30,6 +38,8 @@ export interface CostSavings {
   runsPerMonth: number;
   llmCallsPerRun: { baseline: number; pipeline: number };
   llmCallsPerMonth: { baseline: number; pipeline: number; saved: number };
+  /** Share of the pipeline run's prompt tokens the provider served from its prompt cache. */
+  cachedTokenShare: number;
   /** The model the benchmark ran with first, then every model of the price table at the same token counts. */
   byModel: ModelSavings[];
 }
@@ -65,6 +75,8 @@ export function costSavings(
         baselinePerMonthUsd: usd(baselinePerRunUsd * runsPerMonth),
         pipelinePerMonthUsd: usd(pipelinePerRunUsd * runsPerMonth),
         savedPerMonthUsd: usd((baselinePerRunUsd - pipelinePerRunUsd) * runsPerMonth),
+        pipelinePerRunFlexUsd:
+          price.flexFactor === undefined ? null : usd(priced(model, pipeline.tokens, prices, 'flex')),
       },
     ];
   });
@@ -79,15 +91,18 @@ export function costSavings(
       pipeline: pipeline.llmCalls * runsPerMonth,
       saved: (baseline.llmCalls - pipeline.llmCalls) * runsPerMonth,
     },
+    cachedTokenShare:
+      pipeline.tokens.prompt === 0 ? 0 : Math.round((pipeline.tokens.cached / pipeline.tokens.prompt) * 1000) / 1000,
     byModel,
   };
 }
 
-function priced(model: string, tokens: TokenTotals, prices: PriceTable): number {
+function priced(model: string, tokens: TokenTotals, prices: PriceTable, tier: ServiceTier = 'default'): number {
   return costOfCall(
     model,
     { promptTokens: tokens.prompt, completionTokens: tokens.completion, cachedTokens: tokens.cached },
     prices,
+    tier,
   ).costUsd;
 }
 

@@ -104,7 +104,7 @@ function costSection(r: BenchResults, out: string[]): void {
     `Schedule: ${c.schedule.searchTerms} search terms × ${c.schedule.runsPerDay} runs a day × ${c.schedule.daysPerMonth} days = ${c.runsPerMonth} runs a month, ` +
       `each like the \`${c.scenario}\` scenario: ${c.llmCallsPerRun.baseline} → ${c.llmCallsPerRun.pipeline} LLM calls per run, ` +
       `${c.llmCallsPerMonth.saved.toLocaleString('en-US')} calls saved per month. Prices as of ${c.pricesAsOf} (USD per 1M tokens, in / cached in / out); ` +
-      'other models priced at the measured token counts.',
+      `other models priced at the measured token counts. ${Math.round(c.cachedTokenShare * 100)} % of the pipeline's prompt tokens were served from the prompt cache.`,
     '',
     table(
       [
@@ -114,6 +114,7 @@ function costSection(r: BenchResults, out: string[]): void {
         'Saved per run',
         'Per month: legacy → pipeline',
         'Saved per month',
+        'Pipeline run at Flex',
       ],
       c.byModel.map((x) => [
         x.model,
@@ -122,6 +123,7 @@ function costSection(r: BenchResults, out: string[]): void {
         `$${x.savedPerRunUsd.toFixed(5)}`,
         `$${x.baselinePerMonthUsd.toFixed(2)} → $${x.pipelinePerMonthUsd.toFixed(2)}`,
         `$${x.savedPerMonthUsd.toFixed(2)}`,
+        x.pipelinePerRunFlexUsd === null ? 'no Flex tier' : `$${x.pipelinePerRunFlexUsd.toFixed(5)}`,
       ]),
     ),
     '',

@@ -3,7 +3,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { JobSearchError, errorMessage } from '../errors.js';
 import { nowIso } from '../time.js';
-import { costOfCall, priceOf, type PriceTable } from './prices.js';
+import { costOfCall, priceOf, type PriceTable, type ServiceTier } from './prices.js';
 import type { LlmCallRecord, LlmOutcome } from './types.js';
 
 export interface RetryPolicy {
@@ -19,6 +19,8 @@ export interface LlmCallSpec {
   purpose: LlmCallRecord['purpose'];
   model: string;
   prices: PriceTable;
+  /** The tier asked for; the answer's `service_tier` says which one served it. */
+  tier: ServiceTier;
   policy: RetryPolicy;
   signal: AbortSignal | undefined;
   /** One HTTP request; must pass the signal on to the SDK. */
@@ -72,7 +74,8 @@ function successRecord(
     completionTokens: completion.usage?.completion_tokens ?? 0,
     cachedTokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
   };
-  const { costUsd, priced } = costOfCall(spec.model, usage, spec.prices);
+  const tier: ServiceTier = (completion.service_tier ?? spec.tier) === 'flex' ? 'flex' : 'default';
+  const { costUsd, priced } = costOfCall(spec.model, usage, spec.prices, tier);
   return {
     purpose: spec.purpose,
     model: spec.model,
@@ -84,6 +87,7 @@ function successRecord(
     outcome: 'ok',
     attempts,
     at: nowIso(),
+    ...(tier === 'flex' ? { serviceTier: tier } : {}),
   };
 }
 
@@ -108,6 +112,8 @@ function failureRecord(
     attempts,
     error: describeFailure(error),
     at: nowIso(),
+    ...(spec.tier === 'flex' ? { serviceTier: spec.tier } : {}),
+    ...(spec.tier === 'flex' && isFlexUnavailable(error) ? { flexUnavailable: true } : {}),
   };
 }
 
@@ -125,6 +131,15 @@ function classify(error: unknown): Failure {
     if (error.status >= 500) return { outcome: 'server_error', retryable: true, retryAfterMs };
   }
   return { outcome: 'error', retryable: false, retryAfterMs: undefined };
+}
+
+/** OpenAI answers a Flex request it has no capacity for with 429 "Resource Unavailable". */
+export function isFlexUnavailable(error: unknown): boolean {
+  return (
+    error instanceof APIError &&
+    error.status === 429 &&
+    (error.code === 'resource_unavailable' || /resource unavailable/i.test(error.message))
+  );
 }
 
 function describeFailure(error: unknown): string {

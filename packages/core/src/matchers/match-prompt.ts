@@ -35,9 +35,12 @@ export function matchMessages(posting: PostingForMatch, cv: CvForMatch): ChatCom
     ['Posting Date', posting.postingDate],
   ];
   const listing = fields.map(([label, value]) => `${label}: ${value?.trim() || 'N/A'}`).join('\n');
+  // Instructions and the candidate come first and stay the same for every posting of a run, so the
+  // provider serves them from its prompt cache (cached input costs a tenth on current models).
   return [
     { role: 'system', content: MATCH_INSTRUCTIONS },
-    { role: 'user', content: `Candidate profile:\n${profile}\n\nJob posting:\n${listing}` },
+    { role: 'system', content: `Candidate profile:\n${profile}` },
+    { role: 'user', content: `Job posting:\n${listing}` },
   ];
 }
 

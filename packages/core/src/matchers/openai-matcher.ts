@@ -2,9 +2,10 @@ import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { JobSearchError } from '../errors.js';
 import { callWithRetries, type RetryPolicy } from './llm-call.js';
+import { DEFAULT_MODEL } from './model-table.js';
 import { MATCH_RESPONSE_FORMAT, parseMatchAnswer } from './match-answer.js';
 import { matchMessages, summaryMessages } from './match-prompt.js';
-import { costOfCall, withPrices, type PriceTable } from './prices.js';
+import { costOfCall, type PriceTable, type ServiceTier, withPrices } from './prices.js';
 import type { CvForMatch, LlmCallRecord, MatchOptions, MatchResult, Matcher, PostingForMatch } from './types.js';
 
 export interface OpenAIMatcherOptions {
@@ -21,6 +22,12 @@ export interface OpenAIMatcherOptions {
   maxRetryDelayMs?: number;
   /** Prices for models the default table lacks, or overriding it. */
   prices?: PriceTable;
+  /**
+   * `flex` sends evaluations at the Flex tier (cheaper, slower, may lack capacity: a 429
+   * "Resource Unavailable" is retried with backoff, then the call goes at the default tier).
+   * The CV summary, once per CV, always uses the default tier.
+   */
+  serviceTier?: ServiceTier;
 }
 
 // Explicit, so the SDK does not pick up OPENAI_BASE_URL behind the configuration's back.
@@ -32,7 +39,7 @@ const TYPICAL_EVALUATION = { promptTokens: 1_500, completionTokens: 350, cachedT
 /** An invalid answer is asked for once more; a second one means the model cannot do it for this posting. */
 const ANSWER_TRIES = 2;
 
-const REASONING_MODEL = /^(o\d|gpt-5)/;
+const REASONING_MODEL = /^(o\d|gpt-[5-9])/;
 
 export class OpenAIMatcher implements Matcher {
   readonly name = 'openai';
@@ -42,6 +49,7 @@ export class OpenAIMatcher implements Matcher {
   private readonly temperature: number | undefined;
   private readonly prices: PriceTable;
   private readonly policy: RetryPolicy;
+  readonly serviceTier: ServiceTier;
   private observedCostUsd = 0;
   private observedEvaluations = 0;
 
@@ -52,7 +60,8 @@ export class OpenAIMatcher implements Matcher {
         'The OpenAI matcher needs an API key: set OPENAI_API_KEY, or leave it unset to use the offline heuristic matcher.',
       );
     }
-    this.model = options.model ?? 'gpt-4o-mini';
+    this.model = options.model ?? DEFAULT_MODEL;
+    this.serviceTier = options.serviceTier ?? 'default';
     this.temperature = options.temperature ?? (REASONING_MODEL.test(this.model) ? undefined : 0.2);
     this.prices = withPrices(options.prices);
     this.policy = {
@@ -74,7 +83,7 @@ export class OpenAIMatcher implements Matcher {
     const body = this.body(matchMessages(posting, cv), MATCH_RESPONSE_FORMAT);
     let lastError = '';
     for (let round = 1; round <= ANSWER_TRIES; round++) {
-      const result = await callWithRetries(this.spec('match', body, options.signal), calls);
+      const result = await this.callAtTier(body, options.signal, calls);
       if (result === undefined)
         return { ok: false, error: `The LLM call failed: ${calls.at(-1)?.error ?? 'unknown error'}`, calls };
       const message = result.completion.choices[0]?.message;
@@ -116,7 +125,7 @@ export class OpenAIMatcher implements Matcher {
   /** Mean cost of the evaluations seen so far; a typical evaluation's cost before the first one. */
   estimatedCostPerEvaluation(): number {
     if (this.observedEvaluations > 0) return this.observedCostUsd / this.observedEvaluations;
-    return costOfCall(this.model, TYPICAL_EVALUATION, this.prices).costUsd;
+    return costOfCall(this.model, TYPICAL_EVALUATION, this.prices, this.serviceTier).costUsd;
   }
 
   private observe(calls: LlmCallRecord[]): void {
@@ -136,18 +145,32 @@ export class OpenAIMatcher implements Matcher {
     };
   }
 
+  /** An evaluation at the configured tier; when Flex has no capacity even after backoff, once more at the default tier. */
+  private async callAtTier(
+    body: ChatCompletionCreateParamsNonStreaming,
+    signal: AbortSignal | undefined,
+    calls: LlmCallRecord[],
+  ) {
+    const result = await callWithRetries(this.spec('match', body, signal, this.serviceTier), calls);
+    if (result !== undefined || !calls.at(-1)?.flexUnavailable) return result;
+    return callWithRetries(this.spec('match', body, signal, 'default'), calls);
+  }
+
   private spec(
     purpose: LlmCallRecord['purpose'],
     body: ChatCompletionCreateParamsNonStreaming,
     signal: AbortSignal | undefined,
+    tier: ServiceTier = 'default',
   ) {
+    const request: ChatCompletionCreateParamsNonStreaming = tier === 'flex' ? { ...body, service_tier: 'flex' } : body;
     return {
       purpose,
       model: this.model,
       prices: this.prices,
+      tier,
       policy: this.policy,
       signal,
-      send: (s: AbortSignal | undefined) => this.client.chat.completions.create(body, s ? { signal: s } : {}),
+      send: (s: AbortSignal | undefined) => this.client.chat.completions.create(request, s ? { signal: s } : {}),
     };
   }
 }

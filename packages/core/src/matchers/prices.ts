@@ -1,22 +1,37 @@
 import { z } from 'zod';
 
-/** USD per 1M tokens. `cachedInput` is what the provider charges for prompt tokens served from its cache. */
+import { MODEL_TABLE, MODEL_TABLE_CHECKED } from './model-table.js';
+
+/**
+ * USD per 1M tokens. `cachedInput` is what the provider charges for prompt tokens served from its
+ * cache; `flexFactor` is the share of these prices charged at the Flex tier (absent: no Flex discount known).
+ */
 export interface ModelPrice {
   input: number;
   cachedInput: number;
   output: number;
+  flexFactor?: number;
 }
 
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
-export const PRICES_AS_OF = '2026-06';
+/** `default` is the provider's standard processing; `flex` is cheaper and may answer 429 when it has no capacity. */
+export type ServiceTier = 'default' | 'flex';
 
-/** OpenAI list prices as of PRICES_AS_OF; cached input carries each model's published discount. */
-export const DEFAULT_PRICES: PriceTable = {
-  'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
-  'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6 },
-  'gpt-5-mini': { input: 0.25, cachedInput: 0.025, output: 2.0 },
-};
+export const PRICES_AS_OF = MODEL_TABLE_CHECKED;
+
+/** The model table's list prices, as the cost figures use them. */
+export const DEFAULT_PRICES: PriceTable = Object.fromEntries(
+  MODEL_TABLE.map((m) => [
+    m.id,
+    {
+      input: m.input,
+      cachedInput: m.cachedInput,
+      output: m.output,
+      ...(m.flexFactor === null ? {} : { flexFactor: m.flexFactor }),
+    },
+  ]),
+);
 
 const perMillion = z.number().finite().nonnegative();
 
@@ -28,14 +43,26 @@ const perMillion = z.number().finite().nonnegative();
 export const PriceTableSchema = z
   .record(
     z.string().min(1),
-    z.object({ input: perMillion, cachedInput: perMillion.optional(), output: perMillion }).strict(),
+    z
+      .object({
+        input: perMillion,
+        cachedInput: perMillion.optional(),
+        output: perMillion,
+        flexFactor: z.number().positive().max(1).optional(),
+      })
+      .strict(),
   )
   .transform(
     (table): PriceTable =>
       Object.fromEntries(
         Object.entries(table).map(([model, p]) => [
           model,
-          { input: p.input, cachedInput: p.cachedInput ?? p.input, output: p.output },
+          {
+            input: p.input,
+            cachedInput: p.cachedInput ?? p.input,
+            output: p.output,
+            ...(p.flexFactor === undefined ? {} : { flexFactor: p.flexFactor }),
+          },
         ]),
       ),
   );
@@ -65,16 +92,19 @@ export function priceOf(model: string, prices: PriceTable = DEFAULT_PRICES): Mod
 /**
  * Cost of one call. Reasoning tokens are already part of completionTokens, as the API reports them.
  * An unknown model costs 0 with `priced: false`, so a missing price is visible but never stops a run.
+ * A Flex call costs the model's Flex share of every price (the full price where none is known).
  */
 export function costOfCall(
   model: string,
   usage: TokenUsage,
   prices: PriceTable = DEFAULT_PRICES,
+  tier: ServiceTier = 'default',
 ): { costUsd: number; priced: boolean } {
   const price = priceOf(model, prices);
   if (price === undefined) return { costUsd: 0, priced: false };
   const cached = Math.min(usage.cachedTokens, usage.promptTokens);
   const micro =
     (usage.promptTokens - cached) * price.input + cached * price.cachedInput + usage.completionTokens * price.output;
-  return { costUsd: micro / 1_000_000, priced: true };
+  const factor = tier === 'flex' ? (price.flexFactor ?? 1) : 1;
+  return { costUsd: (micro * factor) / 1_000_000, priced: true };
 }

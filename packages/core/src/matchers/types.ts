@@ -68,6 +68,10 @@ export interface LlmCallRecord {
   priceKnown?: boolean;
   /** When the call finished (UTC ISO-8601). */
   at?: string;
+  /** The processing tier that answered (or was asked, for a failure); absent means the default tier. */
+  serviceTier?: 'default' | 'flex';
+  /** The Flex tier had no capacity for this call, so it was sent again at the default tier. */
+  flexUnavailable?: boolean;
 }
 
 export type MatchResult =

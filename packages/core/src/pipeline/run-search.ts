@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import { errorMessage, isJobSearchError } from '../errors.js';
+import { errorMessage, isJobSearchError, JobSearchError } from '../errors.js';
 import { silentLogger } from '../logger.js';
+import { describeLifecycle, modelLifecycle } from '../matchers/model-table.js';
 import type { ResultsPage } from '../sources/types.js';
 import type { RunCounters, RunRecord, RunStatus } from '../store/types.js';
 import { tryNormalizeJobUrl } from '../url/normalize-job-url.js';
@@ -20,6 +21,7 @@ const DEFAULT_CONCURRENCY = 4;
 
 /** Creates the run row and starts the search; `done` settles when it ends (it never rejects). */
 export async function startSearch(options: RunSearchOptions): Promise<StartedSearch> {
+  checkModelLifecycle(options);
   const run = await options.store.createRun({
     searchTerm: options.searchTerm,
     cvKey: options.cv.cvKey,
@@ -29,6 +31,27 @@ export async function startSearch(options: RunSearchOptions): Promise<StartedSea
     maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
   });
   return { run, done: executeRun(run, options) };
+}
+
+/**
+ * A model past its announced shutdown would fail every evaluation: refuse the search before it
+ * starts, naming the replacement. Within the warning window, the search runs and says so.
+ */
+function checkModelLifecycle(options: RunSearchOptions): void {
+  const { matcher } = options;
+  if (!matcher.usesLlm || matcher.model === null) return;
+  const lifecycle = modelLifecycle(matcher.model, options.now?.() ?? new Date());
+  const logger = options.logger ?? silentLogger();
+  if (lifecycle.state === 'unknown' && matcher.estimatedCostPerEvaluation() === 0) {
+    logger.warn(
+      { model: matcher.model },
+      `The model ${matcher.model} has no price in the model table: its calls are recorded at cost 0. Name a JSON file of its prices in OPENAI_PRICES to count them.`,
+    );
+  }
+  const message = describeLifecycle(lifecycle);
+  if (message === undefined) return;
+  if (lifecycle.state === 'retired') throw new JobSearchError('INVALID_INPUT', message);
+  logger.warn({ model: matcher.model, searchTerm: options.searchTerm }, message);
 }
 
 /** Runs one search to its end and returns the finished run with its counters. */

@@ -37,6 +37,8 @@ export interface RunSearchOptions {
   /** Aborting cancels the run; a reason that is a JobSearchError with `details.interrupted` marks it interrupted (shutdown). */
   signal?: AbortSignal;
   logger?: Logger;
+  /** Today, for the model's shutdown check (tests pin it). */
+  now?: () => Date;
   onProgress?: (event: RunProgressEvent) => void;
 }
 

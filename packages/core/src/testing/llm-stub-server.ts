@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nowIso } from '../time.js';
-import { fakeCompletion, type AnswerKind, type StubChatRequest } from './llm-stub/fake-completion.js';
+import { cacheablePrefix, fakeCompletion, type AnswerKind, type StubChatRequest } from './llm-stub/fake-completion.js';
 
 /**
  * Faults to inject, replacing the previous ones. Counts apply to the next requests in arrival order:
@@ -22,11 +22,19 @@ export interface LlmStubFaults {
   garbage?: number;
   /** Answer the next N structured requests with JSON that breaks the schema (a score of 11). */
   schemaViolation?: number;
+  /** Answer the next N requests that ask for `service_tier: "flex"` with OpenAI's 429 "Resource Unavailable". */
+  flexUnavailable?: number;
   /** Retry-After sent with 429s; 1000 when omitted. */
   retryAfterMs?: number;
 }
 
-export type LlmStubFault = 'rate_limit' | 'server_error' | 'delayed' | 'garbage' | 'schema_violation';
+export type LlmStubFault =
+  | 'rate_limit'
+  | 'flex_unavailable'
+  | 'server_error'
+  | 'delayed'
+  | 'garbage'
+  | 'schema_violation';
 
 export interface LlmStubRequest {
   model: string;
@@ -53,7 +61,7 @@ export interface LlmStub {
   close(): Promise<void>;
 }
 
-const MODELS = ['gpt-4o-mini', 'gpt-4.1-mini', 'gpt-5-mini'];
+const MODELS = ['gpt-6-luna', 'gpt-5.6-luna', 'gpt-5-mini', 'gpt-4o-mini', 'gpt-4.1-mini'];
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** An OpenAI-compatible chat.completions server on loopback for tests and benchmarks; it never calls out. */
@@ -64,7 +72,11 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
   let successful = 0;
   const closing = new AbortController();
 
-  const take = (key: 'rateLimit' | 'serverError' | 'garbage' | 'schemaViolation' | 'timeouts'): boolean => {
+  // Prompt prefixes seen so far: a repeated one is served from the "cache" (cached_tokens).
+  const seenPrefixes = new Set<string>();
+  const take = (
+    key: 'rateLimit' | 'flexUnavailable' | 'serverError' | 'garbage' | 'schemaViolation' | 'timeouts',
+  ): boolean => {
     const left = faults[key] ?? 0;
     if (left <= 0) return false;
     faults = { ...faults, [key]: left - 1 };
@@ -104,6 +116,17 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
         'Rate limit reached for requests (stub). Please try again later.',
       );
     }
+    const flex = body.service_tier === 'flex';
+    if (flex && take('flexUnavailable')) {
+      entry.faults.push('flex_unavailable');
+      return reject(
+        entry,
+        res,
+        429,
+        'resource_unavailable',
+        'Resource Unavailable: no Flex capacity right now (stub). Retry later or use the default tier.',
+      );
+    }
     if (take('serverError')) {
       entry.faults.push('server_error');
       return reject(entry, res, 500, 'server_error', 'The server had an error while processing your request (stub).');
@@ -120,7 +143,11 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
       structured && take('garbage') ? 'garbage' : structured && take('schemaViolation') ? 'schema_violation' : 'valid';
     if (kind !== 'valid') entry.faults.push(kind);
     successful += 1;
-    sendJson(res, 200, fakeCompletion(body, kind, `chatcmpl-stub-${log.length}`));
+    const prefix = cacheablePrefix(body);
+    const cached = seenPrefixes.has(prefix.key) ? prefix.tokens : 0;
+    seenPrefixes.add(prefix.key);
+    const serviceTier = flex ? 'flex' : 'default';
+    sendJson(res, 200, fakeCompletion(body, kind, `chatcmpl-stub-${log.length}`, { cached, serviceTier }));
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -156,6 +183,7 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
       log = [];
       successful = 0;
       faults = {};
+      seenPrefixes.clear();
     },
     setFaults: (next) => {
       faults = { ...next };

@@ -63,16 +63,42 @@ describe('LLM stub server', () => {
     const second = await structured('posting A');
 
     expect(second.choices[0]!.message.content).toBe(first.choices[0]!.message.content);
-    expect(second.usage).toEqual(first.usage);
+    // The same tokens; the second time the repeated prefix is served from the cache.
+    expect({ ...second.usage, prompt_tokens_details: undefined }).toEqual({
+      ...first.usage,
+      prompt_tokens_details: undefined,
+    });
   });
 
-  it('reports usage from the text length, with the system prompt as the cached prefix', async () => {
+  it('reports usage from the text length, and a repeated system prefix as cached tokens', async () => {
     const short = await structured('xxxx');
     const long = await structured('x'.repeat(4_004));
 
     expect(long.usage!.prompt_tokens - short.usage!.prompt_tokens).toBe(1_000);
-    expect(short.usage!.prompt_tokens_details?.cached_tokens).toBe(256);
+    // First sight of the system prompt: nothing cached; seen before: its whole 128-token blocks.
+    expect(short.usage!.prompt_tokens_details?.cached_tokens).toBe(0);
+    expect(long.usage!.prompt_tokens_details?.cached_tokens).toBe(256);
     expect(short.usage!.total_tokens).toBe(short.usage!.prompt_tokens + short.usage!.completion_tokens);
+  });
+
+  it('echoes the service tier and answers Flex requests with 429 Resource Unavailable while told to', async () => {
+    stub.setFaults({ flexUnavailable: 1 });
+    const flex = () =>
+      client.chat.completions.create({
+        model: 'gpt-6-luna',
+        service_tier: 'flex',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+
+    const refused = await flex().catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 429, code: 'resource_unavailable' });
+    expect((await flex()).service_tier).toBe('flex');
+    const standard = await client.chat.completions.create({
+      model: 'gpt-6-luna',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(standard.service_tier).toBe('default');
+    expect(stub.requests().map((r) => r.faults)).toEqual([['flex_unavailable'], [], []]);
   });
 
   it('answers plain requests with deterministic text', async () => {

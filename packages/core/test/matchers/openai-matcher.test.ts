@@ -9,6 +9,7 @@ import {
   type PostingForMatch,
 } from '../../src/matchers/index.js';
 import { startLlmStub, type LlmStub } from '../../src/testing/llm-stub-server.js';
+import { DEFAULT_MODEL } from '../../src/matchers/model-table.js';
 
 const posting: PostingForMatch = {
   url: 'https://www.ostjob.ch/job/data-analyst/1034904',
@@ -61,21 +62,29 @@ describe('OpenAIMatcher against the stub', () => {
     const [call] = result.calls;
     expect(call).toMatchObject({
       purpose: 'match',
-      model: 'gpt-4o-mini',
+      model: DEFAULT_MODEL,
       outcome: 'ok',
       attempts: 1,
       priceKnown: true,
-      reasoningTokens: 0,
     });
     expect(call!.promptTokens).toBeGreaterThan(0);
     expect(call!.completionTokens).toBeGreaterThan(0);
-    // The stub serves the constant instructions from its simulated prompt cache.
-    expect(call!.cachedTokens).toBeGreaterThan(0);
-    expect(call!.cachedTokens).toBeLessThan(call!.promptTokens);
+    // A reasoning model: its reasoning tokens are part of the completion tokens.
+    expect(call!.reasoningTokens).toBeGreaterThan(0);
+    expect(call!.reasoningTokens).toBeLessThan(call!.completionTokens);
+    // First sight of the instructions and the candidate: nothing cached yet.
+    expect(call!.cachedTokens).toBe(0);
+    expect(call!.costUsd).toBeCloseTo((call!.promptTokens * 0.1 + call!.completionTokens * 0.5) / 1e6, 12);
+
+    // The next posting for the same CV repeats that prefix: served from the cache, priced as cached input.
+    const next = await matcher().evaluate({ ...posting, title: 'Data Engineer' }, cv);
+    const again = next.calls[0]!;
+    expect(again.cachedTokens).toBeGreaterThan(0);
+    expect(again.cachedTokens).toBeLessThan(again.promptTokens);
     const expected =
-      ((call!.promptTokens - call!.cachedTokens) * 0.15 + call!.cachedTokens * 0.075 + call!.completionTokens * 0.6) /
+      ((again.promptTokens - again.cachedTokens) * 0.1 + again.cachedTokens * 0.01 + again.completionTokens * 0.5) /
       1e6;
-    expect(call!.costUsd).toBeCloseTo(expected, 12);
+    expect(again.costUsd).toBeCloseTo(expected, 12);
 
     const [request] = stub.requests();
     const prompt = JSON.stringify(request!.messages);
@@ -90,10 +99,48 @@ describe('OpenAIMatcher against the stub', () => {
     ]) {
       expect(prompt).toContain(part);
     }
-    expect(request!.body).toMatchObject({
-      temperature: 0.2,
-      response_format: { type: 'json_schema', json_schema: { strict: true } },
-    });
+    expect(request!.body).toMatchObject({ response_format: { type: 'json_schema', json_schema: { strict: true } } });
+    // A reasoning model takes only its default temperature; the standard tier unless Flex is asked for.
+    expect(request!.body).not.toHaveProperty('temperature');
+    expect(request!.body).not.toHaveProperty('service_tier');
+  });
+
+  it('sends evaluations at the Flex tier and prices them at the Flex share', async () => {
+    const result = await matcher({ serviceTier: 'flex' }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(true);
+    expect(stub.requests()[0]!.body).toMatchObject({ service_tier: 'flex' });
+    const [call] = result.calls;
+    expect(call).toMatchObject({ outcome: 'ok', serviceTier: 'flex' });
+    const standard = costOfCall(DEFAULT_MODEL, call!);
+    expect(call!.costUsd).toBeCloseTo(standard.costUsd * 0.5, 15);
+  });
+
+  it('retries a Flex "resource unavailable" with backoff, then sends the evaluation at the default tier', async () => {
+    stub.setFaults({ flexUnavailable: 100, retryAfterMs: 0 });
+    const result = await matcher({ serviceTier: 'flex', maxRetries: 2 }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(true);
+    // One logical Flex call of 3 requests (2 retries), then one standard call.
+    expect(stub.requests().map((r) => [r.body.service_tier ?? 'default', r.status])).toEqual([
+      ['flex', 429],
+      ['flex', 429],
+      ['flex', 429],
+      ['default', 200],
+    ]);
+    expect(result.calls).toHaveLength(2);
+    expect(result.calls[0]).toMatchObject({ outcome: 'rate_limited', attempts: 3, flexUnavailable: true, costUsd: 0 });
+    expect(result.calls[1]).toMatchObject({ outcome: 'ok', attempts: 1 });
+    expect(result.calls[1]!.serviceTier).toBeUndefined();
+    expect(result.calls[1]!.costUsd).toBeCloseTo(costOfCall(DEFAULT_MODEL, result.calls[1]!).costUsd, 15);
+  });
+
+  it('does not fall back on an ordinary rate limit at the Flex tier', async () => {
+    stub.setFaults({ rateLimit: 100, retryAfterMs: 0 });
+    const result = await matcher({ serviceTier: 'flex', maxRetries: 1 }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(false);
+    expect(stub.calls()).toBe(2);
   });
 
   it('gives the same answer for the same posting and CV', async () => {
@@ -277,7 +324,7 @@ describe('OpenAIMatcher against the stub', () => {
   it('estimates the cost of an evaluation, first from typical tokens, then from observed calls', async () => {
     const m = matcher();
     expect(m.estimatedCostPerEvaluation()).toBeCloseTo(
-      costOfCall('gpt-4o-mini', { promptTokens: 1_500, completionTokens: 350, cachedTokens: 0 }).costUsd,
+      costOfCall(DEFAULT_MODEL, { promptTokens: 1_500, completionTokens: 350, cachedTokens: 0 }).costUsd,
       12,
     );
 

@@ -1,15 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRICES, PRICES_AS_OF, PriceTableSchema, costOfCall, withPrices } from '../../src/matchers/index.js';
+import {
+  costOfCall,
+  DEFAULT_PRICES,
+  MODEL_TABLE,
+  MODEL_TABLE_CHECKED,
+  PRICES_AS_OF,
+  PriceTableSchema,
+  withPrices,
+} from '../../src/matchers/index.js';
 
 const million = { promptTokens: 1_000_000, completionTokens: 1_000_000, cachedTokens: 0 };
 
 describe('price table', () => {
-  it('is dated and holds the configured models', () => {
-    expect(PRICES_AS_OF).toBe('2026-06');
-    expect(Object.keys(DEFAULT_PRICES).sort()).toEqual(['gpt-4.1-mini', 'gpt-4o-mini', 'gpt-5-mini']);
+  it('is the model table, dated, with every entry sourced', () => {
+    expect(PRICES_AS_OF).toBe(MODEL_TABLE_CHECKED);
+    expect(PRICES_AS_OF).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(Object.keys(DEFAULT_PRICES).sort()).toEqual(MODEL_TABLE.map((m) => m.id).sort());
+    for (const entry of MODEL_TABLE) {
+      expect(entry.source).toMatch(/^https:\/\//);
+      expect(entry.cachedInput).toBeLessThanOrEqual(entry.input);
+    }
+  });
+
+  it('charges the Flex share of every price at the Flex tier, the full price where a model has none', () => {
+    const usage = { promptTokens: 2_000, completionTokens: 500, cachedTokens: 1_024 };
+    expect(costOfCall('gpt-6-luna', usage, DEFAULT_PRICES, 'flex').costUsd).toBeCloseTo(
+      costOfCall('gpt-6-luna', usage).costUsd * 0.5,
+      15,
+    );
+    expect(costOfCall('gpt-4o-mini', usage, DEFAULT_PRICES, 'flex')).toEqual(costOfCall('gpt-4o-mini', usage));
   });
 
   it.each([
+    ['gpt-6-luna', 0.1 + 0.5],
     ['gpt-4o-mini', 0.15 + 0.6],
     ['gpt-4.1-mini', 0.4 + 1.6],
     ['gpt-5-mini', 0.25 + 2.0],

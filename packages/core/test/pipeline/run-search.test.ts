@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HeuristicMatcher } from '../../src/matchers/heuristic-matcher.js';
 import { OpenAIMatcher } from '../../src/matchers/openai-matcher.js';
@@ -7,6 +8,7 @@ import { JobSearchError } from '../../src/errors.js';
 import { testProviders } from '../../src/testing/test-databases.js';
 import { CV, startHarness, type Harness } from './pipeline-harness.js';
 import { testSql } from '../../src/testing/sql-for-tests.js';
+import { DEFAULT_MODEL } from '../../src/matchers/model-table.js';
 
 describe.each(testProviders())('runSearch on the demo board (%s)', (provider) => {
   let h: Harness;
@@ -34,12 +36,59 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
     const stored = await h.t.store.listMatches({ searchTerm: 'IT', limit: 200 });
     expect(stored.items).toHaveLength(total);
     expect(new Set(stored.items.map((m) => m.overallMatch)).size).toBeGreaterThan(1);
-    expect(stored.items.every((m) => m.matcher === 'openai' && m.model === 'gpt-4o-mini' && m.runId === run.id)).toBe(
+    expect(stored.items.every((m) => m.matcher === 'openai' && m.model === DEFAULT_MODEL && m.runId === run.id)).toBe(
       true,
     );
     expect(run.tokensIn).toBeGreaterThan(0);
     expect(run.costUsd).toBeGreaterThan(0);
     expect((await h.t.store.tableCounts()).llmUsage).toBe(total);
+  });
+
+  it('refuses to start with a model past its shutdown, naming the replacement, before any request', async () => {
+    const retired = new OpenAIMatcher({ apiKey: 'test-key', baseURL: h.llm.baseURL, model: 'gpt-4o-mini' });
+    const attempt = h.search({ matcher: retired, now: () => new Date('2027-02-01T08:00:00Z') });
+
+    await expect(attempt).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('OPENAI_MODEL=gpt-6-luna'),
+    });
+    expect(await h.t.store.listRuns()).toEqual([]);
+    expect(h.llm.calls()).toBe(0);
+    expect(h.board.stats().listRequests).toBe(0);
+  });
+
+  it('runs with a model inside its shutdown window and warns once, in the log', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const retiring = new OpenAIMatcher({
+      apiKey: 'test-key',
+      baseURL: h.llm.baseURL,
+      model: 'gpt-4o-mini',
+      retryBaseMs: 5,
+    });
+    const run = await h.search({ matcher: retiring, logger, now: () => new Date('2026-12-20T08:00:00Z'), maxPages: 1 });
+
+    expect(run.status).toBe('completed');
+    const warnings = lines
+      .map((line) => JSON.parse(line) as { level: number; msg: string })
+      .filter((l) => l.level === 40);
+    expect(warnings.filter((w) => w.msg.includes('shuts down on 2027-01-14'))).toHaveLength(1);
+  });
+
+  it('runs an unpriced model, warning that its cost is not counted', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const local = new OpenAIMatcher({
+      apiKey: 'test-key',
+      baseURL: h.llm.baseURL,
+      model: 'local-llama',
+      retryBaseMs: 5,
+    });
+    const run = await h.search({ matcher: local, logger, maxPages: 1 });
+
+    expect(run).toMatchObject({ status: 'completed', costUsd: 0 });
+    expect(run.llmCalls).toBeGreaterThan(0);
+    expect(lines.some((line) => line.includes('local-llama has no price in the model table'))).toBe(true);
   });
 
   it('makes no LLM call and stops at page 1 when nothing is new', async () => {

@@ -68,6 +68,7 @@ export class MonitorAgent {
       config,
       sizeSamples: this.#state.sizeSamples,
       logDir: this.#settings.logDir,
+      model: this.#settings.model,
       logger: this.#logger,
     });
     const results = evaluateRules(snapshot, config);

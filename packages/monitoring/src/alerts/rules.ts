@@ -151,6 +151,22 @@ export function evaluateRules(
       );
   }
 
+  // No model section: the offline matcher, which no provider can retire.
+  const { model } = snapshot;
+  if (model) {
+    const retiring = model.state === 'retiring' || model.state === 'retired';
+    const instead = model.replacement ? `; switch OPENAI_MODEL to ${model.replacement}` : '';
+    add(
+      'modelShutdown',
+      retiring ? 'firing' : 'ok',
+      retiring
+        ? model.state === 'retired'
+          ? `Model ${model.id} was shut down on ${model.shutdown}: searches fail${instead}`
+          : `Model ${model.id} shuts down on ${model.shutdown} (in ${model.daysLeft} days)${instead}`
+        : `Model ${model.id}: no shutdown announced within 30 days`,
+    );
+  }
+
   if (snapshot.database.provider === 'postgresql') {
     if (!connections) unknown('connections', 'The connection counts');
     else {

@@ -3,6 +3,7 @@ import { errorMessage, type Logger } from '@jobsearchai/core';
 import type { Store } from '@jobsearchai/core/store';
 import type { MonitoringConfig } from '../config/monitoring-config.js';
 import { collectBackup } from './backups.js';
+import { modelLifecycle } from '@jobsearchai/core';
 import { collectConnections } from './connections.js';
 import { collectDatabaseSize } from './database-size.js';
 import { collectDedup, collectSavings } from './dedup-effectiveness.js';
@@ -12,7 +13,7 @@ import { collectEvaluations } from './evaluations.js';
 import { collectLlmUsage } from './llm-usage.js';
 import { collectQueryProbe } from './query-probe.js';
 import { addSizeSample, growthPerDay, type SizeSample } from './size-growth.js';
-import type { CollectContext, CollectorError, DatabaseSection, HealthSnapshot } from './types.js';
+import type { CollectContext, CollectorError, DatabaseSection, HealthSnapshot, ModelSection } from './types.js';
 
 export type CollectedSnapshot = Omit<HealthSnapshot, 'alerts' | 'status'>;
 
@@ -24,6 +25,8 @@ export interface CollectInput {
   config: MonitoringConfig;
   sizeSamples: readonly SizeSample[];
   logDir: string | undefined;
+  /** The LLM model searches use; null with the offline matcher. */
+  model: string | null;
   logger: Logger;
 }
 
@@ -77,6 +80,7 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
     savings: null,
     evaluations: null,
     backup: null,
+    model: input.model === null ? null : modelSection(input.model, now),
     disks: [],
     collectorErrors,
   };
@@ -109,4 +113,18 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
   snapshot.backup = await attempt('backup', () => collectBackup({ now, config }));
   snapshot.disks = (await attempt('disk', () => collectDiskSpace(diskTargets(database, config, input.logDir)))) ?? [];
   return { snapshot, sizeSamples };
+}
+
+function modelSection(model: string, now: Date): ModelSection {
+  const lifecycle = modelLifecycle(model, now);
+  if (!('shutdown' in lifecycle)) {
+    return { id: model, state: lifecycle.state, shutdown: null, daysLeft: null, replacement: null };
+  }
+  return {
+    id: model,
+    state: lifecycle.state,
+    shutdown: lifecycle.shutdown,
+    daysLeft: lifecycle.daysLeft,
+    replacement: lifecycle.replacement ?? null,
+  };
 }

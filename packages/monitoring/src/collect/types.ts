@@ -148,7 +148,18 @@ export interface HealthSnapshot {
   savings: SavingsSection | null;
   evaluations: EvaluationsSection | null;
   backup: BackupSection | null;
+  /** The configured LLM model's lifecycle; null with the offline matcher (no OPENAI_API_KEY). */
+  model: ModelSection | null;
   disks: DiskSection[];
   collectorErrors: CollectorError[];
   alerts: FiringAlertView[];
+}
+
+export interface ModelSection {
+  id: string;
+  /** `unknown`: not in the model table (unpriced, no shutdown known). */
+  state: 'current' | 'retiring' | 'retired' | 'unknown';
+  shutdown: string | null;
+  daysLeft: number | null;
+  replacement: string | null;
 }

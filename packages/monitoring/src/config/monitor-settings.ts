@@ -22,6 +22,8 @@ export interface MonitorSettings {
   stateFile: string;
   intervalSeconds: number;
   cwd: string;
+  /** The LLM model searches use (OPENAI_MODEL), or null with the offline matcher (no OPENAI_API_KEY). */
+  model: string | null;
 }
 
 const ZMonitorEnv = z.object({
@@ -73,5 +75,6 @@ export function resolveMonitorSettings(
     stateFile,
     intervalSeconds,
     cwd,
+    model: core.OPENAI_API_KEY ? core.OPENAI_MODEL : null,
   };
 }

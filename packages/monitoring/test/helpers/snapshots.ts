@@ -49,6 +49,7 @@ export function healthySnapshot(overrides: Partial<CollectedSnapshot> = {}): Col
       runsInWindow: 10,
       runsExpectingEvaluations: 3,
     },
+    model: { id: 'gpt-6-luna', state: 'current', shutdown: null, daysLeft: null, replacement: null },
     backup: {
       dir: '/srv/jobsearchai/backups',
       latestFile: 'jobsearchai_backup_20260310_020000.db',

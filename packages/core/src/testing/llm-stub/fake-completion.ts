@@ -5,6 +5,7 @@ export interface StubChatRequest {
   model: string;
   messages: Array<{ role: string; content: unknown }>;
   response_format?: { type?: string; json_schema?: { schema?: JsonSchema } };
+  service_tier?: string;
 }
 
 export interface JsonSchema {
@@ -22,13 +23,22 @@ export interface JsonSchema {
 export type AnswerKind = 'valid' | 'garbage' | 'schema_violation';
 
 /** The model's internal reasoning is billed as completion tokens; the stub invents some for these models. */
-const REASONING_MODEL = /^(o\d|gpt-5)/;
+const REASONING_MODEL = /^(o\d|gpt-[5-9])/;
 
 /**
  * A chat.completion as OpenAI returns it. The answer and the token counts depend only on the
  * request, so the same posting and CV always get the same scores and the same bill.
  */
-export function fakeCompletion(request: StubChatRequest, kind: AnswerKind, id: string): Record<string, unknown> {
+/**
+ * `cached`: prompt tokens the server had seen as a prefix before (what a provider's prompt cache
+ * serves); `serviceTier`: the tier that answered, echoed as OpenAI does.
+ */
+export function fakeCompletion(
+  request: StubChatRequest,
+  kind: AnswerKind,
+  id: string,
+  served: { cached: number; serviceTier: 'default' | 'flex' } = { cached: 0, serviceTier: 'default' },
+): Record<string, unknown> {
   const seed = sha256(`${request.model}\n${JSON.stringify(request.messages)}`);
   const schema =
     request.response_format?.type === 'json_schema' ? request.response_format.json_schema?.schema : undefined;
@@ -42,6 +52,7 @@ export function fakeCompletion(request: StubChatRequest, kind: AnswerKind, id: s
     created: Math.floor(Date.now() / 1000),
     model: request.model,
     system_fingerprint: 'fp_stub',
+    service_tier: served.serviceTier,
     choices: [
       { index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' },
     ],
@@ -49,7 +60,7 @@ export function fakeCompletion(request: StubChatRequest, kind: AnswerKind, id: s
       prompt_tokens: promptTokens,
       completion_tokens: answerTokens + reasoningTokens,
       total_tokens: promptTokens + answerTokens + reasoningTokens,
-      prompt_tokens_details: { cached_tokens: cachedTokens(request), audio_tokens: 0 },
+      prompt_tokens_details: { cached_tokens: Math.min(served.cached, promptTokens), audio_tokens: 0 },
       completion_tokens_details: {
         reasoning_tokens: reasoningTokens,
         audio_tokens: 0,
@@ -66,16 +77,20 @@ function tokenCount(text: string): number {
 }
 
 /**
- * Providers cache a repeated prompt prefix in blocks of 128 tokens. The stub treats the leading
- * system messages as that prefix: they are the part that stays the same from call to call.
+ * The part of a prompt a provider can serve from its cache when it comes again: the leading system
+ * messages (instructions and the CV), which stay the same from call to call, counted in the
+ * 128-token blocks providers cache in.
  */
-function cachedTokens(request: StubChatRequest): number {
-  let prefix = 0;
+export function cacheablePrefix(request: StubChatRequest): { key: string; tokens: number } {
+  let tokens = 0;
+  let key = request.model;
   for (const message of request.messages) {
     if (message.role !== 'system' && message.role !== 'developer') break;
-    prefix += 4 + tokenCount(textOf(message.content));
+    const text = textOf(message.content);
+    tokens += 4 + tokenCount(text);
+    key += `\n${message.role}\n${text}`;
   }
-  return Math.floor(prefix / 128) * 128;
+  return { key: sha256(key), tokens: Math.floor(tokens / 128) * 128 };
 }
 
 function textOf(content: unknown): string {
