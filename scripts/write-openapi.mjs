@@ -54,9 +54,10 @@ if (args[0] === '--stdout') {
  * request ever reaches. Core is resolved through the API package, which depends on it.
  */
 async function generate() {
-  const core = await importCore();
+  const core = await importCore('.');
+  const storeEntry = await importCore('./store');
   const dir = mkdtempSync(join(tmpdir(), 'jobsearch-openapi-'));
-  const store = await core.openStore({ url: `file:${join(dir, 'openapi.db')}` });
+  const store = await storeEntry.openStore({ url: `file:${join(dir, 'openapi.db')}` });
   try {
     const app = createApp({ store, config: apiConfig({ cwd: dir }), logger: core.silentLogger() });
     return buildOpenApiDocument(app.routes, API_VERSION);
@@ -66,9 +67,10 @@ async function generate() {
   }
 }
 
-async function importCore() {
+/** One of core's entry points (`.`, `./store`, …), as the API package resolves core. */
+async function importCore(entry) {
   const fromApi = createRequire(fileURLToPath(import.meta.resolve('@jobsearchai/api/package.json')));
   const manifestPath = fromApi.resolve('@jobsearchai/core/package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  return import(pathToFileURL(join(dirname(manifestPath), manifest.exports['.'].import)).href);
+  return import(pathToFileURL(join(dirname(manifestPath), manifest.exports[entry].import)).href);
 }
