@@ -26,7 +26,7 @@ describe('ScrapedData', () => {
       />,
     );
     expect(html).toContain('<dt>Job Title</dt>');
-    expect(html).toContain('<li>SQL</li><li>Python</li>');
+    expect(html).toContain('<li class="chip">SQL</li><li class="chip">Python</li>');
     expect(html).toContain('href="https://www.ostjob.ch/job/x/1"');
     expect(html).toContain('<dt>Overall match</dt>');
   });

@@ -12,6 +12,8 @@ const COLOR = { made: '#1d4ed8', saved: '#16a34a', dup: '#9333ea', cost: '#dc262
 const RUNS_FOR_CHART = 100;
 const CHART_HEIGHT = 260;
 const AXIS = { fontSize: 12, fill: '#4b5563' } as const;
+// Legend labels in the text colour; recharts would colour each one like its series, as an inline style.
+const LEGEND_LABEL = { color: 'var(--text)' } as const;
 
 interface InsightsData {
   stats: StatsResponse;
@@ -102,7 +104,10 @@ function Insights({ stats, runs }: InsightsData) {
           table={
             <DataTable
               head={['Run', 'Search term', 'Postings seen', 'Duplicates', 'Duplicate rate']}
-              rows={perRun.map((r) => [r.run, r.term, formatCount(r.seen), formatCount(r.duplicate), `${r.rate} %`])}
+              rows={perRun.map((r) => ({
+                key: r.run,
+                cells: [r.run, r.term, formatCount(r.seen), formatCount(r.duplicate), `${r.rate} %`],
+              }))}
             />
           }
         >
@@ -150,7 +155,7 @@ function Insights({ stats, runs }: InsightsData) {
             <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} />
             <YAxis tick={AXIS} width={64} tickFormatter={(v: number) => formatUsd(v)} />
             <Tooltip formatter={(value) => formatUsd(Number(value))} />
-            <Legend itemSorter={null} />
+            <Legend itemSorter={null} labelStyle={LEGEND_LABEL} />
             <Bar dataKey="costUsd" name="Spent" fill={COLOR.cost} maxBarSize={72} isAnimationActive={false} />
             <Bar dataKey="costSavedUsd" name="Saved" fill={COLOR.saved} maxBarSize={72} isAnimationActive={false} />
           </BarChart>
@@ -178,7 +183,7 @@ function madeVsSavedPerDay(
       <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} />
       <YAxis allowDecimals={false} tick={AXIS} width={44} />
       <Tooltip />
-      <Legend itemSorter={null} />
+      <Legend itemSorter={null} labelStyle={LEGEND_LABEL} />
       <Bar
         dataKey={made[0]}
         name={made[1]}
@@ -247,12 +252,18 @@ function DayTable({ days, columns }: { days: StatsDay[]; columns: [string, (d: S
   return (
     <DataTable
       head={['Day (UTC)', ...columns.map(([label]) => label)]}
-      rows={days.map((d) => [d.day, ...columns.map(([, value]) => value(d))])}
+      rows={days.map((d) => ({ key: d.day, cells: [d.day, ...columns.map(([, value]) => value(d))] }))}
     />
   );
 }
 
-function DataTable({ head, rows }: { head: string[]; rows: string[][] }) {
+/** A row of a chart's table: `key` names what the row is about (a day, a run), unique in the table. */
+interface DataRow {
+  key: string;
+  cells: string[];
+}
+
+function DataTable({ head, rows }: { head: string[]; rows: DataRow[] }) {
   return (
     <div className="table-wrap">
       <table className="data-table compact">
@@ -266,10 +277,11 @@ function DataTable({ head, rows }: { head: string[]; rows: string[][] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell, j) => (
-                <td key={j}>{cell}</td>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              {row.cells.map((cell, column) => (
+                // The column's heading keys the cell: headings are unique (they key the <th>s too).
+                <td key={head[column]}>{cell}</td>
               ))}
             </tr>
           ))}

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { StartRunBody } from '@jobsearchai/api/contract';
 import { api, ApiError } from '../api/client';
+import { withContentKeys } from '../lib/content-keys';
 import { useResource } from '../lib/use-resource';
 import { NO_TOKEN } from './TokenPanel';
 
@@ -212,9 +213,9 @@ function StartFailure({ error }: { error: ApiError }) {
       <p>{error.detail}</p>
       {fieldErrors.length > 0 ? (
         <ul>
-          {fieldErrors.map((e, i) => (
-            <li key={i}>
-              <code>{e.name}</code> {e.message}
+          {withContentKeys(fieldErrors, (e) => JSON.stringify([e.name, e.message])).map(({ key, item }) => (
+            <li key={key}>
+              <code>{item.name}</code> {item.message}
             </li>
           ))}
         </ul>

@@ -1,3 +1,5 @@
+import { withContentKeys } from '../lib/content-keys';
+
 /**
  * The posting as it was scraped. Rows come in two shapes (the scraper's Title Case keys or a whole
  * legacy match record in snake_case), and legacy rows may hold plain text, so nothing is assumed
@@ -32,8 +34,10 @@ function Value({ value }: { value: unknown }) {
       <span className="muted">–</span>
     ) : (
       <ul className="chips">
-        {value.map((v, i) => (
-          <li key={i}>{String(v)}</li>
+        {withContentKeys(value, String).map(({ key, item }) => (
+          <li key={key} className="chip">
+            {String(item)}
+          </li>
         ))}
       </ul>
     );
