@@ -19,6 +19,7 @@ const counters = (n: number) => ({
   tokensOut: 300 * n,
   costUsd: 0.001 * n,
   costSavedUsd: 0.004 * n,
+  flexFallbacks: n - 1,
 });
 
 describe.each(testProviders())('search terms, CV versions and stats (%s)', (provider) => {
@@ -101,6 +102,7 @@ describe.each(testProviders())('search terms, CV versions and stats (%s)', (prov
       llmSaved: 34,
       tokensIn: 6000,
       tokensOut: 1200,
+      flexFallbacks: 2,
       duplicateRate: 0.8,
       llmSavedRate: 0.85,
     });

@@ -84,6 +84,7 @@ describe('the API contract', () => {
       cv_key?: string | undefined;
       max_pages?: number;
       source?: 'demo' | 'ostjob' | undefined;
+      service_tier?: 'default' | 'flex' | undefined;
     }>();
     expectTypeOf<Contract.StatsQuery>().toEqualTypeOf<{ from?: string | undefined; to?: string | undefined }>();
     expectTypeOf<Contract.JobLookupQuery>().toEqualTypeOf<{ url: string }>();

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cvKey as cvKeyOf } from '@jobsearchai/core';
-import { testProviders } from '@jobsearchai/core/testing';
+import { cvKey as cvKeyOf, loadCoreEnv } from '@jobsearchai/core';
+import { startLlmStub, testProviders } from '@jobsearchai/core/testing';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_CV_PATH } from '../src/commands/demo-data.js';
@@ -125,6 +125,34 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
     });
   });
 
+  it("sends a run's evaluations at the tier its body names, over the server's OPENAI_SERVICE_TIER", async () => {
+    const llm = await startLlmStub();
+    try {
+      const core = loadCoreEnv({
+        OPENAI_API_KEY: 'test-key',
+        OPENAI_BASE_URL: llm.baseURL,
+        OPENAI_SERVICE_TIER: 'flex',
+      });
+      const app = await open({ config: { core } });
+      const res = await post(app, {
+        search_term: 'IT',
+        cv_path: 'cv.md',
+        max_pages: 1,
+        source: 'demo',
+        service_tier: 'default',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      const run = await (app.app.context.searches as SearchManager).wait(res.body.id);
+      expect(run).toMatchObject({ status: 'completed', postingsNew: 10, flexFallbacks: 0 });
+      const evaluations = llm.requests().filter((r) => r.body.response_format !== undefined);
+      expect(evaluations.map((r) => r.body.service_tier ?? 'default')).toEqual(Array(10).fill('default'));
+      const detail = ZRunDetailResponse.parse((await request(app.app).get(`/api/runs/${res.body.id}`)).body);
+      expect(detail).toMatchObject({ matcher: 'openai', model: 'gpt-6-luna', flexFallbacks: 0 });
+    } finally {
+      await llm.close();
+    }
+  });
+
   it('refuses a second run for the same (term, cv_key) while one runs: 409, and accepts another term', async () => {
     const app = await openGated();
     const first = await post(app, { search_term: 'IT', cv_path: 'cv.md' });
@@ -186,6 +214,7 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
       [{ search_term: 'IT', cv_path: 'cv.md', max_pages: 0 }, /"max_pages" must be a whole number from 1 to 50/],
       [{ search_term: 'IT', cv_path: 'cv.md', max_pages: 'many' }, /"max_pages" must be a whole number from 1 to 50/],
       [{ search_term: 'IT', cv_path: 'cv.md', source: 'linkedin' }, /"source" must be demo or ostjob/],
+      [{ search_term: 'IT', cv_path: 'cv.md', service_tier: 'priority' }, /"service_tier" must be default or flex/],
       [{ search_term: 'IT', cv_path: 'cv.md', priority: 'high' }, /unknown body field "priority"/],
       [{ search_term: 42, cv_path: 'cv.md' }, /"search_term" must be text/],
       [[1, 2], /expected object|must be/i],

@@ -75,6 +75,11 @@ export function program(io: Io): Command {
     .addOption(
       new Option('--llm-latency-ms <ms>', 'delay of every stub answer').default(0).argParser(wholeNumber(0, 60_000)),
     )
+    .addOption(
+      new Option('--service-tier <tier>', "the pipeline's LLM processing tier (the legacy baseline's is default)")
+        .choices(['default', 'flex'])
+        .default('default'),
+    )
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
     .action(
@@ -86,6 +91,7 @@ export function program(io: Io): Command {
         model: string;
         concurrency: number;
         llmLatencyMs: number;
+        serviceTier: 'default' | 'flex';
         json?: boolean;
         quiet?: boolean;
       }) => {
@@ -97,6 +103,7 @@ export function program(io: Io): Command {
             model: o.model,
             concurrency: o.concurrency,
             llmLatencyMs: o.llmLatencyMs,
+            serviceTier: o.serviceTier,
             ...(o.scenarios ? { scenarios: o.scenarios } : {}),
           },
           progressFor(o.quiet),

@@ -11,9 +11,10 @@ export function dedupSummary(r: DedupResult): string {
     .map((s) => {
       const b = s.baseline.run2;
       const p = s.pipeline.run2;
+      const cached = p.tokens.prompt === 0 ? 0 : Math.round((p.tokens.cached / p.tokens.prompt) * 100);
       return (
         `${s.name.padEnd(13)} calls ${b.llmCalls} → ${p.llmCalls} (−${s.reductions.llmCalls} %), pages ${b.pages} → ${p.pages} (−${s.reductions.pages} %), ` +
-        `cost $${b.costUsd.toFixed(5)} → $${p.costUsd.toFixed(5)}, wall ${b.wallMs} → ${p.wallMs} ms`
+        `cost $${b.costUsd.toFixed(5)} → $${p.costUsd.toFixed(5)} (${r.config.serviceTier} tier, ${cached} % of prompt tokens cached), wall ${b.wallMs} → ${p.wallMs} ms`
       );
     })
     .join('\n');

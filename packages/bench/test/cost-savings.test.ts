@@ -31,6 +31,7 @@ function dedupWith(baseline: RunMetrics, pipeline: RunMetrics): DedupResult {
       model: 'gpt-4o-mini',
       concurrency: 4,
       llmLatencyMs: 0,
+      serviceTier: 'default',
       seed: 42,
       scenarios: ['repeat'],
       priceModel: 'gpt-4o-mini',

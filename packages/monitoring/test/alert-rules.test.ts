@@ -172,6 +172,13 @@ describe('evaluateRules', () => {
     ).find((r) => r.key === 'modelShutdown');
     expect(retired).toMatchObject({ state: 'firing', severity: 'warning' });
     expect(retired?.message).toMatch(/was shut down on 2027-01-14: searches fail; switch OPENAI_MODEL to gpt-6-luna/);
+    const current = evaluateRules(
+      healthySnapshot({
+        model: { id: 'gpt-6-luna', state: 'current', shutdown: null, daysLeft: null, replacement: null },
+      }),
+      config,
+    ).find((r) => r.key === 'modelShutdown');
+    expect(current).toMatchObject({ state: 'ok', message: 'Model gpt-6-luna: no shutdown announced within 30 days' });
   });
 
   it.each(firing)('$key fires on its own condition, with a message that says why', ({ key, snapshot, message }) => {

@@ -270,6 +270,25 @@ describe('the configured model', () => {
     });
     expect((await collect('local-llama', NOW)).snapshot.model).toMatchObject({ state: 'unknown' });
   });
+
+  it('warns as many days ahead as the modelShutdown rule says', async () => {
+    const early = parseMonitoringConfig({ rules: { modelShutdown: { withinDays: 60 } } });
+    const { snapshot } = await collectSnapshot({
+      store: null,
+      database: { provider: 'sqlite', location: '/nowhere.db', reachable: false },
+      now: new Date('2026-11-20T00:00:00Z'),
+      config: early,
+      sizeSamples: [],
+      logDir: undefined,
+      model: 'gpt-4o-mini',
+      logger: memoryLogger().logger,
+    });
+    expect(snapshot.model).toMatchObject({ state: 'retiring', daysLeft: 55 });
+    expect((await collect('gpt-4o-mini', new Date('2026-11-20T00:00:00Z'))).snapshot.model).toMatchObject({
+      state: 'current',
+      shutdown: null,
+    });
+  });
 });
 
 describe('backups and disks', () => {

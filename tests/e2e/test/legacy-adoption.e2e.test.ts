@@ -217,6 +217,7 @@ describe.each(testProviders())('adopting a database the legacy installation made
         '20251101000000_legacy_baseline',
         '20251201000000_dedup_release',
         '20261125170338_dashboard_list_indexes',
+        '20261205103836_llm_service_tier',
       ],
     });
     expect(adopted.backup).not.toBeNull();

@@ -49,10 +49,7 @@ export async function searchCommand(options: SearchCommandOptions, io: CommandEn
     const manager = new SearchManager({
       store,
       logger,
-      matcher: createMatcher({
-        ...matcherSettingsFromEnv(config.core),
-        ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
-      }),
+      matcher: createMatcher(matcherSettingsFromEnv(config.core)),
       sources: await sourcesFor(options.source, sources, io.cwd),
       staleAfterMinutes: config.runStaleMinutes,
       maxActive: 1,
@@ -63,6 +60,7 @@ export async function searchCommand(options: SearchCommandOptions, io: CommandEn
       cv: { path: options.cv },
       maxPages: options.maxPages,
       source: options.source,
+      serviceTier: options.serviceTier ?? config.core.OPENAI_SERVICE_TIER,
     });
     let stopping: Promise<void> | undefined;
     const onAbort = () => {

@@ -90,6 +90,7 @@ export function runRoutes(ctx: AppContext): AnyApiRoute[] {
         cv,
         maxPages: body.max_pages,
         source: body.source ?? ctx.config.defaultSource,
+        serviceTier: body.service_tier ?? ctx.config.core.OPENAI_SERVICE_TIER,
       });
       const response: z.input<typeof ZStartRunResponse> = { id: run.id, run };
       res.status(202).location(`/api/runs/${run.id}`).json(response);

@@ -47,6 +47,10 @@ export const ZRunRecord = z.object({
   tokensOut: z.number().int(),
   costUsd: z.number(),
   costSavedUsd: z.number(),
+  flexFallbacks: z
+    .number()
+    .int()
+    .describe('Evaluations sent again at the default tier because the Flex tier had no capacity.'),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
@@ -78,6 +82,12 @@ export const ZStartRunBody = z
     source: z
       .enum(['demo', 'ostjob'], { error: 'must be demo or ostjob' })
       .describe("Default: the server's SEARCH_SOURCE.")
+      .optional(),
+    service_tier: z
+      .enum(['default', 'flex'], { error: 'must be default or flex' })
+      .describe(
+        "LLM processing tier for this run's evaluations: flex costs less and falls back to default when it has no capacity. Default: the server's OPENAI_SERVICE_TIER.",
+      )
       .optional(),
   })
   .superRefine((value, ctx) => {

@@ -27,6 +27,10 @@ const counters = {
   tokensOut: z.number().int(),
   costUsd: z.number(),
   costSavedUsd: z.number(),
+  flexFallbacks: z
+    .number()
+    .int()
+    .describe('Evaluations sent again at the default tier because the Flex tier had no capacity.'),
 };
 
 const rates = {

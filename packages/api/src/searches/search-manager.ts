@@ -6,7 +6,7 @@ import {
   type RunCounters,
   type RunRecord,
 } from '@jobsearchai/core';
-import type { CvForMatch, Matcher } from '@jobsearchai/core/matchers';
+import { type CvForMatch, type Matcher, refuseRetiredModel, type ServiceTier } from '@jobsearchai/core/matchers';
 import { prepareCv, startSearch, type RunProgressEvent } from '@jobsearchai/core/pipeline';
 import type { Store } from '@jobsearchai/core/store';
 import type { SourceResolver } from './job-sources.js';
@@ -18,6 +18,8 @@ export interface StartRunRequest {
   maxPages: number;
   /** A name the source resolver knows (demo, ostjob). */
   source: string;
+  /** The LLM processing tier for this run; the matcher's own setting when absent. */
+  serviceTier?: ServiceTier;
 }
 
 /** What the HTTP layer needs from whoever runs searches; tests may hand in their own. */
@@ -45,6 +47,8 @@ export interface SearchManagerOptions {
   staleAfterMinutes: number;
   maxActive: number;
   listener?: RunListener;
+  /** Today, for the model's shutdown check (tests pin it). */
+  now?: () => Date;
 }
 
 interface ActiveRun {
@@ -95,6 +99,8 @@ export class SearchManager implements SearchLauncher {
   async start(request: StartRunRequest): Promise<RunRecord> {
     if (this.#closing) throw new JobSearchError('CANCELLED', 'The server is shutting down and starts no new searches.');
     const { store, matcher, logger } = this.#options;
+    // Before the CV summary, whose call a shut-down model would fail with a less helpful message.
+    refuseRetiredModel(matcher, this.#options.now?.() ?? new Date());
     const cvKey = 'path' in request.cv ? await cvKeyOfFile(request.cv.path) : request.cv.cvKey;
     const key = `${request.searchTerm}\u0000${cvKey}`;
     if (this.#reserved.has(key)) throw conflict(request.searchTerm, cvKey, undefined);
@@ -121,6 +127,8 @@ export class SearchManager implements SearchLauncher {
         source,
         matcher,
         maxPages: request.maxPages,
+        ...(request.serviceTier ? { serviceTier: request.serviceTier } : {}),
+        ...(this.#options.now ? { now: this.#options.now } : {}),
         signal: controller.signal,
         logger,
         onProgress: (event) => {

@@ -93,6 +93,7 @@ export async function benchDedup(
     model: options.model ?? DEFAULT_MODEL,
     concurrency: options.concurrency ?? 4,
     llmLatencyMs: options.llmLatencyMs ?? 0,
+    serviceTier: options.serviceTier ?? 'default',
     seed: options.seed ?? 42,
     scenarios: options.scenarios ?? [...SCENARIOS],
     priceModel: options.model ?? DEFAULT_MODEL,
@@ -160,7 +161,7 @@ export async function benchDedup(
     const callsBefore = env.llm.calls();
     env.matcher.take();
     const started = performance.now();
-    let extra: Pick<RunMetrics, 'stopReason' | 'reused'> = {};
+    let extra: Pick<RunMetrics, 'stopReason' | 'reused' | 'flexFallbacks'> = {};
     if (arm === 'baseline') {
       await runLegacyBaseline({
         store: env.store,
@@ -180,12 +181,13 @@ export async function benchDedup(
         searchTerm: spec.searchTerm,
         maxPages: config.pages,
         concurrency: config.concurrency,
+        serviceTier: config.serviceTier,
       });
       if (run.status !== 'completed')
         throw new Error(
           `The pipeline run ended ${run.status} (${run.stopReason}): ${run.error ?? 'no error recorded'}`,
         );
-      extra = { stopReason: run.stopReason ?? 'unknown', reused: run.postingsReused };
+      extra = { stopReason: run.stopReason ?? 'unknown', reused: run.postingsReused, flexFallbacks: run.flexFallbacks };
     }
     const wallMs = performance.now() - started;
     const boardAfter = env.board.stats();

@@ -1,3 +1,4 @@
+import type { ServiceTier } from '@jobsearchai/core/matchers';
 import type { TokenTotals } from './counting-matcher.js';
 
 export interface DedupOptions {
@@ -11,6 +12,8 @@ export interface DedupOptions {
   concurrency?: number;
   /** Delay of every stub answer, to approach a real LLM's latency in the wall times (default 0). */
   llmLatencyMs?: number;
+  /** The pipeline's LLM processing tier (default `default`); the legacy baseline knew only the default tier. */
+  serviceTier?: ServiceTier;
   /** Scenarios to run (default all). */
   scenarios?: ScenarioName[];
   /** Folder for the scenario databases (default: a temp folder). */
@@ -34,6 +37,8 @@ export interface RunMetrics {
   /** Pipeline only: why the run stopped, and evaluations copied from another search term. */
   stopReason?: string;
   reused?: number;
+  /** Pipeline only: evaluations sent again at the default tier because Flex had no capacity. */
+  flexFallbacks?: number;
 }
 
 export interface ArmResult {

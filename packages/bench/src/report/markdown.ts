@@ -52,7 +52,8 @@ function dedupSection(r: BenchResults, out: string[]): void {
     '## Deduplication: legacy baseline vs pipeline',
     '',
     `Demo board and LLM stub through the openai SDK (${c.model}); max ${c.pages} pages × ${c.postingsPerPage} postings; ` +
-      `${c.concurrency} evaluations at a time in both arms; stub latency ${c.llmLatencyMs} ms per call. ` +
+      `${c.concurrency} evaluations at a time in both arms; stub latency ${c.llmLatencyMs} ms per call; ` +
+      `the pipeline's evaluations at the ${c.serviceTier} tier. ` +
       'The baseline reproduces the legacy behaviour: no dedup, every page up to max pages, every posting evaluated.',
     '',
     table(

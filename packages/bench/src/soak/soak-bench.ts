@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { nowIso } from '@jobsearchai/core';
+import { DEFAULT_MODEL, nowIso } from '@jobsearchai/core';
 import { openStore, type Store } from '@jobsearchai/core/store';
 import { realisticRows } from '../query/realistic-rows.js';
 import { seedStore } from '../query/seed-store.js';
@@ -123,7 +123,7 @@ async function seedRunsAndRows(store: Store, rows: number, runs: number, progres
       cvKey: '3f9a1c27b8e04d55',
       source: 'ostjob',
       matcher: 'openai',
-      model: 'gpt-4o-mini',
+      model: DEFAULT_MODEL,
       maxPages: 10,
     });
     const owned = Math.min(n, rows - next);
@@ -149,6 +149,7 @@ async function seedRunsAndRows(store: Store, rows: number, runs: number, progres
         tokensOut: n * 75,
         costUsd: n * 0.0001,
         costSavedUsd: (100 - n) * 0.0001,
+        flexFallbacks: 0,
       },
     });
   }

@@ -5,5 +5,7 @@ export * from './model-table.js';
 export { OpenAIMatcher } from './openai-matcher.js';
 export type { OpenAIMatcherOptions } from './openai-matcher.js';
 export { HeuristicMatcher } from './heuristic-matcher.js';
+export { checkModelReadiness, refuseRetiredModel } from './model-readiness.js';
+export type { ModelReadinessInput } from './model-readiness.js';
 export { createMatcher, matcherSettingsFromEnv, readPriceFile } from './select-matcher.js';
 export type { MatcherSettings } from './select-matcher.js';

@@ -74,7 +74,9 @@ function successRecord(
     completionTokens: completion.usage?.completion_tokens ?? 0,
     cachedTokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
   };
-  const tier: ServiceTier = (completion.service_tier ?? spec.tier) === 'flex' ? 'flex' : 'default';
+  // The answer names the tier that served it, which may differ from the one asked for.
+  const served = completion.service_tier ?? spec.tier;
+  const tier: ServiceTier = served === 'flex' ? 'flex' : 'default';
   const { costUsd, priced } = costOfCall(spec.model, usage, spec.prices, tier);
   return {
     purpose: spec.purpose,
@@ -87,7 +89,7 @@ function successRecord(
     outcome: 'ok',
     attempts,
     at: nowIso(),
-    ...(tier === 'flex' ? { serviceTier: tier } : {}),
+    serviceTier: served,
   };
 }
 
@@ -112,7 +114,7 @@ function failureRecord(
     attempts,
     error: describeFailure(error),
     at: nowIso(),
-    ...(spec.tier === 'flex' ? { serviceTier: spec.tier } : {}),
+    serviceTier: spec.tier,
     ...(spec.tier === 'flex' && isFlexUnavailable(error) ? { flexUnavailable: true } : {}),
   };
 }

@@ -16,22 +16,34 @@ export interface ModelEntry {
   flexFactor: number | null;
   /** Day (UTC) from which the provider no longer serves the model, where one is announced. */
   shutdown?: string;
-  /** The provider's recommended replacement, for a model being retired or deprecated. */
+  /** The provider's recommended replacement, for a model being retired. */
   replacement?: string;
+  /** The provider page the prices were read from. */
   source: string;
+  /** The provider page that announces the shutdown, for a model being retired. */
+  shutdownSource?: string;
+  /** The day the entry was last checked against its pages. */
   checked: string;
 }
 
-/** The day this table was last checked against the provider's model, pricing and deprecation pages. */
+/**
+ * The day this table was last checked against the provider's model, pricing and deprecation pages.
+ * They were read as stored copies; the newest of them dates from late November 2026 (the
+ * deprecations page already naming gpt-6.1-terra, announced 2026-10-26, as a replacement).
+ */
 export const MODEL_TABLE_CHECKED = '2026-12-05';
 
-/** Listed as current by OpenAI on MODEL_TABLE_CHECKED: its most efficient model for focused, high-volume tasks. */
+/**
+ * Listed as active (no shutdown announced) on MODEL_TABLE_CHECKED: OpenAI's most efficient model for
+ * focused, high-volume tasks, and the replacement it names for gpt-4o-mini, gpt-4.1-mini and gpt-5-nano.
+ */
 export const DEFAULT_MODEL = 'gpt-6-luna';
 
 const MODELS_PAGE = 'https://developers.openai.com/api/docs/models';
 const DEPRECATIONS_PAGE = 'https://developers.openai.com/api/docs/deprecations';
 const checked = MODEL_TABLE_CHECKED;
 
+// Batch and Flex cost half the standard price on every model here that offers them, as each model page says.
 export const MODEL_TABLE: readonly ModelEntry[] = [
   {
     id: 'gpt-6-luna',
@@ -44,6 +56,17 @@ export const MODEL_TABLE: readonly ModelEntry[] = [
     checked,
   },
   {
+    id: 'gpt-6.1-terra',
+    input: 1,
+    cachedInput: 0.05,
+    output: 5,
+    batchFactor: 0.5,
+    flexFactor: 0.5,
+    source: `${MODELS_PAGE}/gpt-6.1-terra`,
+    checked,
+  },
+  {
+    // Prices as lowered on 2026-07-30.
     id: 'gpt-5.6-luna',
     input: 0.2,
     cachedInput: 0.02,
@@ -60,19 +83,23 @@ export const MODEL_TABLE: readonly ModelEntry[] = [
     output: 2,
     batchFactor: 0.5,
     flexFactor: 0.5,
+    shutdown: '2026-12-11',
+    replacement: 'gpt-6.1-terra',
     source: `${MODELS_PAGE}/gpt-5-mini`,
+    shutdownSource: DEPRECATIONS_PAGE,
     checked,
   },
   {
-    // Marked deprecated on its model page, with no shutdown date announced yet.
     id: 'gpt-5-nano',
     input: 0.05,
     cachedInput: 0.005,
     output: 0.4,
     batchFactor: 0.5,
     flexFactor: 0.5,
+    shutdown: '2026-12-11',
     replacement: 'gpt-6-luna',
     source: `${MODELS_PAGE}/gpt-5-nano`,
+    shutdownSource: DEPRECATIONS_PAGE,
     checked,
   },
   {
@@ -84,7 +111,8 @@ export const MODEL_TABLE: readonly ModelEntry[] = [
     flexFactor: null,
     shutdown: '2027-01-14',
     replacement: 'gpt-6-luna',
-    source: DEPRECATIONS_PAGE,
+    source: `${MODELS_PAGE}/gpt-4.1-mini`,
+    shutdownSource: DEPRECATIONS_PAGE,
     checked,
   },
   {
@@ -96,7 +124,8 @@ export const MODEL_TABLE: readonly ModelEntry[] = [
     flexFactor: null,
     shutdown: '2027-01-14',
     replacement: 'gpt-6-luna',
-    source: DEPRECATIONS_PAGE,
+    source: `${MODELS_PAGE}/gpt-4o-mini`,
+    shutdownSource: DEPRECATIONS_PAGE,
     checked,
   },
 ];
@@ -125,15 +154,19 @@ export const SHUTDOWN_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /**
- * Where the model stands on `now`: retired from its shutdown day on, retiring within
- * SHUTDOWN_WARNING_DAYS of it, current otherwise; unknown when the table does not list it.
+ * Where the model stands on `now`: retired from its shutdown day on, retiring within `warningDays`
+ * (default SHUTDOWN_WARNING_DAYS) of it, current otherwise; unknown when the table does not list it.
  */
-export function modelLifecycle(model: string, now: Date, table: readonly ModelEntry[] = MODEL_TABLE): ModelLifecycle {
-  const entry = modelEntry(model, table);
+export function modelLifecycle(
+  model: string,
+  now: Date,
+  options: { table?: readonly ModelEntry[]; warningDays?: number } = {},
+): ModelLifecycle {
+  const entry = modelEntry(model, options.table);
   if (entry === undefined) return { state: 'unknown', model };
   if (entry.shutdown === undefined) return { state: 'current', model };
   const daysLeft = Math.ceil((Date.parse(`${entry.shutdown}T00:00:00Z`) - now.getTime()) / DAY_MS);
-  if (daysLeft > SHUTDOWN_WARNING_DAYS) return { state: 'current', model };
+  if (daysLeft > (options.warningDays ?? SHUTDOWN_WARNING_DAYS)) return { state: 'current', model };
   const state = daysLeft <= 0 ? 'retired' : 'retiring';
   return { state, model, shutdown: entry.shutdown, daysLeft: Math.max(0, daysLeft), replacement: entry.replacement };
 }

@@ -5,7 +5,7 @@ import { callWithRetries, type RetryPolicy } from './llm-call.js';
 import { DEFAULT_MODEL } from './model-table.js';
 import { MATCH_RESPONSE_FORMAT, parseMatchAnswer } from './match-answer.js';
 import { matchMessages, summaryMessages } from './match-prompt.js';
-import { costOfCall, type PriceTable, type ServiceTier, withPrices } from './prices.js';
+import { costOfCall, type PriceTable, priceOf, type ServiceTier, withPrices } from './prices.js';
 import type { CvForMatch, LlmCallRecord, MatchOptions, MatchResult, Matcher, PostingForMatch } from './types.js';
 
 export interface OpenAIMatcherOptions {
@@ -17,6 +17,8 @@ export interface OpenAIMatcherOptions {
   temperature?: number;
   /** Per HTTP request. */
   timeoutMs?: number;
+  /** Per HTTP request at the Flex tier, which queues requests and answers more slowly; 15 minutes when omitted. */
+  flexTimeoutMs?: number;
   maxRetries?: number;
   retryBaseMs?: number;
   maxRetryDelayMs?: number;
@@ -25,7 +27,8 @@ export interface OpenAIMatcherOptions {
   /**
    * `flex` sends evaluations at the Flex tier (cheaper, slower, may lack capacity: a 429
    * "Resource Unavailable" is retried with backoff, then the call goes at the default tier).
-   * The CV summary, once per CV, always uses the default tier.
+   * The CV summary, once per CV, always uses the default tier. A model whose prices name no Flex
+   * share (gpt-4o-mini, gpt-4.1-mini) has no Flex tier: its evaluations go at the default tier.
    */
   serviceTier?: ServiceTier;
 }
@@ -50,6 +53,7 @@ export class OpenAIMatcher implements Matcher {
   private readonly prices: PriceTable;
   private readonly policy: RetryPolicy;
   readonly serviceTier: ServiceTier;
+  private readonly flexTimeoutMs: number;
   private observedCostUsd = 0;
   private observedEvaluations = 0;
 
@@ -64,6 +68,7 @@ export class OpenAIMatcher implements Matcher {
     this.serviceTier = options.serviceTier ?? 'default';
     this.temperature = options.temperature ?? (REASONING_MODEL.test(this.model) ? undefined : 0.2);
     this.prices = withPrices(options.prices);
+    this.flexTimeoutMs = options.flexTimeoutMs ?? 900_000;
     this.policy = {
       maxRetries: options.maxRetries ?? 3,
       retryBaseMs: options.retryBaseMs ?? 1_000,
@@ -83,7 +88,7 @@ export class OpenAIMatcher implements Matcher {
     const body = this.body(matchMessages(posting, cv), MATCH_RESPONSE_FORMAT);
     let lastError = '';
     for (let round = 1; round <= ANSWER_TRIES; round++) {
-      const result = await this.callAtTier(body, options.signal, calls);
+      const result = await this.callAtTier(body, this.tierFor(options.serviceTier), options.signal, calls);
       if (result === undefined)
         return { ok: false, error: `The LLM call failed: ${calls.at(-1)?.error ?? 'unknown error'}`, calls };
       const message = result.completion.choices[0]?.message;
@@ -145,13 +150,22 @@ export class OpenAIMatcher implements Matcher {
     };
   }
 
-  /** An evaluation at the configured tier; when Flex has no capacity even after backoff, once more at the default tier. */
+  /** Flex where asked for and the model has it; a model priced without a Flex share is served at the default tier. */
+  private tierFor(requested: ServiceTier | undefined): ServiceTier {
+    const tier = requested ?? this.serviceTier;
+    if (tier !== 'flex') return 'default';
+    const price = priceOf(this.model, this.prices);
+    return price !== undefined && price.flexFactor === undefined ? 'default' : 'flex';
+  }
+
+  /** An evaluation at the given tier; when Flex has no capacity even after backoff, once more at the default tier. */
   private async callAtTier(
     body: ChatCompletionCreateParamsNonStreaming,
+    tier: ServiceTier,
     signal: AbortSignal | undefined,
     calls: LlmCallRecord[],
   ) {
-    const result = await callWithRetries(this.spec('match', body, signal, this.serviceTier), calls);
+    const result = await callWithRetries(this.spec('match', body, signal, tier), calls);
     if (result !== undefined || !calls.at(-1)?.flexUnavailable) return result;
     return callWithRetries(this.spec('match', body, signal, 'default'), calls);
   }
@@ -170,7 +184,11 @@ export class OpenAIMatcher implements Matcher {
       tier,
       policy: this.policy,
       signal,
-      send: (s: AbortSignal | undefined) => this.client.chat.completions.create(request, s ? { signal: s } : {}),
+      send: (s: AbortSignal | undefined) =>
+        this.client.chat.completions.create(request, {
+          ...(s ? { signal: s } : {}),
+          ...(tier === 'flex' ? { timeout: this.flexTimeoutMs } : {}),
+        }),
     };
   }
 }

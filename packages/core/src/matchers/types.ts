@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServiceTier } from './prices.js';
 
 export interface PostingForMatch {
   url: string;
@@ -68,8 +69,11 @@ export interface LlmCallRecord {
   priceKnown?: boolean;
   /** When the call finished (UTC ISO-8601). */
   at?: string;
-  /** The processing tier that answered (or was asked, for a failure); absent means the default tier. */
-  serviceTier?: 'default' | 'flex';
+  /**
+   * The processing tier that served the call as the answer names it (`default`, `flex`, or another
+   * tier a project is set to), else the one asked for; absent for the offline matcher.
+   */
+  serviceTier?: string;
   /** The Flex tier had no capacity for this call, so it was sent again at the default tier. */
   flexUnavailable?: boolean;
 }
@@ -80,6 +84,8 @@ export type MatchResult =
 
 export interface MatchOptions {
   signal?: AbortSignal;
+  /** The processing tier for this evaluation, overriding the matcher's own; matchers without tiers ignore it. */
+  serviceTier?: ServiceTier;
 }
 
 export interface Matcher {

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import { errorMessage, isJobSearchError } from '../errors.js';
+import type { ServiceTier } from '../matchers/prices.js';
 import type { CvForMatch, Matcher, PostingForMatch } from '../matchers/types.js';
 import type { JobPostingDetails, JobSource } from '../sources/types.js';
 import type { Store } from '../store/store.js';
-import type { MatchDetail, PostingRecord, RunCounters } from '../store/types.js';
-import { addCalls, addSavedEvaluations } from './run-counters.js';
+import type { PostingRecord, RunCounters } from '../store/types.js';
+import { addCalls } from './run-counters.js';
 
 export interface PostingToEvaluate {
   /** Canonical URL: the dedup key. */
@@ -23,39 +24,13 @@ export interface EvaluationContext {
   counters: RunCounters;
   logger: Logger;
   signal: AbortSignal;
-  reevaluateOnModelChange: boolean;
+  /** The run's LLM processing tier; the matcher's own setting when absent. */
+  serviceTier?: ServiceTier | undefined;
   /** Takes one LLM call from the run's budget; false when it is used up. */
   takeBudget: () => boolean;
 }
 
 export type EvaluationOutcome = 'evaluated' | 'reused' | 'failed' | 'budget_exhausted';
-
-/** Copies an evaluation of the same CV made under another search term: no LLM call. */
-export async function reuseEvaluation(
-  ctx: EvaluationContext,
-  posting: PostingToEvaluate,
-  previous: MatchDetail,
-): Promise<void> {
-  await ctx.store.insertMatch(
-    {
-      ...previous,
-      jobUrl: posting.url,
-      searchTerm: ctx.searchTerm,
-      scrapedData: previous.scrapedData,
-      scrapedAt: previous.scrapedAt ?? undefined,
-      matchedAt: undefined,
-      runId: ctx.runId,
-    },
-    { onDuplicate: 'update' },
-  );
-  ctx.counters.postingsReused++;
-  addSavedEvaluations(ctx.counters, 1, ctx.matcher.estimatedCostPerEvaluation());
-}
-
-export function canReuse(ctx: EvaluationContext, previous: MatchDetail): boolean {
-  if (!ctx.reevaluateOnModelChange) return true;
-  return previous.matcher === ctx.matcher.name && previous.model === ctx.matcher.model;
-}
 
 /**
  * Fetches the details (unless an earlier scrape already has them), asks the matcher and stores
@@ -71,7 +46,10 @@ export async function evaluatePosting(
   if (!details) return { outcome: 'failed', score: null };
   if (ctx.matcher.usesLlm && !ctx.takeBudget()) return { outcome: 'budget_exhausted', score: null };
 
-  const result = await ctx.matcher.evaluate(toPostingForMatch(posting.url, details), ctx.cv, { signal: ctx.signal });
+  const result = await ctx.matcher.evaluate(toPostingForMatch(posting.url, details), ctx.cv, {
+    signal: ctx.signal,
+    ...(ctx.serviceTier ? { serviceTier: ctx.serviceTier } : {}),
+  });
   addCalls(ctx.counters, result.calls);
   for (const call of result.calls) {
     await ctx.store.recordLlmUsage({

@@ -16,6 +16,7 @@ export function emptyCounters(): RunCounters {
     tokensOut: 0,
     costUsd: 0,
     costSavedUsd: 0,
+    flexFallbacks: 0,
   };
 }
 
@@ -25,6 +26,7 @@ export function addCalls(counters: RunCounters, calls: readonly LlmCallRecord[])
     counters.tokensIn += call.promptTokens;
     counters.tokensOut += call.completionTokens;
     counters.costUsd += call.costUsd;
+    if (call.flexUnavailable) counters.flexFallbacks++;
   }
 }
 

@@ -1,16 +1,15 @@
 import type { Logger } from 'pino';
+import type { DedupStopReason } from '../dedup/page-observation.js';
+import type { ServiceTier } from '../matchers/prices.js';
 import type { CvForMatch, Matcher } from '../matchers/types.js';
 import type { JobSource } from '../sources/types.js';
 import type { Store } from '../store/store.js';
 import type { RunCounters, RunRecord } from '../store/types.js';
 
-/** Why a run stopped. */
+/** Why a run stopped: a dedup rule (early exit and its guards), or one of the pipeline's own. */
 export type StopReason =
-  | 'early_exit' // a page had postings but none new (K times in a row)
-  | 'end_of_results' // an empty page
-  | 'repeated_page' // the board repeated the previous page (out-of-range page numbers)
+  | DedupStopReason
   | 'max_pages'
-  | 'blocked' // a block/captcha page served with status 200
   | 'budget_exhausted' // the per-run LLM call budget ran out
   | 'cancelled'
   | 'interrupted' // aborted because the process is shutting down (reason with details.interrupted)
@@ -37,6 +36,8 @@ export interface RunSearchOptions {
   /** Aborting cancels the run; a reason that is a JobSearchError with `details.interrupted` marks it interrupted (shutdown). */
   signal?: AbortSignal;
   logger?: Logger;
+  /** The LLM processing tier for this run's evaluations; the matcher's own setting when absent. */
+  serviceTier?: ServiceTier;
   /** Today, for the model's shutdown check (tests pin it). */
   now?: () => Date;
   onProgress?: (event: RunProgressEvent) => void;

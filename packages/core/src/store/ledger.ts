@@ -23,7 +23,7 @@ export async function recordScrapePage(driver: SqlDriver, page: ScrapePageInput)
 
 export async function recordLlmUsage(driver: SqlDriver, usage: LlmUsageInput): Promise<void> {
   await driver.execute(
-    `INSERT INTO llm_usage (run_id, purpose, job_url, cv_key, model, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost_usd, latency_ms, outcome, attempts, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO llm_usage (run_id, purpose, job_url, cv_key, model, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost_usd, latency_ms, outcome, attempts, error, service_tier, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       usage.runId ?? null,
       usage.purpose,
@@ -39,6 +39,7 @@ export async function recordLlmUsage(driver: SqlDriver, usage: LlmUsageInput): P
       usage.outcome,
       usage.attempts ?? 1,
       usage.error ?? null,
+      usage.serviceTier ?? null,
       nowIso(),
     ],
   );

@@ -17,6 +17,7 @@ const COUNTER_COLUMNS: Record<keyof RunCounters, string> = {
   tokensOut: 'tokens_out',
   costUsd: 'cost_usd',
   costSavedUsd: 'cost_saved_usd',
+  flexFallbacks: 'flex_fallbacks',
 };
 
 const RUN_COLUMNS = `id, search_term, cv_key, source, matcher, model, status, stop_reason, error, max_pages, ${Object.values(COUNTER_COLUMNS).join(', ')}, started_at, finished_at, duration_ms`;

@@ -4,7 +4,8 @@ import type { DailyStats, DedupStats, FinishedRunsSummary, RunRange, TableCounts
 const SUMS = `COUNT(*) AS runs, SUM(pages_scraped) AS pages_scraped, SUM(pages_saved) AS pages_saved,
   SUM(postings_seen) AS postings_seen, SUM(postings_new) AS postings_new, SUM(postings_duplicate) AS postings_duplicate,
   SUM(postings_reused) AS postings_reused, SUM(llm_calls) AS llm_calls, SUM(llm_failed) AS llm_failed, SUM(llm_saved) AS llm_saved,
-  SUM(tokens_in) AS tokens_in, SUM(tokens_out) AS tokens_out, SUM(cost_usd) AS cost_usd, SUM(cost_saved_usd) AS cost_saved_usd`;
+  SUM(tokens_in) AS tokens_in, SUM(tokens_out) AS tokens_out, SUM(cost_usd) AS cost_usd, SUM(cost_saved_usd) AS cost_saved_usd,
+  SUM(flex_fallbacks) AS flex_fallbacks`;
 
 type SumRow = Record<string, unknown>;
 
@@ -25,6 +26,7 @@ function toDaily(row: SumRow): Omit<DailyStats, 'day'> {
     tokensOut: n('tokens_out'),
     costUsd: n('cost_usd'),
     costSavedUsd: n('cost_saved_usd'),
+    flexFallbacks: n('flex_fallbacks'),
   };
 }
 

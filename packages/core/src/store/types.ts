@@ -157,6 +157,8 @@ export interface RunCounters {
   tokensOut: number;
   costUsd: number;
   costSavedUsd: number;
+  /** Evaluations sent again at the default tier because the Flex tier had no capacity (0 in runs before it was counted). */
+  flexFallbacks: number;
 }
 
 export interface RunInput {
@@ -214,6 +216,8 @@ export interface LlmUsageInput {
   outcome: string;
   attempts?: number;
   error?: string | null;
+  /** The processing tier that served the call (default, flex, …); null when unknown. */
+  serviceTier?: string | null;
 }
 
 export interface EventInput {

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MODEL_TABLE } from '../matchers/model-table.js';
 import { nowIso } from '../time.js';
-import { cacheablePrefix, fakeCompletion, type AnswerKind, type StubChatRequest } from './llm-stub/fake-completion.js';
+import { fakeCompletion, textOf, type AnswerKind, type StubChatRequest } from './llm-stub/fake-completion.js';
+import { PromptCache, promptText } from './llm-stub/prompt-cache.js';
 
 /**
  * Faults to inject, replacing the previous ones. Counts apply to the next requests in arrival order:
@@ -22,8 +24,11 @@ export interface LlmStubFaults {
   garbage?: number;
   /** Answer the next N structured requests with JSON that breaks the schema (a score of 11). */
   schemaViolation?: number;
-  /** Answer the next N requests that ask for `service_tier: "flex"` with OpenAI's 429 "Resource Unavailable". */
-  flexUnavailable?: number;
+  /**
+   * Answer the next N requests that ask for `service_tier: "flex"` with OpenAI's 429 "Resource
+   * Unavailable" (`'always'`: every one, until the faults change); other requests are served.
+   */
+  flexUnavailable?: number | 'always';
   /** Retry-After sent with 429s; 1000 when omitted. */
   retryAfterMs?: number;
 }
@@ -61,7 +66,8 @@ export interface LlmStub {
   close(): Promise<void>;
 }
 
-const MODELS = ['gpt-6-luna', 'gpt-5.6-luna', 'gpt-5-mini', 'gpt-4o-mini', 'gpt-4.1-mini'];
+// It answers for any model name; these are the ones it lists, as the model table knows them.
+const MODELS = MODEL_TABLE.map((entry) => entry.id);
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** An OpenAI-compatible chat.completions server on loopback for tests and benchmarks; it never calls out. */
@@ -72,12 +78,13 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
   let successful = 0;
   const closing = new AbortController();
 
-  // Prompt prefixes seen so far: a repeated one is served from the "cache" (cached_tokens).
-  const seenPrefixes = new Set<string>();
+  // Prompts answered so far: a later prompt that repeats one's leading tokens reports them as cached_tokens.
+  const promptCache = new PromptCache();
   const take = (
     key: 'rateLimit' | 'flexUnavailable' | 'serverError' | 'garbage' | 'schemaViolation' | 'timeouts',
   ): boolean => {
     const left = faults[key] ?? 0;
+    if (left === 'always') return true;
     if (left <= 0) return false;
     faults = { ...faults, [key]: left - 1 };
     return true;
@@ -143,9 +150,9 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
       structured && take('garbage') ? 'garbage' : structured && take('schemaViolation') ? 'schema_violation' : 'valid';
     if (kind !== 'valid') entry.faults.push(kind);
     successful += 1;
-    const prefix = cacheablePrefix(body);
-    const cached = seenPrefixes.has(prefix.key) ? prefix.tokens : 0;
-    seenPrefixes.add(prefix.key);
+    const prompt = promptText(body.messages.map((m) => ({ role: m.role, text: textOf(m.content) })));
+    const cached = promptCache.cachedTokens(body.model, prompt);
+    promptCache.remember(body.model, prompt);
     const serviceTier = flex ? 'flex' : 'default';
     sendJson(res, 200, fakeCompletion(body, kind, `chatcmpl-stub-${log.length}`, { cached, serviceTier }));
   }
@@ -183,7 +190,7 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
       log = [];
       successful = 0;
       faults = {};
-      seenPrefixes.clear();
+      promptCache.clear();
     },
     setFaults: (next) => {
       faults = { ...next };

@@ -70,15 +70,66 @@ describe('LLM stub server', () => {
     });
   });
 
-  it('reports usage from the text length, and a repeated system prefix as cached tokens', async () => {
+  it('reports usage from the text length, and nothing cached below the 1024-token minimum', async () => {
     const short = await structured('xxxx');
     const long = await structured('x'.repeat(4_004));
 
     expect(long.usage!.prompt_tokens - short.usage!.prompt_tokens).toBe(1_000);
-    // First sight of the system prompt: nothing cached; seen before: its whole 128-token blocks.
+    // The repeated system prompt is ~260 tokens: shorter than any prefix a provider caches.
     expect(short.usage!.prompt_tokens_details?.cached_tokens).toBe(0);
-    expect(long.usage!.prompt_tokens_details?.cached_tokens).toBe(256);
+    expect(long.usage!.prompt_tokens_details?.cached_tokens).toBe(0);
     expect(short.usage!.total_tokens).toBe(short.usage!.prompt_tokens + short.usage!.completion_tokens);
+  });
+
+  describe('prompt cache', () => {
+    // 6,400 characters: 1,600 of the stub's four-character tokens, 12.5 blocks of 128 tokens.
+    const cv = 'Candidate: ten years of TypeScript, SQL and people management. '.repeat(100);
+    const ask = (system: string, user: string, model = 'gpt-6-luna') =>
+      client.chat.completions.create({
+        model,
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content: user },
+        ],
+      });
+    const cached = (completion: OpenAI.Chat.Completions.ChatCompletion) =>
+      completion.usage!.prompt_tokens_details!.cached_tokens;
+
+    it('serves the longest prefix shared with an earlier prompt, in whole 128-token blocks', async () => {
+      expect(cached(await ask(cv, 'Posting A: data engineer in Zurich'))).toBe(0);
+      const second = await ask(cv, 'Posting B: analyst in St. Gallen');
+
+      // The shared prefix is the CV with the role markers around it and "Posting ", 6,429
+      // characters: 12 whole blocks of 512 characters, 1,536 tokens. The rest is not cached.
+      expect(cached(second)).toBe(12 * 128);
+      expect(cached(second)).toBeLessThan(second.usage!.prompt_tokens);
+    });
+
+    it('matches against every earlier prompt, not only the last, and only for the same model', async () => {
+      await ask(cv, 'Posting A');
+      await ask('Another candidate entirely. '.repeat(300), 'Posting A');
+      expect(cached(await ask(cv, 'Posting C'))).toBe(12 * 128);
+      expect(cached(await ask(cv, 'Posting C', 'gpt-5.6-luna'))).toBe(0);
+    });
+
+    it('caches a prompt that extends an earlier one up to where the earlier one ended', async () => {
+      const posting = 'Posting A: data engineer. '.repeat(40); // 1,040 characters
+      await ask(cv, posting);
+      const longer = await ask(cv, `${posting}Salary: 120k`);
+
+      // 6,421 + 1,040 = 7,461 characters in common (the earlier prompt's whole text but its final
+      // newline): 14 whole blocks.
+      expect(cached(longer)).toBe(14 * 128);
+    });
+
+    it('remembers only prompts it served, and forgets them on reset', async () => {
+      stub.setFaults({ rateLimit: 1, retryAfterMs: 0 });
+      await ask(cv, 'Posting A').catch(() => undefined);
+      expect(cached(await ask(cv, 'Posting A'))).toBe(0);
+      expect(cached(await ask(cv, 'Posting A'))).toBeGreaterThan(0);
+      stub.reset();
+      expect(cached(await ask(cv, 'Posting A'))).toBe(0);
+    });
   });
 
   it('echoes the service tier and answers Flex requests with 429 Resource Unavailable while told to', async () => {
@@ -99,6 +150,21 @@ describe('LLM stub server', () => {
     });
     expect(standard.service_tier).toBe('default');
     expect(stub.requests().map((r) => r.faults)).toEqual([['flex_unavailable'], [], []]);
+  });
+
+  it('refuses every Flex request while Flex is always unavailable, and serves the default tier', async () => {
+    stub.setFaults({ flexUnavailable: 'always' });
+    const ask = (tier?: 'flex') =>
+      client.chat.completions.create({
+        model: 'gpt-6-luna',
+        ...(tier ? { service_tier: tier } : {}),
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+
+    for (let i = 0; i < 3; i++) await expect(ask('flex')).rejects.toMatchObject({ status: 429 });
+    expect((await ask()).service_tier).toBe('default');
+    stub.setFaults({});
+    expect((await ask('flex')).service_tier).toBe('flex');
   });
 
   it('answers plain requests with deterministic text', async () => {

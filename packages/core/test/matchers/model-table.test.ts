@@ -25,6 +25,25 @@ describe('the model table', () => {
     }
   });
 
+  it('sources every entry: prices from its model page, shutdowns from the deprecations page, all dated', () => {
+    for (const entry of MODEL_TABLE) {
+      expect(entry.source).toBe(`https://developers.openai.com/api/docs/models/${entry.id}`);
+      expect(entry.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(entry.shutdownSource === undefined).toBe(entry.shutdown === undefined);
+      if (entry.shutdownSource)
+        expect(entry.shutdownSource).toBe('https://developers.openai.com/api/docs/deprecations');
+    }
+  });
+
+  it('records the shutdowns announced for the previous small models', () => {
+    expect(MODEL_TABLE.filter((m) => m.shutdown !== undefined).map((m) => [m.id, m.shutdown, m.replacement])).toEqual([
+      ['gpt-5-mini', '2026-12-11', 'gpt-6.1-terra'],
+      ['gpt-5-nano', '2026-12-11', 'gpt-6-luna'],
+      ['gpt-4.1-mini', '2027-01-14', 'gpt-6-luna'],
+      ['gpt-4o-mini', '2027-01-14', 'gpt-6-luna'],
+    ]);
+  });
+
   it('finds a dated snapshot under its alias', () => {
     expect(modelEntry('gpt-4o-mini-2024-07-18')?.id).toBe('gpt-4o-mini');
     expect(modelEntry('mystery-model')).toBeUndefined();
@@ -45,6 +64,14 @@ describe('modelLifecycle', () => {
     expect(modelLifecycle('gpt-4o-mini', day('2027-01-13')).state).toBe('retiring');
     expect(modelLifecycle('gpt-4o-mini', day('2027-01-14'))).toMatchObject({ state: 'retired', daysLeft: 0 });
     expect(modelLifecycle('gpt-4o-mini', day('2027-06-01')).state).toBe('retired');
+  });
+
+  it('has gpt-5-mini retiring on the day the table was checked, six days before its shutdown', () => {
+    expect(modelLifecycle('gpt-5-mini-2025-08-07', day('2026-12-05'))).toMatchObject({
+      state: 'retiring',
+      daysLeft: 6,
+      replacement: 'gpt-6.1-terra',
+    });
   });
 
   it('warns exactly within the window', () => {

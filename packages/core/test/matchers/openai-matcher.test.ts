@@ -76,10 +76,23 @@ describe('OpenAIMatcher against the stub', () => {
     expect(call!.cachedTokens).toBe(0);
     expect(call!.costUsd).toBeCloseTo((call!.promptTokens * 0.1 + call!.completionTokens * 0.5) / 1e6, 12);
 
-    // The next posting for the same CV repeats that prefix: served from the cache, priced as cached input.
-    const next = await matcher().evaluate({ ...posting, title: 'Data Engineer' }, cv);
+    // Instructions and this short CV are under the 1,024 tokens a provider caches at least: the next
+    // posting for the same CV is not served from the cache.
+    const short = await matcher().evaluate({ ...posting, title: 'Data Engineer' }, cv);
+    expect(short.calls[0]!.cachedTokens).toBe(0);
+
+    // A full CV (no summary) makes the shared prefix long enough: the next posting for it is served
+    // the instructions and the CV from the cache, priced as cached input.
+    const fullCv: CvForMatch = {
+      ...cv,
+      summary: null,
+      text: `${cv.text}\n${'2019–2024 Senior data analyst at Ostbank AG: SQL models, Python pipelines, Power BI reporting for 40 branches.\n'.repeat(40)}`,
+    };
+    await matcher().evaluate(posting, fullCv);
+    const next = await matcher().evaluate({ ...posting, title: 'Data Engineer' }, fullCv);
     const again = next.calls[0]!;
-    expect(again.cachedTokens).toBeGreaterThan(0);
+    expect(again.cachedTokens).toBeGreaterThanOrEqual(1_024);
+    expect(again.cachedTokens % 128).toBe(0);
     expect(again.cachedTokens).toBeLessThan(again.promptTokens);
     const expected =
       ((again.promptTokens - again.cachedTokens) * 0.1 + again.cachedTokens * 0.01 + again.completionTokens * 0.5) /
@@ -131,8 +144,38 @@ describe('OpenAIMatcher against the stub', () => {
     expect(result.calls).toHaveLength(2);
     expect(result.calls[0]).toMatchObject({ outcome: 'rate_limited', attempts: 3, flexUnavailable: true, costUsd: 0 });
     expect(result.calls[1]).toMatchObject({ outcome: 'ok', attempts: 1 });
-    expect(result.calls[1]!.serviceTier).toBeUndefined();
+    expect(result.calls[1]!.serviceTier).toBe('default');
     expect(result.calls[1]!.costUsd).toBeCloseTo(costOfCall(DEFAULT_MODEL, result.calls[1]!).costUsd, 15);
+  });
+
+  it('takes the tier from the evaluation options over its own setting', async () => {
+    const m = matcher({ serviceTier: 'default' });
+    const flex = await m.evaluate(posting, cv, { serviceTier: 'flex' });
+    const standard = await matcher({ serviceTier: 'flex' }).evaluate(posting, cv, { serviceTier: 'default' });
+
+    expect(stub.requests().map((r) => r.body.service_tier ?? 'default')).toEqual(['flex', 'default']);
+    expect(flex.calls[0]!.serviceTier).toBe('flex');
+    expect(standard.calls[0]!.serviceTier).toBe('default');
+  });
+
+  it('sends a model without a Flex tier at the default tier, at its standard price', async () => {
+    const result = await matcher({ model: 'gpt-4o-mini', serviceTier: 'flex' }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(true);
+    expect(stub.requests()[0]!.body).not.toHaveProperty('service_tier');
+    expect(result.calls[0]!.serviceTier).toBe('default');
+    expect(result.calls[0]!.costUsd).toBeCloseTo(costOfCall('gpt-4o-mini', result.calls[0]!).costUsd, 15);
+  });
+
+  it('counts a fallback even when the default tier then fails too', async () => {
+    stub.setFaults({ flexUnavailable: 'always', serverError: 100, retryAfterMs: 0 });
+    const result = await matcher({ serviceTier: 'flex', maxRetries: 0 }).evaluate(posting, cv);
+
+    expect(result.ok).toBe(false);
+    expect(result.calls.map((c) => [c.serviceTier, c.outcome, c.flexUnavailable ?? false])).toEqual([
+      ['flex', 'rate_limited', true],
+      ['default', 'server_error', false],
+    ]);
   });
 
   it('does not fall back on an ordinary rate limit at the Flex tier', async () => {

@@ -36,6 +36,7 @@ describe('price table', () => {
     ['gpt-4o-mini', 0.15 + 0.6],
     ['gpt-4.1-mini', 0.4 + 1.6],
     ['gpt-5-mini', 0.25 + 2.0],
+    ['gpt-6.1-terra', 1 + 5],
   ])('charges %s per million input and output tokens', (model, usd) => {
     expect(costOfCall(model, million)).toEqual({ costUsd: expect.closeTo(usd, 12), priced: true });
   });

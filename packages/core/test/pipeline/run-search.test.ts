@@ -91,6 +91,30 @@ describe.each(testProviders())('runSearch on the demo board (%s)', (provider) =>
     expect(lines.some((line) => line.includes('local-llama has no price in the model table'))).toBe(true);
   });
 
+  it('sends a run at the Flex tier when asked, counting the evaluations that fell back to the default tier', async () => {
+    // No retries, so each Flex refusal falls back at once: exactly the first three evaluations do.
+    const matcher = new OpenAIMatcher({ apiKey: 'test-key', baseURL: h.llm.baseURL, maxRetries: 0 });
+    h.llm.setFaults({ flexUnavailable: 3 });
+    const run = await h.search({ matcher, serviceTier: 'flex', maxPages: 1 });
+
+    expect(run.status).toBe('completed');
+    expect(run.flexFallbacks).toBe(3);
+    expect((await h.t.store.getRun(run.id))?.flexFallbacks).toBe(3);
+    const rows = await testSql(h.t.store).query<{ service_tier: string; outcome: string; cost_usd: number }>(
+      'SELECT service_tier, outcome, cost_usd FROM llm_usage WHERE run_id = ? ORDER BY id',
+      [run.id],
+    );
+    const count = (tier: string, outcome: string) =>
+      rows.filter((r) => r.service_tier === tier && r.outcome === outcome).length;
+    expect(count('flex', 'rate_limited')).toBe(3);
+    expect(count('default', 'ok')).toBe(3);
+    expect(count('flex', 'ok')).toBe(run.postingsNew - 3);
+    expect(rows).toHaveLength(run.llmCalls);
+    expect(rows.reduce((sum, r) => sum + Number(r.cost_usd), 0)).toBeCloseTo(run.costUsd, 12);
+    // Every request said which tier it asked for.
+    expect(h.llm.requests().filter((r) => r.body.service_tier === 'flex')).toHaveLength(run.postingsNew);
+  });
+
   it('makes no LLM call and stops at page 1 when nothing is new', async () => {
     await h.search();
     h.llm.reset();

@@ -22,6 +22,7 @@ const counters = (over: Partial<RunCounters> = {}): RunCounters => ({
   tokensOut: 0,
   costUsd: 0,
   costSavedUsd: 0.002,
+  flexFallbacks: 2,
   ...over,
 });
 
@@ -43,7 +44,8 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
       model: 'heuristic-v1',
       maxPages: 10,
     });
-    expect(run).toMatchObject({ status: 'running', pagesScraped: 0, finishedAt: null });
+    // A new row leaves flex_fallbacks NULL, as in runs recorded before it was counted: it reads as 0.
+    expect(run).toMatchObject({ status: 'running', pagesScraped: 0, flexFallbacks: 0, finishedAt: null });
     await t.store.updateRunCounters(run.id, counters({ pagesScraped: 3 }));
     expect((await t.store.getRun(run.id))?.pagesScraped).toBe(3);
     const done = await t.store.finishRun(run.id, {
@@ -57,6 +59,7 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
       pagesSaved: 9,
       llmSaved: 10,
       costSavedUsd: 0.002,
+      flexFallbacks: 2,
     });
     expect(done.durationMs).toBeGreaterThanOrEqual(0);
     expect(await t.store.getRun(9999)).toBeNull();
@@ -132,7 +135,20 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
       costUsd: 0.000255,
       latencyMs: 812.4,
       outcome: 'ok',
+      serviceTier: 'flex',
     });
+    await t.store.recordLlmUsage({
+      purpose: 'cv_summary',
+      model: 'local-llama',
+      promptTokens: 0,
+      completionTokens: 0,
+      costUsd: 0,
+      latencyMs: 10,
+      outcome: 'error',
+    });
+    expect(
+      await testSql(t.store).query<{ service_tier: string | null }>('SELECT service_tier FROM llm_usage ORDER BY id'),
+    ).toEqual([{ service_tier: 'flex' }, { service_tier: null }]);
     await t.store.recordEvent({
       kind: 'db_locked',
       severity: 'error',
@@ -140,7 +156,7 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
       message: 'locked',
       details: { table: 'job_matches' },
     });
-    expect(await t.store.tableCounts()).toMatchObject({ scrapeHistory: 1, llmUsage: 1, appEvents: 1 });
+    expect(await t.store.tableCounts()).toMatchObject({ scrapeHistory: 1, llmUsage: 2, appEvents: 1 });
   });
 
   it('registers CV versions once and lists keys known only from matches', async () => {

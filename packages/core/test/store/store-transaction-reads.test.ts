@@ -43,6 +43,7 @@ const counters = (over: Partial<RunCounters> = {}): RunCounters => ({
   tokensOut: 80,
   costUsd: 0.01,
   costSavedUsd: 0.03,
+  flexFallbacks: 0,
   ...over,
 });
 

@@ -163,7 +163,9 @@ export function evaluateRules(
         ? model.state === 'retired'
           ? `Model ${model.id} was shut down on ${model.shutdown}: searches fail${instead}`
           : `Model ${model.id} shuts down on ${model.shutdown} (in ${model.daysLeft} days)${instead}`
-        : `Model ${model.id}: no shutdown announced within 30 days`,
+        : model.state === 'unknown'
+          ? `Model ${model.id} is not in the model table: no shutdown known, its cost unpriced`
+          : `Model ${model.id}: no shutdown announced within ${rules.modelShutdown.withinDays} days`,
     );
   }
 

@@ -80,7 +80,7 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
     savings: null,
     evaluations: null,
     backup: null,
-    model: input.model === null ? null : modelSection(input.model, now),
+    model: input.model === null ? null : modelSection(input.model, now, config.rules.modelShutdown.withinDays),
     disks: [],
     collectorErrors,
   };
@@ -115,8 +115,8 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
   return { snapshot, sizeSamples };
 }
 
-function modelSection(model: string, now: Date): ModelSection {
-  const lifecycle = modelLifecycle(model, now);
+function modelSection(model: string, now: Date, warningDays: number): ModelSection {
+  const lifecycle = modelLifecycle(model, now, { warningDays });
   if (!('shutdown' in lifecycle)) {
     return { id: model, state: lifecycle.state, shutdown: null, daysLeft: null, replacement: null };
   }

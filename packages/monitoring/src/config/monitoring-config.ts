@@ -82,8 +82,8 @@ export const ZMonitoringConfig = z
         ).prefault({}),
         diskFree: rule({ minPercent: Percent.default(10) }, 'critical').prefault({}),
         backupAge: rule({ maxHours: Hours.default(24) }, 'warning').prefault({}),
-        // The configured LLM model is within 30 days of its announced shutdown, or past it.
-        modelShutdown: rule({}, 'warning').prefault({}),
+        // The configured LLM model is within `withinDays` of its announced shutdown, or past it.
+        modelShutdown: rule({ withinDays: z.number().int().min(1).max(365).default(30) }, 'warning').prefault({}),
         connections: rule({ maxPercent: Percent.default(80) }, 'warning').prefault({}),
         collection: rule({}, 'critical').prefault({}),
       })

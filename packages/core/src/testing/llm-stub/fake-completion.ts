@@ -76,24 +76,8 @@ function tokenCount(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-/**
- * The part of a prompt a provider can serve from its cache when it comes again: the leading system
- * messages (instructions and the CV), which stay the same from call to call, counted in the
- * 128-token blocks providers cache in.
- */
-export function cacheablePrefix(request: StubChatRequest): { key: string; tokens: number } {
-  let tokens = 0;
-  let key = request.model;
-  for (const message of request.messages) {
-    if (message.role !== 'system' && message.role !== 'developer') break;
-    const text = textOf(message.content);
-    tokens += 4 + tokenCount(text);
-    key += `\n${message.role}\n${text}`;
-  }
-  return { key: sha256(key), tokens: Math.floor(tokens / 128) * 128 };
-}
-
-function textOf(content: unknown): string {
+/** The text of a message's content: a string, or the text parts of a list of parts. */
+export function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content.map((part: { text?: unknown }) => (typeof part?.text === 'string' ? part.text : '')).join('');
