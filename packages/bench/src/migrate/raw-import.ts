@@ -5,7 +5,7 @@ import {
   parseLegacyMatchJson,
   timestampFromLegacyFileName,
 } from '@jobsearchai/core/legacy-import';
-import { RAW_INSERT_SQL, rawValues } from '../query/raw-insert.js';
+import { matchInsertSql, matchValues } from '@jobsearchai/core/internal';
 
 /**
  * The raw comparison for the import: the same files read and parsed by core's legacy reader,
@@ -17,7 +17,7 @@ export function rawImport(dbPath: string, files: readonly string[], searchTerm: 
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    const insert = db.prepare(RAW_INSERT_SQL);
+    const insert = db.prepare(matchInsertSql(1));
     let inserted = 0;
     const importFile = db.transaction((path: string) => {
       const parsed = parseLegacyMatchJson(readFileSync(path, 'utf8'), path);
@@ -25,7 +25,7 @@ export function rawImport(dbPath: string, files: readonly string[], searchTerm: 
       const now = new Date().toISOString();
       for (const record of parsed.records) {
         inserted += insert.run(
-          ...rawValues(legacyRecordToMatch(record, { searchTerm, cvKey, timestamp }), now),
+          ...matchValues(legacyRecordToMatch(record, { searchTerm, cvKey, timestamp }), now),
         ).changes;
       }
     });

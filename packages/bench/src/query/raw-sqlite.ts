@@ -1,13 +1,10 @@
+import { MATCH_LIST_COLUMNS as LIST_COLUMNS, newPostingsSql } from '@jobsearchai/core/internal';
 import Database from 'better-sqlite3';
-
-/** The columns listMatches selects (everything but scraped_data), so raw and store read the same bytes. */
-export const LIST_COLUMNS =
-  'id, job_url, search_term, cv_key, job_title, company_name, location, posting_date, salary_range, overall_match, skills_match, experience_match, education_fit, career_trajectory_alignment, preference_match, potential_satisfaction, location_compatibility, reasoning, evaluation_status, matcher, model, run_id, source, scraped_at, matched_at, updated_at';
 
 /** The SQL the store runs for each operation, written out for raw prepared statements. */
 export const RAW_SQL = {
-  lookup: `SELECT job_url FROM job_matches WHERE job_url IN (?) AND search_term = ? AND cv_key = ? AND overall_match >= 1`,
-  pageCheck: `SELECT job_url FROM job_matches WHERE job_url IN (${Array.from({ length: 10 }, () => '?').join(', ')}) AND search_term = ? AND cv_key = ? AND overall_match >= 1`,
+  lookup: newPostingsSql(1),
+  pageCheck: newPostingsSql(10),
   list: `SELECT ${LIST_COLUMNS} FROM job_matches WHERE search_term = ? AND cv_key = ? AND overall_match >= ? ORDER BY overall_match DESC, id DESC LIMIT ?`,
   listLocation: `SELECT ${LIST_COLUMNS} FROM job_matches WHERE search_term = ? AND cv_key = ? AND overall_match >= ? AND location LIKE ? ESCAPE '\\' ORDER BY overall_match DESC, id DESC LIMIT ?`,
 } as const;

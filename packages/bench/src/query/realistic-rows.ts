@@ -1,3 +1,4 @@
+import { slugify } from '@jobsearchai/core/demo-board';
 import type { MatchInput } from '@jobsearchai/core';
 import { Random } from '../util/random.js';
 import {
@@ -54,16 +55,6 @@ function slug(title: string): string {
     slugs.set(title, cached);
   }
   return cached;
-}
-
-function slugify(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 }
 
 function titleOf(posting: number): string {

@@ -1,6 +1,8 @@
 // Word lists for realistic job_matches rows: eastern-Swiss postings and German LLM reasoning,
 // shaped like the rows of a real legacy installation. Company names are invented.
 
+import { SKILLS_BY_ROLE_FAMILY } from '@jobsearchai/core/demo-board';
+
 export const SEARCH_TERMS = [
   'IT',
   'analyst',
@@ -94,38 +96,8 @@ export const LOCATIONS = [
 
 export const WORKLOADS = ['80-100%', '100%', '60-80%', '80%', '90-100%', 'N/A', '40-60%'] as const;
 
-export const SKILLS = [
-  'TypeScript',
-  'Java',
-  'C#',
-  '.NET',
-  'React',
-  'Angular',
-  'Node.js',
-  'Spring Boot',
-  'SQL',
-  'Git',
-  'REST APIs',
-  'Python',
-  'Power BI',
-  'Tableau',
-  'dbt',
-  'Apache Spark',
-  'Kubernetes',
-  'Docker',
-  'Terraform',
-  'Azure',
-  'AWS',
-  'Linux',
-  'Ansible',
-  'Scrum',
-  'Jira',
-  'SAP S/4HANA',
-  'ITIL',
-  'PostgreSQL',
-  'Oracle',
-  'Microsoft 365',
-] as const;
+/** Every skill the demo board's roles ask for, each once. */
+export const SKILLS: readonly string[] = [...new Set(Object.values(SKILLS_BY_ROLE_FAMILY).flat())];
 
 /** Sentences of the LLM's German reasoning; {placeholders} are filled per row. */
 export const REASONING_SENTENCES = [

@@ -23,12 +23,14 @@ export async function findNewPostings(
 ): Promise<string[]> {
   const unique = [...new Set(urls)];
   if (unique.length === 0) return [];
-  const known = await driver.query<{ job_url: string }>(
-    `SELECT job_url FROM job_matches WHERE job_url IN (${placeholders(unique.length)}) AND search_term = ? AND cv_key = ? AND overall_match >= 1`,
-    [...unique, searchTerm, cvKey],
-  );
+  const known = await driver.query<{ job_url: string }>(newPostingsSql(unique.length), [...unique, searchTerm, cvKey]);
   const seen = new Set(known.map((row) => row.job_url));
   return unique.filter((url) => !seen.has(url));
+}
+
+/** The dedup lookup for `count` URLs: which of them hold a successful evaluation for the search term and CV. */
+export function newPostingsSql(count: number): string {
+  return `SELECT job_url FROM job_matches WHERE job_url IN (${placeholders(count)}) AND search_term = ? AND cv_key = ? AND overall_match >= 1`;
 }
 
 /**

@@ -10,7 +10,8 @@ const CHUNK_ROWS = 200;
 
 const insertSqlCache = new Map<number, string>();
 
-function insertSql(rows: number): string {
+/** The store's multi-row INSERT of `rows` matches: duplicates skipped, the stored keys and ids returned. */
+export function matchInsertSql(rows: number): string {
   let sql = insertSqlCache.get(rows);
   if (!sql) {
     const tuple = `(${MATCH_WRITE_COLUMNS.map(() => '?').join(', ')})`;
@@ -84,7 +85,7 @@ export async function insertMatches(
       const params: SqlValue[] = [];
       for (const i of chunk) params.push(...rows[i]!);
       const inserted = await tx.query<{ job_url: string; search_term: string; cv_key: string }>(
-        insertSql(chunk.length),
+        matchInsertSql(chunk.length),
         params,
       );
       const insertedKeys = new Set(inserted.map((r) => keyOf([r.job_url, r.search_term, r.cv_key])));

@@ -6,4 +6,6 @@ export {
   type DemoBoardStats,
   startDemoBoard,
 } from './demo-board.js';
-export type { DemoPosting } from './posting-generator.js';
+export { type DemoPosting, slugify } from './posting-generator.js';
+// The board's word lists, for generators of realistic data elsewhere (the benchmarks' rows).
+export { SKILLS as SKILLS_BY_ROLE_FAMILY } from './vocabulary.js';

@@ -85,7 +85,8 @@ export function postingIndexOf(id: number): number | undefined {
   return Number.isSafeInteger(index) && index >= 0 ? index : undefined;
 }
 
-function slugify(title: string): string {
+/** The slug ostjob.ch puts in a posting's URL: lower case, umlauts spelled out, other runs of non-alphanumerics as one hyphen. */
+export function slugify(title: string): string {
   return title
     .toLowerCase()
     .replace(/ä/g, 'ae')
