@@ -11,6 +11,7 @@ import { useResource } from '../lib/use-resource';
 const COLOR = { made: '#1d4ed8', saved: '#16a34a', dup: '#9333ea', cost: '#dc2626' } as const;
 const RUNS_FOR_CHART = 100;
 const CHART_HEIGHT = 260;
+const CHART_MARGIN = { top: 8, right: 8, bottom: 0, left: 0 } as const;
 const AXIS = { fontSize: 12, fill: '#4b5563' } as const;
 // Legend labels in the text colour; recharts would colour each one like its series, as an inline style.
 const LEGEND_LABEL = { color: 'var(--text)' } as const;
@@ -111,7 +112,7 @@ function Insights({ stats, runs }: InsightsData) {
             />
           }
         >
-          <BarChart data={perRun} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <BarChart data={perRun} margin={CHART_MARGIN} accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="#e5e7eb" />
             <XAxis dataKey="run" tick={AXIS} />
             <YAxis domain={[0, 100]} unit=" %" tick={AXIS} width={52} />
@@ -150,7 +151,7 @@ function Insights({ stats, runs }: InsightsData) {
             />
           }
         >
-          <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <BarChart data={days} margin={CHART_MARGIN} accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="#e5e7eb" />
             <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} />
             <YAxis tick={AXIS} width={64} tickFormatter={(v: number) => formatUsd(v)} />
@@ -178,7 +179,7 @@ function madeVsSavedPerDay(
   saved: [DayCount, string],
 ): ReactElement {
   return (
-    <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+    <BarChart data={days} margin={CHART_MARGIN} accessibilityLayer={false}>
       <CartesianGrid vertical={false} stroke="#e5e7eb" />
       <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} />
       <YAxis allowDecimals={false} tick={AXIS} width={44} />
@@ -235,6 +236,8 @@ function ChartCard({
       <figcaption id={`${id}-title`} className="chart-title">
         {title}
       </figcaption>
+      {/* The picture is hidden from screen readers, who get the table below; the charts are built
+          without recharts' keyboard layer, which would leave a focusable SVG inside aria-hidden. */}
       <div className="chart-body" aria-hidden="true">
         <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
           {children}
@@ -266,7 +269,7 @@ interface DataRow {
 function DataTable({ head, rows }: { head: string[]; rows: DataRow[] }) {
   return (
     <div className="table-wrap">
-      <table className="data-table compact">
+      <table className="data-table compact stack-on-phone">
         <thead>
           <tr>
             {head.map((h) => (
@@ -281,7 +284,9 @@ function DataTable({ head, rows }: { head: string[]; rows: DataRow[] }) {
             <tr key={row.key}>
               {row.cells.map((cell, column) => (
                 // The column's heading keys the cell: headings are unique (they key the <th>s too).
-                <td key={head[column]}>{cell}</td>
+                <td key={head[column]} data-label={head[column]}>
+                  {cell}
+                </td>
               ))}
             </tr>
           ))}
