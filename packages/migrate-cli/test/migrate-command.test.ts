@@ -139,8 +139,14 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
     await withStore(install, async (store) => expect((await store.tableCounts()).legacyImports).toBe(2));
   });
 
-  it('imports again with --force, updating rows that differ', async () => {
+  it("imports again with --force, updating rows that differ and keeping each key's first record", async () => {
     await migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', cvKey: '0123456789abcdef', backup: false });
+    // A corrected second file: record 7 re-scored; record 1 still repeats the first file's posting.
+    await install.writeMatches(SECOND, [
+      legacyRecord(1, { overall_match: 10 }),
+      legacyRecord(7, { overall_match: 10 }),
+      legacyRecord(8, { reasoning: 'Sehr gute Übereinstimmung ✓' }),
+    ]);
     const forced = await migrate({
       cwd: install.dir,
       db: install.db,
@@ -149,12 +155,44 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
       force: true,
       backup: false,
     });
-    // Record 1 repeats in the first file with score 9 and opens the second with its original score.
-    expect(forced.files.map((f) => [f.status, f.migrated, f.updated, f.unchanged])).toEqual([
-      ['imported', 0, 1, 3],
-      ['imported', 0, 1, 2],
+    // Record 1 opens the first file (score 2), repeats there with 9 and in the second file with 10:
+    // the first record is the one stored, with or without --force.
+    expect(forced.files.map((f) => [f.status, f.migrated, f.updated, f.unchanged, f.duplicates])).toEqual([
+      ['imported', 0, 0, 3, 4],
+      ['imported', 0, 1, 1, 2],
     ]);
-    await withStore(install, async (store) => expect((await store.getMatchesByUrl(urlOf(1)))[0]!.overallMatch).toBe(2));
+    await withStore(install, async (store) => {
+      expect((await store.getMatchesByUrl(urlOf(1)))[0]!.overallMatch).toBe(2);
+      expect((await store.getMatchesByUrl(urlOf(7)))[0]!.overallMatch).toBe(10);
+    });
+  });
+
+  it('replaces a failed evaluation of an earlier file with the real one of a later file', async () => {
+    await install.writeMatches('job_matches_20250301_080000.json', [
+      legacyRecord(3, { overall_match: '7', reasoning: 'Passt: Support und Netzwerke.' }),
+    ]);
+    const result = await migrate({
+      cwd: install.dir,
+      db: install.db,
+      searchTerm: 'IT',
+      cvKey: '0123456789abcdef',
+      backup: false,
+    });
+    expect(result.files.map((f) => [f.replacedFailed, f.duplicates])).toEqual([
+      [0, 1],
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(result.totals).toMatchObject({ replacedFailed: 1, failedEvaluations: 1 });
+    const report = JSON.parse(await readFile(result.reports!.json, 'utf8')) as { totals: { replacedFailed: number } };
+    expect(report.totals.replacedFailed).toBe(1);
+    expect(await readFile(result.reports!.markdown, 'utf8')).toContain('1 replaced a failed evaluation');
+    await withStore(install, async (store) =>
+      expect((await store.getMatchesByUrl(urlOf(3)))[0]).toMatchObject({
+        overallMatch: 7,
+        evaluationStatus: 'evaluated',
+      }),
+    );
   });
 
   it('refuses without a terminal when a file has no answers, before writing anything', async () => {

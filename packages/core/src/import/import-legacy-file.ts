@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { errorMessage, isJobSearchError } from '../errors.js';
 import { parseLegacyMatchJson } from '../legacy/read-legacy-json.js';
 import { readLegacyFileText } from '../legacy/read-legacy-file-text.js';
+import { matchKey } from '../store/match-columns.js';
 import type { Store } from '../store/store.js';
 import type { BulkInsertResult, LegacyImportRecord } from '../store/types.js';
 import { nowIso } from '../time.js';
@@ -69,7 +70,7 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
 
   const run = async (tx: Store): Promise<ImportFileResult> => {
     if (options.cv) await tx.upsertCvVersion({ ...options.cv, cvKey: options.cvKey });
-    const counts = tally(await tx.insertMatches(inputs, { onDuplicate }));
+    const counts = tally(await tx.insertMatches(inputs, { onDuplicate, keepKeys: options.runKeys }));
     const result: ImportFileResult = {
       ...base,
       status: options.dryRun ? 'dry-run' : 'imported',
@@ -97,6 +98,7 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
         matchedAt: timestamp,
         duplicatesWithinFile: result.duplicatesWithinFile,
         unchanged: result.unchanged,
+        replacedFailed: result.replacedFailed,
         failedEvaluations: result.failedEvaluations,
         rejections: rejections.slice(0, MAX_STORED_REJECTIONS),
         rejectionsOmitted: Math.max(0, rejections.length - MAX_STORED_REJECTIONS),
@@ -109,15 +111,19 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
   };
 
   const result = options.dryRun ? await rolledBack(store, run) : await store.transaction(run);
+  if (options.runKeys) for (const input of inputs) options.runKeys.add(matchKey(input));
   return { ...result, durationMs: Math.round(performance.now() - started) };
 }
 
-function tally(bulk: BulkInsertResult): Pick<ImportFileResult, 'migrated' | 'duplicates' | 'updated' | 'unchanged'> {
+function tally(
+  bulk: BulkInsertResult,
+): Pick<ImportFileResult, 'migrated' | 'duplicates' | 'updated' | 'unchanged' | 'replacedFailed'> {
   return {
     migrated: bulk.inserted,
     duplicates: bulk.skipped + bulk.unchanged,
     updated: bulk.updated,
     unchanged: bulk.unchanged,
+    replacedFailed: bulk.replaced,
   };
 }
 
@@ -143,6 +149,7 @@ function alreadyImported(
     duplicatesWithinFile: 0,
     updated: 0,
     unchanged: 0,
+    replacedFailed: 0,
     rejected: 0,
     rejections: [],
     failedEvaluations: 0,

@@ -20,6 +20,13 @@ export interface ImportLegacyFileOptions {
   matchedAt?: string;
   /** A CV to register in cv_versions, in the same transaction as the rows that refer to it. */
   cv?: Omit<CvVersionInput, 'cvKey'>;
+  /**
+   * Keys (matchKey) that earlier files of the same run wrote. onDuplicate 'update' leaves those
+   * rows as the earlier file wrote them, so a forced run over several files stores each key's
+   * first record, as a plain run does (a failed one is still replaced). The import adds the keys
+   * of its own records.
+   */
+  runKeys?: Set<string>;
 }
 
 export interface RejectedRecordReport {
@@ -37,7 +44,7 @@ export interface ImportFileResult {
   searchTerm: string;
   cvKey: string;
   status: ImportFileStatus;
-  /** Elements of the file's array: migrated + duplicates + updated + rejected. */
+  /** Elements of the file's array: migrated + duplicates + updated + replacedFailed + rejected. */
   records: number;
   /** Rows inserted. */
   migrated: number;
@@ -49,6 +56,11 @@ export interface ImportFileResult {
   updated: number;
   /** The part of `duplicates` that onDuplicate 'update' found identical. */
   unchanged: number;
+  /**
+   * Stored failed evaluations (an earlier file's or the pipeline's) that a successful evaluation
+   * in this file replaced, with or without onDuplicate 'update'.
+   */
+  replacedFailed: number;
   rejected: number;
   rejections: RejectedRecordReport[];
   /** Legacy failed evaluations, imported as failed rows to be evaluated again. */

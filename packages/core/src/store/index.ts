@@ -3,5 +3,6 @@ export type { MigrateResult, SchemaStatus } from '../db/migrate.js';
 export { BASELINE_MIGRATION, loadMigrations, migrationsDirectory, type MigrationFile } from '../db/migration-files.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './matches-read.js';
 export { type OpenStoreOptions, openStore } from './open-store.js';
+export { matchKey } from './match-columns.js';
 export { Store } from './store.js';
 export type * from './types.js';

@@ -75,6 +75,22 @@ export function keyOf(values: readonly SqlValue[]): string {
   return `${values[0]}\u0000${values[1]}\u0000${values[2]}`;
 }
 
+/** The dedup key of a match as one string, the form InsertMatchesOptions.keepKeys takes. */
+export function matchKey(input: Pick<MatchInput, 'jobUrl' | 'searchTerm' | 'cvKey'>): string {
+  return `${input.jobUrl}\u0000${input.searchTerm}\u0000${input.cvKey}`;
+}
+
+const OVERALL_MATCH_INDEX = MATCH_WRITE_COLUMNS.indexOf('overall_match');
+const STATUS_INDEX = MATCH_WRITE_COLUMNS.indexOf('evaluation_status');
+
+/** Row values (matchValues) of a failed evaluation: the same test as toMatchRecord's. */
+export function isFailedValues(values: readonly SqlValue[]): boolean {
+  return values[STATUS_INDEX] === 'failed' || Number(values[OVERALL_MATCH_INDEX]) < 1;
+}
+
+/** SQL condition for a stored failed evaluation (legacy rows: score 0, no status). */
+export const STORED_FAILED_SQL = "(overall_match < 1 OR evaluation_status = 'failed')";
+
 export { KEY_COUNT };
 
 /** Columns read for lists: everything but the (large) scraped_data. */

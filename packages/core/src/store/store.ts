@@ -22,6 +22,7 @@ import { createRun, finishRun, getRun, listRuns, markRunsInterrupted, updateRunC
 import { dedupStats, finishedRunsSummary, tableCounts } from './stats.js';
 import type {
   BulkInsertResult,
+  InsertMatchesOptions,
   ConnectionStats,
   CvVersionInput,
   CvVersionRecord,
@@ -106,8 +107,8 @@ export class Store {
   insertMatch(input: MatchInput, options: { onDuplicate?: OnDuplicate } = {}): Promise<InsertResult> {
     return insertMatch(this.#driver, input, options.onDuplicate);
   }
-  insertMatches(inputs: readonly MatchInput[], options: { onDuplicate?: OnDuplicate } = {}): Promise<BulkInsertResult> {
-    return insertMatches(this.#driver, inputs, options.onDuplicate);
+  insertMatches(inputs: readonly MatchInput[], options: InsertMatchesOptions = {}): Promise<BulkInsertResult> {
+    return insertMatches(this.#driver, inputs, options);
   }
   findNewPostings(urls: readonly string[], searchTerm: string, cvKey: string): Promise<string[]> {
     return findNewPostings(this.#driver, urls, searchTerm, cvKey);

@@ -3,7 +3,12 @@ import type { Provider } from '../db/sql-driver.js';
 
 export type EvaluationStatus = 'evaluated' | 'failed';
 export type OnDuplicate = 'skip' | 'update';
-export type InsertOutcome = 'inserted' | 'skipped' | 'updated' | 'unchanged';
+/**
+ * What a write did with one match: `replaced` = the key held a failed evaluation and the new,
+ * successful one took its place (whatever onDuplicate says: a failed evaluation never blocks a
+ * real one).
+ */
+export type InsertOutcome = 'inserted' | 'skipped' | 'updated' | 'unchanged' | 'replaced';
 
 export interface MatchScoresInput {
   /** null = the evaluation failed (stored as 0, the legacy encoding, and retried by the pipeline). */
@@ -83,8 +88,23 @@ export interface BulkInsertResult {
   skipped: number;
   updated: number;
   unchanged: number;
-  /** One outcome per input, in order; a repeat of a key earlier in the batch is `skipped`/`unchanged`/`updated` like any duplicate. */
+  /** Stored failed evaluations overwritten by a successful one. */
+  replaced: number;
+  /**
+   * One outcome per input, in order. Of the inputs that share a key only one is written: the
+   * first successful evaluation, else the first one; the others are `skipped`.
+   */
   outcomes: InsertOutcome[];
+}
+
+export interface InsertMatchesOptions {
+  onDuplicate?: OnDuplicate;
+  /**
+   * Keys (matchKey) that `update` must not overwrite, because the same operation wrote them from
+   * an earlier, preferred record (a forced import of several files keeps each key's first
+   * record, as a plain import does). A stored failed evaluation under such a key is still replaced.
+   */
+  keepKeys?: ReadonlySet<string>;
 }
 
 export type MatchSort = 'score_desc' | 'score_asc' | 'date_desc' | 'date_asc' | 'company_asc' | 'title_asc';

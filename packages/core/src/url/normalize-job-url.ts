@@ -20,8 +20,11 @@ import { JobSearchError } from '../errors.js';
  * Input the legacy code mangled is read as a person would read it: `ostjob.ch/job/x/1` and
  * `www.example.com/x` name a host (the first segment holds a dot and ends in a letter-only TLD, or
  * is `localhost` or an IPv4 address, optionally with a port); `//host/x` is https; `/job/x/1`,
- * `./x` and `../x` are paths relative to the base. Any other scheme-less text (`N/A`,
- * `siehe Inserat`, `job/1`) is a placeholder someone typed, not a posting's address.
+ * `./x` and `../x` are paths relative to the base. The legacy code resolved every relative URL
+ * against the base, so a path without a leading slash (`job/x/1`) is one too: two or more
+ * segments without white space whose first segment is a word of at least two characters. Other
+ * scheme-less text (`N/A`, `k/A`, `siehe Inserat`, `unbekannt`) is a placeholder someone typed,
+ * not a posting's address: legacy turned it into a link to a page that does not exist.
  *
  * The result is idempotent: normalising a canonical URL returns it unchanged.
  *
@@ -74,6 +77,9 @@ const IGNORED_EDGES = /^[\u0000-\u0020\s]+|[\u0000-\u0020\s]+$/g;
 const IGNORED_ANYWHERE = /[\t\n\r]/g;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const RELATIVE_PATH = /^\.{0,2}\//;
+// `job/<slug>/<id>`: a first segment of one letter (`N/A`, `k/A`) is an abbreviation, not a folder.
+const BARE_PATH = /^[\p{L}\p{N}_-]{2,}(?:\/[^\s/?#\\]+)+\/*(?:[?#]\S*)?$/u;
+const PLAIN_BARE_PATH = /^[\w-]{2,}(?:\/[\w-]+)+$/;
 const FIRST_SEGMENT_END = /[/?#\\]/;
 const HOST_LIKE = /^(?:localhost|(?:[\p{L}\p{N}_-]+\.)+\p{L}[\p{L}\p{N}-]*|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$/u;
 
@@ -82,7 +88,10 @@ export function tryNormalizeJobUrl(url: string, options: NormalizeJobUrlOptions 
   // Nearly every legacy URL is canonical already or a plain `/job/<slug>/<id>`; parsing them
   // would be most of the time a migration spends reading files.
   if (CANONICAL_LEGACY_URL.test(url)) return url;
-  if (base === DEFAULT_JOB_URL_BASE && PLAIN_PATH.test(url)) return `${DEFAULT_JOB_URL_BASE}${url}`;
+  if (base === DEFAULT_JOB_URL_BASE) {
+    if (PLAIN_PATH.test(url)) return `${DEFAULT_JOB_URL_BASE}${url}`;
+    if (PLAIN_BARE_PATH.test(url)) return `${DEFAULT_JOB_URL_BASE}/${url}`;
+  }
   const parsed = parseJobUrl(stripIgnoredCharacters(url), base);
   return parsed === null || !HTTP_PROTOCOLS.has(parsed.protocol) ? null : canonicalForm(parsed);
 }
@@ -108,7 +117,8 @@ function parseJobUrl(text: string, base: string): URL | null {
   const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
   if (scheme !== undefined) return HTTP_PROTOCOLS.has(`${scheme}:`) ? parseOrNull(text) : null;
   if (text.startsWith('//')) return parseOrNull(`https:${text}`);
-  return RELATIVE_PATH.test(text) ? parseOrNull(text, parseBase(base)) : null;
+  // `job/x/1` resolves like `./job/x/1`.
+  return RELATIVE_PATH.test(text) || BARE_PATH.test(text) ? parseOrNull(text, parseBase(base)) : null;
 }
 
 function stripIgnoredCharacters(url: string): string {

@@ -57,8 +57,9 @@ describe.each(testProviders())('store: matches (%s)', (provider) => {
     expect((await t.store.tableCounts()).jobMatches).toBe(453);
 
     const forced = await t.store.insertMatches(batch, { onDuplicate: 'update' });
-    // sampleMatch(1) then its variant: the variant differs from the stored first occurrence and wins.
-    expect(forced.outcomes.slice(0, 4)).toEqual(['unchanged', 'unchanged', 'unchanged', 'updated']);
+    // sampleMatch(1) then its variant: the first occurrence is the one written, the variant is skipped.
+    expect(forced.outcomes.slice(0, 4)).toEqual(['unchanged', 'unchanged', 'unchanged', 'skipped']);
+    expect((await t.store.getMatchesByUrl(sampleMatch(1).jobUrl))[0]?.overallMatch).toBe(sampleMatch(1).overallMatch);
     expect(forced.inserted).toBe(0);
   });
 

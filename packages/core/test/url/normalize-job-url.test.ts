@@ -45,6 +45,26 @@ describe('normalizeJobUrl — rules', () => {
     expect(normalizeJobUrl('//cdn.example.com/job/1/')).toBe('https://cdn.example.com/job/1');
   });
 
+  it('resolves every relative form the legacy resolver accepted to the canonical URL', () => {
+    const canonical = 'https://www.ostjob.ch/job/product-owner/1032053';
+    for (const input of [
+      '/job/product-owner/1032053',
+      'job/product-owner/1032053',
+      './job/product-owner/1032053',
+      'ostjob.ch/job/product-owner/1032053',
+      'www.ostjob.ch/job/product-owner/1032053',
+      'job/product-owner/1032053/',
+      'job/product-owner/1032053?utm_source=mail#top',
+      ' job/product-owner/1032053 ',
+    ]) {
+      expect(normalizeJobUrl(input), input).toBe(canonical);
+    }
+    expect(normalizeJobUrl('job/koch-köchin/1040002')).toBe('https://www.ostjob.ch/job/koch-k%C3%B6chin/1040002');
+    expect(normalizeJobUrl('stellen/42', { base: 'https://jobs.example.com/suche/' })).toBe(
+      'https://jobs.example.com/suche/stellen/42',
+    );
+  });
+
   it('resolves relative paths against the base', () => {
     expect(normalizeJobUrl('./x/1')).toBe('https://www.ostjob.ch/x/1');
     expect(normalizeJobUrl('/stellen/42', { base: 'https://jobs.example.com/suche/' })).toBe(
@@ -97,7 +117,10 @@ describe('unusable input', () => {
     '   ',
     'N/A',
     'siehe Inserat',
-    'job/1',
+    'k/A',
+    'n/a',
+    'unbekannt',
+    'job /1',
     '\u0001javascript:alert(1)',
     'javascript:alert(1)',
     'mailto:jobs@example.com',

@@ -169,6 +169,8 @@ async function importPlanned(
 ): Promise<{ outcomes: FileOutcome[]; aborted: string | null }> {
   const outcomes: FileOutcome[] = [];
   let aborted: string | null = null;
+  // Keys written by earlier files: with --force, a later file must not overwrite them either.
+  const runKeys = new Set<string>();
   progress.start(plan.length);
   for (const item of plan) {
     let outcome: FileOutcome;
@@ -193,6 +195,7 @@ async function importPlanned(
           // planFiles looked every file up already.
           skipIfImported: false,
           dryRun: options.dryRun,
+          runKeys,
         });
         outcome = outcomeOfImport(result);
       } catch (error) {

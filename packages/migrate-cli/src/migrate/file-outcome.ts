@@ -16,6 +16,8 @@ export interface FileOutcome {
   duplicatesWithinFile: number;
   updated: number;
   unchanged: number;
+  /** Stored failed evaluations that a successful one of this file replaced. */
+  replacedFailed: number;
   rejected: number;
   failedEvaluations: number;
   rejections: RejectedRecordReport[];
@@ -32,6 +34,7 @@ export type Counts = Pick<
   | 'duplicatesWithinFile'
   | 'updated'
   | 'unchanged'
+  | 'replacedFailed'
   | 'rejected'
   | 'failedEvaluations'
 >;
@@ -43,6 +46,7 @@ const ZERO: Counts = {
   duplicatesWithinFile: 0,
   updated: 0,
   unchanged: 0,
+  replacedFailed: 0,
   rejected: 0,
   failedEvaluations: 0,
 };

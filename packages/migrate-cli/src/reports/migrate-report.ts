@@ -13,7 +13,7 @@ export function migrateReportMarkdown(result: MigrateResult): string {
     `- Folder: ${result.dir}`,
     `- Backup: ${result.backup ?? (result.dryRun ? 'none (dry run)' : 'none')}`,
     `- Duplicates: ${result.force ? 'updated when their content differs (--force)' : 'skipped'}`,
-    `- Result: ${result.ok ? 'OK' : 'finished with errors'}; ${formatCount(t.records)} records, ${formatCount(t.migrated)} migrated, ${formatCount(t.duplicates)} duplicates (${formatCount(t.duplicatesWithinFile)} within a file), ${formatCount(t.updated)} updated, ${formatCount(t.rejected)} rejected, ${formatCount(t.failedEvaluations)} failed legacy evaluations imported as failed; ${formatCount(result.recordsPerSecond)} records/s`,
+    `- Result: ${result.ok ? 'OK' : 'finished with errors'}; ${formatCount(t.records)} records, ${formatCount(t.migrated)} migrated, ${formatCount(t.duplicates)} duplicates (${formatCount(t.duplicatesWithinFile)} within a file), ${formatCount(t.updated)} updated, ${formatCount(t.replacedFailed)} replaced a failed evaluation, ${formatCount(t.rejected)} rejected, ${formatCount(t.failedEvaluations)} failed legacy evaluations imported as failed (evaluated again by the next search unless a later file holds a real evaluation); ${formatCount(result.recordsPerSecond)} records/s`,
     '',
     markdownTable(MIGRATE_HEADER, migrateRows(result), MIGRATE_ALIGN),
     '',

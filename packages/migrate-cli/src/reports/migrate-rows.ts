@@ -13,6 +13,7 @@ export const MIGRATE_HEADER = [
   'Migrated',
   'Duplicates',
   'Updated',
+  'Replaced failed',
   'Rejected',
   'Time',
 ];
@@ -21,6 +22,7 @@ export const MIGRATE_ALIGN: Align[] = [
   'left',
   'left',
   'left',
+  'right',
   'right',
   'right',
   'right',
@@ -41,6 +43,7 @@ export function migrateRows(result: MigrateResult): string[][] {
     formatCount(t.migrated),
     formatCount(t.duplicates),
     formatCount(t.updated),
+    formatCount(t.replacedFailed),
     formatCount(t.rejected),
     formatDuration(result.durationMs),
   ]);
@@ -61,6 +64,7 @@ function fileRow(file: FileOutcome): string[] {
       ? `${formatCount(file.duplicates)}${file.duplicatesWithinFile > 0 ? ` (${formatCount(file.duplicatesWithinFile)} in file)` : ''}`
       : '',
     count(file.updated),
+    count(file.replacedFailed),
     count(file.rejected),
     formatDuration(file.durationMs),
   ];
