@@ -18,14 +18,15 @@ const MAX_STORED_REJECTIONS = 100;
 /**
  * Imports one legacy match file: its rows, the CV it names and its legacy_imports row commit in
  * ONE transaction, so a crash or a kill leaves the file either fully imported or not at all, and a
- * re-run skips it by its sha256. Records the reader rejects are counted with their reasons; a file
+ * re-run skips it by its sha256. Called with a store inside a transaction, the file is a savepoint
+ * of it: a failure undoes this file only, and the caller's commit makes it durable. Records the reader rejects are counted with their reasons; a file
  * that is not a JSON array throws INVALID_INPUT (after recording a failed import, so status and
  * reports show it) and nothing of it is written.
  */
 export async function importLegacyFile(store: Store, options: ImportLegacyFileOptions): Promise<ImportFileResult> {
   const started = performance.now();
   const startedAt = nowIso();
-  const { text, sha256 } = await readLegacyFileText(options.path);
+  const { text, sha256 } = options.content ?? (await readLegacyFileText(options.path));
   const base = {
     path: options.path,
     fileName: basename(options.path),
@@ -110,7 +111,8 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
     return options.dryRun ? { ...result, importId: null } : result;
   };
 
-  const result = options.dryRun ? await rolledBack(store, run) : await store.transaction(run);
+  // A savepoint when the caller groups several files in one transaction (fewer commits).
+  const result = options.dryRun ? await rolledBack(store, run) : await store.savepoint(run);
   if (options.runKeys) for (const input of inputs) options.runKeys.add(matchKey(input));
   return { ...result, durationMs: Math.round(performance.now() - started) };
 }

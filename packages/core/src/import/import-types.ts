@@ -1,3 +1,4 @@
+import type { LegacyFileText } from '../legacy/read-legacy-file-text.js';
 import type { CvVersionInput, OnDuplicate } from '../store/types.js';
 
 export interface ImportLegacyFileOptions {
@@ -27,6 +28,8 @@ export interface ImportLegacyFileOptions {
    * of its own records.
    */
   runKeys?: Set<string>;
+  /** The file as readLegacyFileText returned it, for a caller that read it ahead (while the previous file was written). */
+  content?: LegacyFileText;
 }
 
 export interface RejectedRecordReport {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { sha256Hex } from '../cv/cv-key.js';
 import { errorMessage, JobSearchError } from '../errors.js';
@@ -26,15 +27,14 @@ export async function readLegacyFileText(path: string): Promise<LegacyFileText> 
       },
     );
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (cause) {
+  // isUtf8 + toString is the same check as a fatal TextDecoder at a fraction of its cost, which
+  // counted at migration size; a byte order mark is left to the JSON reader, which skips it.
+  if (!isUtf8(bytes)) {
     throw new JobSearchError(
       'INVALID_INPUT',
       `${path} is not UTF-8 text. Convert it (for example \`iconv -f latin1 -t utf-8\`) and run again.`,
-      { cause, details: { path } },
+      { details: { path } },
     );
   }
-  return { text, sha256: sha256Hex(bytes) };
+  return { text: bytes.toString('utf8'), sha256: sha256Hex(bytes) };
 }

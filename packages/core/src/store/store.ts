@@ -14,6 +14,7 @@ import {
   listSearchTerms,
   recentMatchKeys,
 } from './matches-read.js';
+import { inSavepoint } from '../db/savepoint.js';
 import { insertMatch, insertMatches } from './matches-write.js';
 import { errorActivity, evaluationActivity, llmUsageTotals } from './operations-stats.js';
 import { analyzeDatabase } from './planner-statistics.js';
@@ -86,6 +87,14 @@ export class Store {
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     return this.#driver.transaction((tx) => fn(new Store(tx, this.info, this.#close)));
+  }
+
+  /**
+   * Like `transaction`, but inside an open transaction `fn` runs in a savepoint: a failure undoes
+   * `fn`'s writes only and leaves the enclosing transaction usable.
+   */
+  savepoint<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    return inSavepoint(this.#driver, (tx) => fn(new Store(tx, this.info, this.#close)));
   }
 
   close(): Promise<void> {

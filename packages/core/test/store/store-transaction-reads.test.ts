@@ -337,6 +337,7 @@ describe('every store read is covered above', () => {
     'constructor',
     'provider',
     'transaction',
+    'savepoint',
     'close',
     'migrate',
     'schemaStatus',

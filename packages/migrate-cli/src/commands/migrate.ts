@@ -7,7 +7,13 @@ import {
   parseCvKey,
   type Provider,
 } from '@jobsearchai/core';
-import { discoverLegacyMatchFiles, importLegacyFile, rolledBack } from '@jobsearchai/core/legacy-import';
+import {
+  discoverLegacyMatchFiles,
+  importLegacyFile,
+  type LegacyFileText,
+  readLegacyFileText,
+  rolledBack,
+} from '@jobsearchai/core/legacy-import';
 import { openStore, type Store } from '@jobsearchai/core/store';
 import { backupBeforeWriting } from '../backup-first.js';
 import { databaseTarget, type CommonOptions } from '../config.js';
@@ -161,6 +167,15 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
 }
 
+/**
+ * Files are committed in groups (COMMIT_GROUP_*), each file a savepoint of its group's
+ * transaction: a commit per file made most of a migration's time waiting on the database, while a
+ * group still never keeps half a file — a kill loses the uncommitted files whole, and a re-run
+ * imports them. Outcomes are reported once their group is committed.
+ */
+const COMMIT_GROUP_RECORDS = 2_000;
+const COMMIT_GROUP_MS = 500;
+
 async function importPlanned(
   store: Store,
   plan: readonly PlannedFile[],
@@ -171,44 +186,130 @@ async function importPlanned(
   let aborted: string | null = null;
   // Keys written by earlier files: with --force, a later file must not overwrite them either.
   const runKeys = new Set<string>();
-  progress.start(plan.length);
-  for (const item of plan) {
-    let outcome: FileOutcome;
-    if (aborted)
-      outcome = outcomeWithoutImport(
-        item.path,
-        item.fileName,
-        'not-run',
-        'not reached: the run stopped at a database error',
-      );
-    else if (item.kind === 'already-imported')
-      outcome = outcomeOfPreviousImport(item.path, item.fileName, item.previous);
-    else if (item.kind !== 'import') outcome = outcomeWithoutImport(item.path, item.fileName, item.kind, item.note);
-    else {
-      const answers = { searchTerm: item.searchTerm, cvKey: item.choice.cvKey };
-      try {
-        const result = await importLegacyFile(store, {
-          path: item.path,
-          ...answers,
-          cv: item.choice.cv,
-          onDuplicate: options.force ? 'update' : 'skip',
-          // planFiles looked every file up already.
-          skipIfImported: false,
-          dryRun: options.dryRun,
-          runKeys,
-        });
-        outcome = outcomeOfImport(result);
-      } catch (error) {
-        // A broken file fails alone; a database failure would fail every file after it.
-        if (!isFileProblem(error, item.path)) aborted = errorMessage(error);
-        outcome = outcomeWithoutImport(item.path, item.fileName, 'failed', errorMessage(error), answers);
-      }
-    }
+  const reads = new ReadAhead();
+  const report = (outcome: FileOutcome) => {
     outcomes.push(outcome);
     progress.file(outcome);
+  };
+  progress.start(plan.length);
+  let next = 0;
+  while (next < plan.length) {
+    const item = plan[next]!;
+    if (aborted) {
+      report(outcomeWithoutImport(item.path, item.fileName, 'not-run', NOT_REACHED));
+      next++;
+    } else if (item.kind === 'already-imported') {
+      report(outcomeOfPreviousImport(item.path, item.fileName, item.previous));
+      next++;
+    } else if (item.kind !== 'import') {
+      report(outcomeWithoutImport(item.path, item.fileName, item.kind, item.note));
+      next++;
+    } else {
+      const group: FileOutcome[] = [];
+      let current: ImportItem | null = null;
+      try {
+        await store.transaction(async (tx) => {
+          const started = performance.now();
+          let records = 0;
+          for (; next < plan.length; next++) {
+            const file = plan[next]!;
+            if (file.kind !== 'import') break;
+            if (records >= COMMIT_GROUP_RECORDS || performance.now() - started >= COMMIT_GROUP_MS) break;
+            current = file;
+            // The next file is read while this one is written.
+            const ahead = plan[next + 1];
+            if (ahead?.kind === 'import') reads.start(ahead.path);
+            const outcome = await importOne(tx, file, options, runKeys, reads.take(file.path));
+            current = null;
+            group.push(outcome);
+            records += outcome.records;
+          }
+        });
+      } catch (error) {
+        // A database error: the group's transaction is gone, and with it every file of the group.
+        aborted = errorMessage(error);
+        const failing = current as ImportItem | null;
+        for (const done of group)
+          report(
+            outcomeWithoutImport(
+              done.path,
+              done.fileName,
+              failing ? 'not-run' : 'failed',
+              failing ? ROLLED_BACK : aborted,
+              {
+                searchTerm: done.searchTerm ?? undefined,
+                cvKey: done.cvKey ?? undefined,
+              },
+            ),
+          );
+        if (failing) {
+          report(
+            outcomeWithoutImport(failing.path, failing.fileName, 'failed', aborted, {
+              searchTerm: failing.searchTerm,
+              cvKey: failing.choice.cvKey,
+            }),
+          );
+          next++;
+        }
+        continue;
+      }
+      for (const outcome of group) report(outcome);
+    }
   }
   progress.stop();
   return { outcomes, aborted };
+}
+
+type ImportItem = Extract<PlannedFile, { kind: 'import' }>;
+
+const NOT_REACHED = 'not reached: the run stopped at a database error';
+const ROLLED_BACK = 'not imported: it shared a commit with a file that hit a database error; run again to import it';
+
+/** One file inside its group's transaction; a file that cannot be read or parsed fails alone. */
+async function importOne(
+  tx: Store,
+  item: ImportItem,
+  options: MigrateOptions,
+  runKeys: Set<string>,
+  content: Promise<LegacyFileText>,
+): Promise<FileOutcome> {
+  const answers = { searchTerm: item.searchTerm, cvKey: item.choice.cvKey };
+  try {
+    const result = await importLegacyFile(tx, {
+      content: await content,
+      path: item.path,
+      ...answers,
+      cv: item.choice.cv,
+      onDuplicate: options.force ? 'update' : 'skip',
+      // planFiles looked every file up already.
+      skipIfImported: false,
+      dryRun: options.dryRun,
+      runKeys,
+    });
+    return outcomeOfImport(result);
+  } catch (error) {
+    if (!isFileProblem(error, item.path)) throw error;
+    return outcomeWithoutImport(item.path, item.fileName, 'failed', errorMessage(error), answers);
+  }
+}
+
+/** Reads started ahead of their import; a failed read surfaces when its file is imported. */
+class ReadAhead {
+  readonly #pending = new Map<string, Promise<LegacyFileText>>();
+
+  start(path: string): void {
+    if (this.#pending.has(path)) return;
+    const read = readLegacyFileText(path);
+    // Awaited later by take(); until then a rejection must not count as unhandled.
+    read.catch(() => undefined);
+    this.#pending.set(path, read);
+  }
+
+  take(path: string): Promise<LegacyFileText> {
+    const read = this.#pending.get(path) ?? readLegacyFileText(path);
+    this.#pending.delete(path);
+    return read;
+  }
 }
 
 function isFileProblem(error: unknown, path: string): boolean {

@@ -37,9 +37,10 @@ export async function planFiles(input: PlanInput): Promise<PlannedFile[]> {
   const firstWithContent = new Map<string, string>();
   const planned: PlannedFile[] = [];
   const unanswered: string[] = [];
-  for (const path of input.files) {
+  const hashes = await hashFiles(input.files);
+  for (const [index, path] of input.files.entries()) {
     const fileName = basename(path);
-    const sha256 = await legacyFileSha256(path);
+    const sha256 = hashes[index]!;
     const previous = imported.get(sha256);
     if (previous && !input.reimport) {
       planned.push({ kind: 'already-imported', path, fileName, previous });
@@ -110,4 +111,17 @@ function knownAnswers(input: PlanInput, fileName: string): PartialAnswers {
 
 async function choose(cvFiles: CvFiles, answers: PartialAnswers): Promise<CvChoice> {
   return answers.cv ? cvFiles.fromFile(answers.cv) : { cvKey: answers.cvKey! };
+}
+
+/** Files hashed at once, a few at a time: one after another, a large folder spent most of its planning waiting on reads. */
+const HASH_CONCURRENCY = 8;
+
+async function hashFiles(paths: readonly string[]): Promise<string[]> {
+  const hashes: string[] = new Array(paths.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < paths.length; i = next++) hashes[i] = await legacyFileSha256(paths[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, paths.length) }, worker));
+  return hashes;
 }

@@ -70,7 +70,7 @@ function barProgress(stream: NodeJS.WritableStream): Progress {
 function describe(outcome: FileOutcome): string {
   const what =
     outcome.status === 'imported' || outcome.status === 'dry-run'
-      ? `${formatCount(outcome.records)} records: ${formatCount(outcome.migrated)} migrated, ${formatCount(outcome.duplicates)} duplicates, ${formatCount(outcome.updated)} updated, ${formatCount(outcome.replacedFailed)} replaced a failed evaluation, ${formatCount(outcome.rejected)} rejected`
+      ? `${formatCount(outcome.records)} records: ${formatCount(outcome.migrated)} migrated, ${formatCount(outcome.duplicates)} duplicates, ${formatCount(outcome.updated)} updated, ${outcome.replacedFailed > 0 ? `${formatCount(outcome.replacedFailed)} replaced a failed evaluation, ` : ''}${formatCount(outcome.rejected)} rejected`
       : (outcome.note ?? '');
   return `${outcome.fileName}: ${outcome.status}${what ? ` (${what})` : ''} ${formatDuration(outcome.durationMs)}`;
 }
