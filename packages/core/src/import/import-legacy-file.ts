@@ -71,7 +71,10 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
 
   const run = async (tx: Store): Promise<ImportFileResult> => {
     if (options.cv) await tx.upsertCvVersion({ ...options.cv, cvKey: options.cvKey });
-    const counts = tally(await tx.insertMatches(inputs, { onDuplicate, keepKeys: options.runKeys }));
+    // Undo journal (store/import-journal.ts): what the rows looked like before this import wrote them.
+    const journal = await tx.captureImportJournal(inputs, onDuplicate);
+    const bulk = await tx.insertMatches(inputs, { onDuplicate, keepKeys: options.runKeys });
+    const counts = tally(bulk);
     const result: ImportFileResult = {
       ...base,
       status: options.dryRun ? 'dry-run' : 'imported',
@@ -108,6 +111,7 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
       finishedAt: nowIso(),
       durationMs: Math.round(performance.now() - started),
     });
+    await tx.writeImportJournal(result.importId, journal, bulk.outcomes);
     return options.dryRun ? { ...result, importId: null } : result;
   };
 

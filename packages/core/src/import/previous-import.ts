@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { sha256Hex } from '../cv/cv-key.js';
 import { errorMessage, JobSearchError } from '../errors.js';
+import { isCompletedImport } from '../store/legacy-imports.js';
 import type { Store } from '../store/store.js';
 import type { LegacyImportRecord } from '../store/types.js';
 
@@ -29,7 +30,7 @@ export async function previousImport(store: Store, sha256: string): Promise<Lega
 export async function completedImports(store: Store): Promise<Map<string, LegacyImportRecord>> {
   const bySha = new Map<string, LegacyImportRecord>();
   for (const record of await store.listLegacyImports()) {
-    if (record.status !== 'failed') bySha.set(record.sha256, record);
+    if (isCompletedImport(record)) bySha.set(record.sha256, record);
   }
   return bySha;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../errors.js';
 import { readLegacyMatchFile } from '../legacy/read-legacy-json.js';
+import { isCompletedImport } from '../store/legacy-imports.js';
 import { storeDriver, type Store } from '../store/store.js';
 import { findStoredRows, forEachStoredRow, listUrlsFromSource } from '../store/stored-match-rows.js';
 import type { LegacyImportRecord, MatchInput } from '../store/types.js';
@@ -72,7 +73,7 @@ export async function validateImports(store: Store, options: ValidateImportsOpti
 function latestImports(imports: LegacyImportRecord[]): LegacyImportRecord[] {
   const latest = new Map<string, LegacyImportRecord>();
   for (const record of imports) {
-    if (record.status !== 'failed')
+    if (isCompletedImport(record))
       latest.set(`${record.sha256}\u0000${record.searchTerm}\u0000${record.cvKey}`, record);
   }
   return [...latest.values()];

@@ -3,6 +3,11 @@ import { parseJsonText } from './match-columns.js';
 import type { LegacyImportRow } from './row-types.js';
 import type { LegacyImportInput, LegacyImportRecord } from './types.js';
 
+/** Whether an import's rows are in the database: completed (with or without rejected records), not failed or undone. */
+export function isCompletedImport(record: Pick<LegacyImportInput, 'status'>): boolean {
+  return record.status === 'completed' || record.status === 'completed_with_errors';
+}
+
 export async function recordLegacyImport(driver: SqlDriver, input: LegacyImportInput): Promise<number> {
   const rows = await driver.query<{ id: number }>(
     `INSERT INTO legacy_imports (file_path, file_name, sha256, search_term, cv_key, records, migrated, duplicates, updated, rejected, status, details, started_at, finished_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -29,7 +34,8 @@ export async function recordLegacyImport(driver: SqlDriver, input: LegacyImportI
 
 /** Every column, under the model's field names. */
 const IMPORT_COLUMNS = `id, file_path AS "filePath", file_name AS "fileName", sha256, search_term AS "searchTerm", cv_key AS "cvKey",
-  records, migrated, duplicates, updated, rejected, status, details, started_at AS "startedAt", finished_at AS "finishedAt", duration_ms AS "durationMs"`;
+  records, migrated, duplicates, updated, rejected, status, details, started_at AS "startedAt", finished_at AS "finishedAt", duration_ms AS "durationMs",
+  journaled_at AS "journaledAt", undone_at AS "undoneAt"`;
 
 function toRecord(row: LegacyImportRow): LegacyImportRecord {
   return {
@@ -49,19 +55,21 @@ function toRecord(row: LegacyImportRow): LegacyImportRecord {
     startedAt: row.startedAt,
     finishedAt: row.finishedAt ?? row.startedAt,
     durationMs: row.durationMs ?? 0,
+    journaledAt: row.journaledAt ?? null,
+    undoneAt: row.undoneAt ?? null,
   };
 }
 
-/** Completed imports of a file with this content (any path), oldest first: re-running skips them. */
+/** Completed imports of a file with this content (any path), oldest first: re-running skips them. Undone ones do not count. */
 export async function findLegacyImports(driver: SqlDriver, sha256: string): Promise<LegacyImportRecord[]> {
   const rows = await driver.query<LegacyImportRow>(
-    `SELECT ${IMPORT_COLUMNS} FROM legacy_imports WHERE sha256 = ? AND status <> 'failed' ORDER BY id`,
+    `SELECT ${IMPORT_COLUMNS} FROM legacy_imports WHERE sha256 = ? AND status <> 'failed' AND status <> 'undone' ORDER BY id`,
     [sha256],
   );
   return rows.map(toRecord);
 }
 
-/** Every import attempt, failed ones included, oldest first. */
+/** Every import attempt, failed and undone ones included, oldest first. */
 export async function listLegacyImports(driver: SqlDriver): Promise<LegacyImportRecord[]> {
   const rows = await driver.query<LegacyImportRow>(`SELECT ${IMPORT_COLUMNS} FROM legacy_imports ORDER BY id`);
   return rows.map(toRecord);

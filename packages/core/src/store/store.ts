@@ -5,6 +5,8 @@ import { getCvText, listCvVersions, upsertCvVersion, type CvTextRecord } from '.
 import { databaseSize, tableBytes } from './database-size.js';
 import { recordEvent, recordLlmUsage, recordScrapePage } from './ledger.js';
 import { findLegacyImports, listLegacyImports, recordLegacyImport } from './legacy-imports.js';
+import { captureImportJournal, type ImportJournalSnapshot, writeImportJournal } from './import-journal.js';
+import { lastUndoableImport, type UndoImportResult, undoLegacyImport } from './import-undo.js';
 import {
   findNewPostings,
   findReusableEvaluations,
@@ -239,6 +241,26 @@ export class Store {
   }
   listLegacyImports(): Promise<LegacyImportRecord[]> {
     return listLegacyImports(this.#driver);
+  }
+
+  // Undo of legacy imports (import-journal.ts, import-undo.ts)
+  /** Before an import writes `inputs`: reads the rows it may overwrite, for its undo journal. */
+  captureImportJournal(inputs: readonly MatchInput[], onDuplicate?: OnDuplicate): Promise<ImportJournalSnapshot> {
+    return captureImportJournal(this.#driver, inputs, onDuplicate);
+  }
+  /** After the import's rows and its legacy_imports row: records what it created and updated. */
+  writeImportJournal(
+    importId: number,
+    snapshot: ImportJournalSnapshot,
+    outcomes: BulkInsertResult['outcomes'],
+  ): Promise<void> {
+    return writeImportJournal(this.#driver, importId, snapshot, outcomes);
+  }
+  undoLegacyImport(importId: number, options?: { force?: boolean; dryRun?: boolean }): Promise<UndoImportResult> {
+    return undoLegacyImport(this.#driver, importId, options);
+  }
+  lastUndoableImport(): Promise<number> {
+    return lastUndoableImport(this.#driver);
   }
 }
 

@@ -291,15 +291,22 @@ export interface LegacyImportInput {
   duplicates: number;
   updated: number;
   rejected: number;
-  status: 'completed' | 'completed_with_errors' | 'failed';
+  status: LegacyImportStatus;
   details?: Record<string, unknown> | null;
   startedAt: string;
   finishedAt: string;
   durationMs: number;
 }
 
+/** 'undone': taken back by `jobsearch-migrate undo`; like 'failed', it does not count as imported. */
+export type LegacyImportStatus = 'completed' | 'completed_with_errors' | 'failed' | 'undone';
+
 export interface LegacyImportRecord extends LegacyImportInput {
   id: number;
+  /** When its undo journal was written; null for imports made before the journal existed (they cannot be undone). */
+  journaledAt: string | null;
+  /** When `jobsearch-migrate undo` took it back (status 'undone'). */
+  undoneAt: string | null;
 }
 
 /** Run counters summed over a day (or over everything, without `day`). */

@@ -105,6 +105,20 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
     });
   });
 
+  it('import journal: the rows an import may overwrite are read, its journal written, and the undo sees both', async () => {
+    await inRolledBackTransaction(async (tx) => {
+      await tx.insertMatch({ ...sampleMatch(1), overallMatch: null });
+      const inputs = [sampleMatch(1), sampleMatch(2)];
+      const journal = await tx.captureImportJournal(inputs);
+      const { outcomes } = await tx.insertMatches(inputs);
+      expect(outcomes).toEqual(['replaced', 'inserted']);
+      const id = await tx.recordLegacyImport(importInput('aaaa'));
+      await tx.writeImportJournal(id, journal, outcomes);
+      expect(await tx.lastUndoableImport()).toBe(id);
+      expect(await tx.undoLegacyImport(id, { dryRun: true })).toMatchObject({ createdRemoved: 1, updatedRestored: 1 });
+    });
+  });
+
   it('cv versions: upserted, then read as text and listed with their evaluations', async () => {
     await inRolledBackTransaction(async (tx) => {
       await tx.upsertCvVersion({
@@ -299,6 +313,8 @@ describe('every store read is covered above', () => {
   const ROW_READS = [
     'findLegacyImports',
     'listLegacyImports',
+    'captureImportJournal',
+    'lastUndoableImport',
     'getCvText',
     'listCvVersions',
     'findNewPostings',
@@ -331,6 +347,8 @@ describe('every store read is covered above', () => {
     'recordLlmUsage',
     'recordEvent',
     'recordLegacyImport',
+    'writeImportJournal',
+    'undoLegacyImport',
   ];
   /** Not reads of rows: the connection, the schema, sizes and server state. */
   const OTHER = [
