@@ -173,6 +173,39 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     );
 
   program
+    .command('undo')
+    .description('take back one import: remove the rows it created, restore the rows it updated')
+    .argument('[import-id]', 'the import (`jobsearch-migrate status` lists the ids)', wholeNumber(1))
+    .option('--last', 'the newest import that is not undone')
+    .addOption(dbOption())
+    .option('--dry-run', 'report what would be undone; change nothing')
+    .option('--force', 'undo rows that were written after the import too')
+    .option('--yes', 'do not ask for confirmation')
+    .option('--no-backup', 'do not back up the database before writing')
+    .option('--backup-dir <dir>', 'folder of backups', DEFAULT_BACKUP_DIR)
+    .option('--report <path>', 'report path (.json and .md); default reports/undo_<time>')
+    .addOption(jsonOption())
+    .action(async (importId: number | undefined, o) => {
+      const [{ undo }, { printUndo }] = await Promise.all([
+        import('./commands/undo.js'),
+        import('./output/print-undo.js'),
+      ]);
+      const result = await undo({
+        ...common(o),
+        importId,
+        last: o.last,
+        dryRun: o.dryRun,
+        force: o.force,
+        yes: o.yes,
+        backup: o.backup,
+        backupDir: o.backupDir,
+        report: o.report,
+        prompter: io.prompter ?? undefined,
+      });
+      finish(result, o.json, printUndo);
+    });
+
+  program
     .command('status')
     .description('database, schema, row counts, last backup, last import, size')
     .addOption(dbOption())

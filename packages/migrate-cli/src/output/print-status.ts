@@ -1,5 +1,9 @@
 import type { StatusResult } from '../commands/status.js';
 import { formatBytes, formatCount } from './format.js';
+import { textTable } from './table.js';
+
+/** Imports listed in the text output; --json lists them all. */
+export const LISTED_IMPORTS = 20;
 
 export function printStatus(result: StatusResult): string {
   const { schema, counts } = result;
@@ -39,5 +43,36 @@ export function printStatus(result: StatusResult): string {
     lines.push(
       `Imported:     ${formatCount(result.imports.files)} files, ${formatCount(result.imports.migrated)} of ${formatCount(result.imports.records)} records migrated`,
     );
+  if (result.importList.length > 0) lines.push('', importsTable(result));
   return lines.join('\n');
+}
+
+function importsTable(result: StatusResult): string {
+  const shown = result.importList.slice(-LISTED_IMPORTS);
+  const earlier = result.importList.length - shown.length;
+  const rows = shown.map((entry) => [
+    String(entry.id),
+    entry.fileName,
+    entry.importedAt,
+    entry.status === 'failed' ? '' : formatCount(entry.created),
+    entry.status === 'failed' ? '' : formatCount(entry.updated),
+    entry.undoneAt
+      ? `undone ${entry.undoneAt}`
+      : entry.status === 'failed'
+        ? 'failed'
+        : entry.undoable
+          ? 'no'
+          : 'no (before the undo journal)',
+  ]);
+  return [
+    `Imports${earlier > 0 ? ` (the newest ${shown.length}; ${formatCount(earlier)} earlier in --json)` : ''}:`,
+    textTable(['id', 'file', 'imported at', 'created', 'updated', 'undone'], rows, [
+      'right',
+      'left',
+      'left',
+      'right',
+      'right',
+      'left',
+    ]),
+  ].join('\n');
 }
