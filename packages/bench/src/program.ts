@@ -9,7 +9,9 @@ import { DEFAULT_POSTGRES_URL } from './query/postgres-database.js';
 import { benchQuery } from './query/query-bench.js';
 import { runAll } from './run-all.js';
 import { benchSoak } from './soak/soak-bench.js';
+import { benchUndo } from './undo/undo-bench.js';
 import { allSummary, dedupSummary, migrateSummary, querySummary, soakSummary } from './text-summary.js';
+import { undoSummary } from './undo/undo-summary.js';
 import { silentProgress, stderrProgress, type Progress } from './util/progress.js';
 import packageJson from '../package.json' with { type: 'json' };
 
@@ -192,6 +194,33 @@ export function program(io: Io): Command {
     .action(async (o: { records: number; perFile: number; json?: boolean; quiet?: boolean }) => {
       const result = await benchMigrate({ records: o.records, recordsPerFile: o.perFile }, progressFor(o.quiet));
       print(io, o.json ?? false, result, migrateSummary(result));
+    });
+
+  cli
+    .command('undo')
+    .description(
+      'time jobsearch-migrate undo of one imported file (created rows removed, forced updates restored) beside a plain DELETE of the same rows',
+    )
+    .addOption(
+      new Option('--rows <n>', 'legacy records in the imported file').default(10_000).argParser(wholeNumber(100)),
+    )
+    .addOption(new Option('--repeats <n>', 'timed rounds (median reported)').default(3).argParser(wholeNumber(1, 50)))
+    .addOption(
+      new Option(
+        '--postgres [url]',
+        'also measure PostgreSQL (server URL; creates and drops jobsearch_bench_<pid>_undo)',
+      ).preset(DEFAULT_POSTGRES_URL),
+    )
+    .option('--json', 'print the result as JSON')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (o: { rows: number; repeats: number; postgres?: string; json?: boolean; quiet?: boolean }) => {
+      const result = await benchUndo(
+        { rows: o.rows, repeats: o.repeats, ...(o.postgres ? { postgresUrl: o.postgres } : {}) },
+        progressFor(o.quiet),
+      );
+      print(io, o.json ?? false, result, undoSummary(result));
+      if (!result.target.pass)
+        throw new CliExit(EXIT_FAILED, `undo: slower than the target of ${result.target.maxMs} ms.`);
     });
 
   cli

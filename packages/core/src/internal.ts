@@ -6,3 +6,4 @@
 export { MATCH_LIST_COLUMNS, MATCH_WRITE_COLUMNS, matchValues } from './store/match-columns.js';
 export { newPostingsSql } from './store/matches-read.js';
 export { matchInsertSql } from './store/matches-write.js';
+export { deleteMatchesSql, UNDO_DELETE_CHUNK } from './store/import-undo.js';
