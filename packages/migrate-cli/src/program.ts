@@ -206,6 +206,39 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
     });
 
   program
+    .command('copy')
+    .description('copy the whole installation to another database (SQLite or PostgreSQL) and check parity')
+    .requiredOption('--from <url>', 'source database: file:path.db, a path, or postgresql://… (only read)')
+    .requiredOption('--to <url>', 'target database: file:path.db, a path, or postgresql://… (empty, or --force)')
+    .option('--dry-run', 'print the plan (tables, row counts, target state); change nothing')
+    .option('--force', 'delete every row in a non-empty target before copying')
+    .option('--report <path>', 'report path (.json and .md); default reports/copy_<time>')
+    .addOption(jsonOption())
+    .action(async (o) => {
+      const [{ copy }, { copyProgress }, { printCopy }] = await Promise.all([
+        import('./commands/copy.js'),
+        import('./output/copy-progress.js'),
+        import('./output/print-copy.js'),
+      ]);
+      const progress = copyProgress(io.stderr, io.tty);
+      try {
+        const result = await copy({
+          cwd: io.cwd,
+          from: o.from,
+          to: o.to,
+          dryRun: o.dryRun,
+          force: o.force,
+          report: o.report,
+          progress,
+        });
+        progress.stop();
+        finish(result, o.json, printCopy);
+      } finally {
+        progress.stop();
+      }
+    });
+
+  program
     .command('status')
     .description('database, schema, row counts, last backup, last import, size')
     .addOption(dbOption())

@@ -39,7 +39,7 @@ export function locate(url: string, cwd: string, role: 'source' | 'target'): Dat
     if (error instanceof JobSearchError)
       throw new JobSearchError(
         error.code,
-        `--${role === 'source' ? 'from' : 'to'}: ${error.message.replace('DATABASE_URL', 'the URL')}`,
+        `--${role === 'source' ? 'from' : 'to'}: ${error.message.replace(/^Unsupported DATABASE_URL/, 'Unsupported URL').replace(/DATABASE_URL/g, 'the URL')}`,
         {
           cause: error,
         },
@@ -203,9 +203,18 @@ async function connect(url: string, role: 'source' | 'target'): Promise<pg.Clien
   try {
     await client.connect();
   } catch (error) {
+    const flag = role === 'source' ? 'from' : 'to';
+    if ((error as { code?: string }).code === '3D000') {
+      const name = decodeURIComponent(new URL(url).pathname.slice(1));
+      throw new JobSearchError(
+        'DB_UNAVAILABLE',
+        `--${flag}: the database "${name}" does not exist on ${redactUrl(url)}. ${role === 'target' ? `Create it first (createdb ${name}), then copy again.` : 'Check the URL.'}`,
+        { cause: error },
+      );
+    }
     throw new JobSearchError(
       'DB_UNAVAILABLE',
-      `--${role === 'source' ? 'from' : 'to'}: cannot reach ${redactUrl(url)} (${(error as Error)?.message ?? String(error)}). Check the URL and that the server is running.`,
+      `--${flag}: cannot reach ${redactUrl(url)} (${(error as Error)?.message ?? String(error)}). Check the URL and that the server is running.`,
       { cause: error },
     );
   }
