@@ -224,6 +224,29 @@ export function program(io: Io): Command {
     });
 
   cli
+    .command('copy')
+    .description(
+      'seed SQLite with the realistic data set; time jobsearch-migrate copy to PostgreSQL and its parity check beside a plain COPY',
+    )
+    .addOption(
+      new Option('--rows <n>', 'job_matches rows in the source').default(1_000_000).argParser(wholeNumber(100)),
+    )
+    .addOption(
+      new Option('--postgres <url>', 'PostgreSQL server (creates and drops jobsearch_bench_<pid>_copy*)').default(
+        DEFAULT_POSTGRES_URL,
+      ),
+    )
+    .option('--json', 'print the result as JSON')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (o: { rows: number; postgres: string; json?: boolean; quiet?: boolean }) => {
+      const { benchCopy, copySummary } = await import('./copy/copy-bench.js');
+      const result = await benchCopy({ rows: o.rows, postgresUrl: o.postgres }, progressFor(o.quiet));
+      print(io, o.json ?? false, result, copySummary(result));
+      if (!result.targets.copy.pass || !result.targets.parity.pass)
+        throw new CliExit(EXIT_FAILED, 'copy: a target was missed.');
+    });
+
+  cli
     .command('soak')
     .description('start the built API on a seeded database and drive it with concurrent clients (autocannon)')
     .addOption(new Option('--rows <n>', 'rows in the database').default(100_000).argParser(wholeNumber(100)))

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { mapDriverError } from '../db/map-driver-error.js';
@@ -41,6 +42,8 @@ export function sqliteReader(db: Database.Database): TableReader {
         if (batch.length >= batchRows) {
           yield batch;
           batch = [];
+          // A macrotask turn, not just a microtask: the other side's PostgreSQL replies get in.
+          await setImmediate();
         }
       }
       if (batch.length > 0) yield batch;
