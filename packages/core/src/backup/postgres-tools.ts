@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { JobSearchError } from '../errors.js';
 import { findExecutable } from './find-executable.js';
 
-export type PostgresTool = 'pg_dump' | 'pg_restore';
+export type PostgresTool = 'pg_dump' | 'pg_restore' | 'psql';
 
 /** Where a PostgreSQL client tool is, or a DB_UNAVAILABLE error that says how to install it. */
 export function requirePostgresTool(tool: PostgresTool, env: NodeJS.ProcessEnv): string {
@@ -25,13 +25,16 @@ export function runPostgresTool(
   url: string,
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
+  const target = toolTarget(url, env);
+  return execTool(executable, [...args, target.dbname], target.env);
+}
+
+/** `--dbname=` without the password, and the environment that carries it (PGPASSWORD). */
+export function toolTarget(url: string, env: NodeJS.ProcessEnv): { dbname: string; env: NodeJS.ProcessEnv } {
   const parsed = new URL(url);
   const password = decodeURIComponent(parsed.password);
   parsed.password = '';
-  return execTool(executable, [...args, `--dbname=${parsed.toString()}`], {
-    ...env,
-    ...(password ? { PGPASSWORD: password } : {}),
-  });
+  return { dbname: `--dbname=${parsed.toString()}`, env: { ...env, ...(password ? { PGPASSWORD: password } : {}) } };
 }
 
 /** Lists an archive's table of contents (pg_restore --list); no database involved. */

@@ -1,21 +1,33 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
-import { errorMessage, JobSearchError } from '../errors.js';
+import { JobSearchError } from '../errors.js';
 import { backupDatabase } from './backup-database.js';
 import { fsyncPath } from './place-backup.js';
+import { replaceSqliteContents } from './replace-sqlite-contents.js';
 import { looksLikeJobSearchDatabase, type RestoreOptions, type RestoreResult } from './restore-types.js';
-import { copySqliteDatabase, finishSqliteCopy, inspectSqliteFile } from './sqlite-backup-file.js';
+import { inspectSqliteFile } from './sqlite-backup-file.js';
+import { migrateToCurrent, stageSqliteBackup } from './stage-sqlite-backup.js';
 import { removeSqliteFile } from './write-errors.js';
 
-const DEFAULT_LOCK_TIMEOUT_MS = 250;
+/** Long enough for the API's or a search's short write transactions to finish first. */
+const DEFAULT_LOCK_TIMEOUT_MS = 5000;
 
 /**
- * Replaces an SQLite database with a backup: the backup is checked, the current database is
- * backed up, the backup is copied beside the database under a temporary name and renamed over it
- * (atomic: a crash leaves the old or the new file, never a mix), and the old `-wal`/`-shm` are
- * removed so SQLite cannot replay the old database's log into the restored one.
+ * Restores an SQLite backup INTO the live database instead of renaming a file over it.
+ *
+ * Why: the API keeps its connection open. Renaming a new file over the database (and deleting the
+ * old `-wal`/`-shm`) left the API reading and writing the old, unlinked file: it served the
+ * replaced data, and every search after the restore was written only there and lost at the next
+ * restart. Here the file stays; its rows are replaced in one IMMEDIATE transaction, so open
+ * connections see the restored rows at their next statement and keep writing into them.
+ *
+ * Steps: the backup is checked and copied to a staging file beside the database, which is brought
+ * to this version's schema (a backup from an older version ends at the current schema); the live
+ * database is brought to the same schema; then, under the live database's write lock, the current
+ * database is backed up (so that backup holds every write the restore replaces), a search in
+ * progress makes the restore refuse, and all rows are replaced. Any failure rolls back: the
+ * database is as it was.
  */
 export async function restoreSqlite(
   file: string,
@@ -31,83 +43,45 @@ export async function restoreSqlite(
       `${file} is an SQLite database but not a JobSearchAI backup (tables: ${check.tables.join(', ') || 'none'}). Nothing was changed.`,
     );
   }
-  const exists = existsSync(livePath);
+  await mkdir(dirname(livePath), { recursive: true });
+  const staged = join(dirname(livePath), `.${basename(livePath)}.restore-${process.pid}`);
   let previousBackup: string | null = null;
-  const lock = exists ? takeWriteLock(livePath, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS) : null;
-  const temp = join(dirname(livePath), `.${basename(livePath)}.restore-${process.pid}`);
+  let migrationsApplied: string[];
+  const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   try {
-    if (lock)
-      previousBackup = (
-        await backupDatabase(`file:${livePath}`, {
-          dir: options.backupDir,
-          keep: options.keep,
-          cwd: options.cwd,
-          protect: [file],
-        })
-      ).path;
-    await mkdir(dirname(livePath), { recursive: true });
-    const source = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      await copySqliteDatabase(source, temp);
-    } finally {
-      source.close();
+    migrationsApplied = await stageSqliteBackup(file, staged);
+    if (existsSync(livePath)) {
+      await migrateToCurrent(livePath, `The database ${livePath}`, lockTimeoutMs);
+      await replaceSqliteContents(livePath, staged, {
+        lockTimeoutMs,
+        whileLocked: async () => {
+          previousBackup = (
+            await backupDatabase(`file:${livePath}`, {
+              dir: options.backupDir,
+              keep: options.keep,
+              cwd: options.cwd,
+              protect: [file],
+            })
+          ).path;
+        },
+      });
+    } else {
+      // Nobody can have a database open that does not exist yet: the staged file simply becomes it.
+      await removeSqliteFile(livePath);
+      await rename(staged, livePath);
+      await fsyncPath(dirname(livePath));
     }
-    finishSqliteCopy(temp);
-  } catch (error) {
-    releaseLock(lock);
-    await removeSqliteFile(temp);
-    throw error;
+  } finally {
+    await removeSqliteFile(staged);
   }
-  releaseLock(lock);
-
-  const removedFiles: string[] = [];
-  for (const companion of [`${livePath}-wal`, `${livePath}-shm`]) {
-    if (!existsSync(companion)) continue;
-    await rm(companion, { force: true });
-    removedFiles.push(companion);
-  }
-  await rename(temp, livePath);
-  await fsyncPath(dirname(livePath));
   const restored = inspectSqliteFile(livePath);
   return {
     provider: 'sqlite',
     database: livePath,
     restoredFrom: file,
     previousBackup,
-    removedFiles,
+    migrationsApplied,
     tables: restored.tables,
     jobMatches: restored.jobMatches,
   };
-}
-
-/**
- * BEGIN IMMEDIATE succeeds only when no other connection is writing: a running search, an import
- * or the API in the middle of a write makes the restore refuse instead of losing that write.
- */
-function takeWriteLock(path: string, timeoutMs: number): Database.Database {
-  const db = new Database(path, { fileMustExist: true, timeout: timeoutMs });
-  try {
-    db.exec('BEGIN IMMEDIATE');
-    return db;
-  } catch (cause) {
-    db.close();
-    const busy = /^SQLITE_(BUSY|LOCKED)/.test(String((cause as { code?: unknown }).code));
-    if (!busy) throw new JobSearchError('DB_UNAVAILABLE', `Cannot open ${path}: ${errorMessage(cause)}.`, { cause });
-    throw new JobSearchError(
-      'DB_LOCKED',
-      `Another process is writing to ${path} (the API, a search run or a migration). Stop it (e.g. \`systemctl stop jobsearch-api\`) and run restore again. Nothing was changed.`,
-      { cause, details: { path } },
-    );
-  }
-}
-
-/** Ends the lock and folds the WAL into the file, so the old database is complete on disk before it is replaced. */
-function releaseLock(db: Database.Database | null): void {
-  if (!db) return;
-  try {
-    db.exec('ROLLBACK');
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    db.close();
-  }
 }

@@ -9,7 +9,7 @@ export interface RestoreOptions {
   /** Where the backup of the current database goes first; default `backups`. */
   backupDir?: string;
   keep?: number;
-  /** How long another process's write lock may hold before the restore refuses; default 250 ms. */
+  /** How long another connection's write may hold the lock before the restore refuses; default 5 s. */
   lockTimeoutMs?: number;
   /** PATH and libpq variables for pg_dump/pg_restore; default the process environment. */
   env?: NodeJS.ProcessEnv;
@@ -22,8 +22,8 @@ export interface RestoreResult {
   restoredFrom: string;
   /** The backup of the database as it was before the restore; null when there was none to back up. */
   previousBackup: string | null;
-  /** Stale `-wal`/`-shm` files of the replaced database that were removed. */
-  removedFiles: string[];
+  /** Migrations applied to bring a backup from an older version to the current schema. */
+  migrationsApplied: string[];
   tables: string[];
   jobMatches: number | null;
   durationMs: number;

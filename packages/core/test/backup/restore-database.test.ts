@@ -1,15 +1,20 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/backup/backup-database.js';
 import { listBackups } from '../../src/backup/backup-files.js';
 import { restoreDatabase } from '../../src/backup/restore-database.js';
+import { migrateDatabase } from '../../src/db/migrate.js';
+import { storeDriver } from '../../src/store/store.js';
 import { isJobSearchError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open-store.js';
+import { testSql } from '../../src/testing/sql-for-tests.js';
 import { openTestStore, testProviders, type TestStore } from '../../src/testing/test-databases.js';
 import { sampleMatch } from '../store/fixtures.js';
 
@@ -79,6 +84,117 @@ describe.each(testProviders())('restoreDatabase (%s)', (provider) => {
   });
 });
 
+describe.each(testProviders())('restore with the database open (%s)', (provider) => {
+  let t: TestStore;
+  beforeEach(async () => {
+    t = await openTestStore(provider);
+    await t.store.insertMatches([sampleMatch(1), sampleMatch(2)]);
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  it('an open store reads the restored rows at once and its later writes survive a reopen', async () => {
+    const backup = await backupDatabase(t.database.url, { dir: backups });
+    await t.store.insertMatches([sampleMatch(3), sampleMatch(4)]);
+    expect((await t.store.tableCounts()).jobMatches).toBe(4);
+
+    const result = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups });
+    expect(result.jobMatches).toBe(2);
+    // The same connection(s), opened before the restore.
+    expect((await t.store.tableCounts()).jobMatches).toBe(2);
+    await t.store.insertMatch(sampleMatch(7));
+    expect((await t.store.tableCounts()).jobMatches).toBe(3);
+    await t.store.close();
+    expect(await countRows(t.database.url)).toBe(3);
+    // The replaced rows are in the backup taken first.
+    expect(await backupRows(provider, result.previousBackup!)).toBe(4);
+  });
+
+  it('refuses while a search is running and restores once it finished; a run left by a crash hours ago does not block', async () => {
+    const backup = await backupDatabase(t.database.url, { dir: backups });
+    await t.store.insertMatch(sampleMatch(3));
+    const run = await t.store.createRun({
+      searchTerm: 'IT',
+      cvKey: 'cv',
+      source: 'demo',
+      matcher: 'offline',
+      model: null,
+      maxPages: 1,
+    });
+    const error = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups }).catch(
+      (e: unknown) => e,
+    );
+    expect(isJobSearchError(error, 'DB_LOCKED')).toBe(true);
+    expect((error as Error).message).toMatch(
+      new RegExp(`A search is running .*run #${run.id} "IT".*Nothing was changed`),
+    );
+    expect((await t.store.tableCounts()).jobMatches).toBe(3);
+    expect((await listBackups(backups)).length).toBe(1);
+
+    // Left 'running' by a process that died 7 hours ago.
+    const old = new Date(Date.now() - 7 * 3600_000).toISOString();
+    await testSql(t.store).execute('UPDATE search_runs SET started_at = ? WHERE id = ?', [old, run.id]);
+    const result = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups });
+    expect(result.jobMatches).toBe(2);
+    expect((await t.store.tableCounts()).jobMatches).toBe(2);
+  });
+
+  it('a backup from an older schema version ends at the current schema, its rows kept', async () => {
+    await downgrade(t.store);
+    const backup = await backupDatabase(t.database.url, { dir: backups });
+    expect(await migrateDatabase(storeDriver(t.store))).toMatchObject({ applied: DOWNGRADED });
+    await t.store.insertMatch(sampleMatch(3));
+
+    const result = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups });
+    expect(result.migrationsApplied).toEqual(DOWNGRADED);
+    expect(result.jobMatches).toBe(2);
+    // The open store writes the columns and table the older backup lacked.
+    const sql = testSql(t.store);
+    expect(await sql.query('SELECT flex_fallbacks FROM search_runs')).toEqual([]);
+    expect(await sql.query('SELECT id FROM legacy_import_rows')).toEqual([]);
+    const applied = await sql.query<{ migration_name: string }>(
+      'SELECT migration_name FROM _prisma_migrations ORDER BY migration_name',
+    );
+    expect(applied.map((row) => row.migration_name)).toEqual(expect.arrayContaining(DOWNGRADED));
+    await t.store.close();
+    const reopened = await openStore({ url: t.database.url, create: false });
+    try {
+      expect(await migrateDatabase(storeDriver(reopened))).toMatchObject({ applied: [], status: { current: true } });
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
+/** The two latest migrations as of this change, undone: a database as the previous version left it. */
+const DOWNGRADED = ['20261205103836_llm_service_tier', '20261205131521_legacy_import_undo_journal'];
+
+async function downgrade(store: Awaited<ReturnType<typeof openStore>>): Promise<void> {
+  await testSql(store).script(`
+    DROP TABLE legacy_import_rows;
+    ALTER TABLE legacy_imports DROP COLUMN journaled_at;
+    ALTER TABLE legacy_imports DROP COLUMN undone_at;
+    ALTER TABLE llm_usage DROP COLUMN service_tier;
+    ALTER TABLE search_runs DROP COLUMN flex_fallbacks;
+    DELETE FROM _prisma_migrations WHERE migration_name IN ('${DOWNGRADED.join("', '")}');
+  `);
+}
+
+/** job_matches rows in a backup: an SQLite file, or a pg_dump archive's data read by pg_restore. */
+async function backupRows(provider: string, backup: string): Promise<number> {
+  if (provider === 'sqlite') return countRows(`file:${backup}`);
+  const { stdout } = await promisify(execFile)('pg_restore', [
+    '--data-only',
+    '--table=job_matches',
+    '--file=-',
+    backup,
+  ]);
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('COPY '));
+  return lines.indexOf('\\.', start) - start - 1;
+}
+
 describe('SQLite restore', () => {
   let t: TestStore;
   beforeEach(async () => {
@@ -95,37 +211,20 @@ describe('SQLite restore', () => {
     const writer = new Database(t.database.path!);
     writer.exec('BEGIN IMMEDIATE');
     try {
-      const error = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups }).catch(
-        (e: unknown) => e,
-      );
+      const error = await restoreDatabase(backup.path, {
+        url: t.database.url,
+        yes: true,
+        backupDir: backups,
+        lockTimeoutMs: 200,
+      }).catch((e: unknown) => e);
       expect(isJobSearchError(error, 'DB_LOCKED')).toBe(true);
-      expect((error as Error).message).toMatch(/Another process is writing.*Nothing was changed/);
+      expect((error as Error).message).toMatch(/Another process kept a write open.*Nothing was changed/);
     } finally {
       writer.exec('ROLLBACK');
       writer.close();
     }
     expect((await listBackups(backups)).length).toBe(1);
     expect((await t.store.tableCounts()).jobMatches).toBe(3);
-  });
-
-  it('removes the -wal and -shm of the replaced database so they cannot be replayed into the restored one', async () => {
-    const backup = await backupDatabase(t.database.url, { dir: backups });
-    await t.store.insertMatch(sampleMatch(3));
-    // An idle reader keeps the old database's -wal/-shm alive past the restore's own connection.
-    const reader = new Database(t.database.path!, { readonly: true });
-    reader.prepare('SELECT COUNT(*) FROM job_matches').get();
-    expect(existsSync(`${t.database.path}-wal`)).toBe(true);
-    try {
-      const result = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups });
-      expect(result.removedFiles).toEqual([`${t.database.path}-wal`, `${t.database.path}-shm`]);
-    } finally {
-      reader.close();
-    }
-    await t.store.close();
-    expect(await countRows(t.database.url)).toBe(2);
-    const check = new Database(t.database.path!, { readonly: true });
-    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
-    check.close();
   });
 
   it('refuses an SQLite file without the JobSearchAI tables', async () => {
@@ -167,8 +266,11 @@ describe.each(testProviders().filter((p) => p === 'postgresql'))('PostgreSQL res
     );
     try {
       await expect(
-        restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups }),
-      ).rejects.toMatchObject({ code: 'DB_LOCKED' });
+        restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups, lockTimeoutMs: 300 }),
+      ).rejects.toMatchObject({
+        code: 'DB_LOCKED',
+        message: expect.stringMatching(/Another session kept a write open/),
+      });
     } finally {
       await client.query('ROLLBACK');
       await client.end();

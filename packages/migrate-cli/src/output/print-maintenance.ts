@@ -33,7 +33,10 @@ export function printRestore(result: RestoreCommandResult): string {
       ? `Backed up the replaced database to ${result.previousBackup}.`
       : 'There was no database to back up.',
   );
-  if (result.removedFiles.length > 0) lines.push(`Removed stale ${result.removedFiles.join(', ')}.`);
+  if (result.migrationsApplied.length > 0)
+    lines.push(
+      `Brought the backup to the current schema: ${result.migrationsApplied.length} migration(s) (${result.migrationsApplied.join(', ')}).`,
+    );
   const rows = result.jobMatches === null ? '' : ` (${formatCount(result.jobMatches)} matches)`;
   lines.push(`Restored ${result.database} from ${result.restoredFrom}${rows} in ${formatDuration(result.durationMs)}.`);
   return lines.join('\n');
