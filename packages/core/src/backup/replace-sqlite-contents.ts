@@ -15,7 +15,7 @@ export interface ReplaceOptions {
 }
 
 /**
- * Replaces every row of the live database with the rows of `staged` (same schema) in one
+ * Replaces the live database's schema and rows with those of `staged` in one
  * IMMEDIATE transaction on the live file. The file, its `-wal` and `-shm` stay where they are, so
  * every connection already open (the API's) reads the restored rows at its next statement and
  * its next write lands in the restored database. Nothing is deleted under an open connection.
@@ -33,7 +33,7 @@ export async function replaceSqliteContents(livePath: string, staged: string, op
     try {
       refuseRunningSearches(db, livePath);
       await options.whileLocked();
-      copyTables(db);
+      rebuildFromStaged(db);
       db.exec('COMMIT');
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -64,6 +64,9 @@ function begin(db: Database.Database, path: string): void {
  * restore, belongs to another run of the backup or to none; it must finish first.
  */
 function refuseRunningSearches(db: Database.Database, path: string): void {
+  // A database from before search runs existed has none in progress.
+  if (db.prepare(`SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'search_runs'`).get() === undefined)
+    return;
   const since = new Date(Date.now() - STALE_RUN_AGE_MS).toISOString();
   const running = db
     .prepare(
@@ -79,47 +82,37 @@ function refuseRunningSearches(db: Database.Database, path: string): void {
   );
 }
 
-function tableNames(db: Database.Database, schema: 'main' | 'restored'): string[] {
-  return (
-    db
-      .prepare(
-        `SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-      )
-      .all() as { name: string }[]
-  ).map((row) => row.name);
-}
-
-function columns(db: Database.Database, schema: 'main' | 'restored', table: string): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).all(table, schema) as { name: string }[]).map(
-    (row) => row.name,
-  );
-}
-
 const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-function copyTables(db: Database.Database): void {
-  const live = tableNames(db, 'main');
-  const restored = new Set(tableNames(db, 'restored'));
-  const missing = live.filter((table) => !restored.has(table));
-  const extra = [...restored].filter((table) => !live.includes(table));
-  if (missing.length > 0 || extra.length > 0) {
-    throw new JobSearchError(
-      'DB_SCHEMA',
-      `The upgraded backup and the database have different tables (only in the database: ${missing.join(', ') || 'none'}; only in the backup: ${extra.join(', ') || 'none'}). Run \`jobsearch-migrate status\` on both. Nothing was changed.`,
-    );
-  }
-  for (const table of live) {
-    const names = columns(db, 'main', table);
-    const available = new Set(columns(db, 'restored', table));
-    const absent = names.filter((name) => !available.has(name));
-    if (absent.length > 0)
-      throw new JobSearchError(
-        'DB_SCHEMA',
-        `The upgraded backup's ${table} lacks ${absent.join(', ')}. Run \`jobsearch-migrate status\` on both. Nothing was changed.`,
-      );
-    const list = names.map(quote).join(', ');
-    db.exec(`DELETE FROM main.${quote(table)}`);
-    db.exec(`INSERT INTO main.${quote(table)} (${list}) SELECT ${list} FROM restored.${quote(table)}`);
+interface SchemaObject {
+  type: string;
+  name: string;
+  sql: string;
+}
+
+function schemaObjects(db: Database.Database, schema: 'main' | 'restored'): SchemaObject[] {
+  return db
+    .prepare(
+      `SELECT type, name, sql FROM ${schema}.sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name`,
+    )
+    .all() as SchemaObject[];
+}
+
+/**
+ * The live database ends with exactly the staged schema and rows: its tables are dropped (with
+ * their indexes) and re-created from the staged database's own CREATE statements, then filled.
+ * So a live database at another schema version (a failed deployment's newer one, or an older
+ * one) ends at the schema this version restored, like the file the backup holds.
+ */
+function rebuildFromStaged(db: Database.Database): void {
+  for (const object of schemaObjects(db, 'main').reverse())
+    if (object.type !== 'index') db.exec(`DROP ${object.type.toUpperCase()} IF EXISTS main.${quote(object.name)}`);
+  const staged = schemaObjects(db, 'restored');
+  // Unqualified CREATE statements create in main.
+  for (const object of staged) db.exec(object.sql);
+  for (const object of staged.filter((o) => o.type === 'table')) {
+    const table = quote(object.name);
+    db.exec(`INSERT INTO main.${table} SELECT * FROM restored.${table}`);
   }
   // AUTOINCREMENT counters follow the restored rows, so new ids continue after the backup's.
   const hasSequence = (schema: string) =>

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import pg from 'pg';
 import type { DatabaseLocation } from '../db/database-url.js';
 import { mapDriverError } from '../db/map-driver-error.js';
-import { migrateDatabase, schemaStatus } from '../db/migrate.js';
+import { migrateDatabase } from '../db/migrate.js';
 import { loadMigrations } from '../db/migration-files.js';
 import { openPostgres } from '../db/open-postgres.js';
 import { JobSearchError } from '../errors.js';
@@ -29,9 +29,14 @@ type PostgresLocation = Extract<DatabaseLocation, { provider: 'postgresql' }>;
  *    makes the restore refuse (its later writes would land on a replaced run);
  * 2. with writes held, the current database is dumped by pg_dump (another session; SHARE allows
  *    its reads), so that backup holds every write the restore replaces;
- * 3. pg_restore's script (--clean --if-exists) drops and re-creates the tables in the same
- *    transaction, the migrations the backup lacks run after it (a backup from an older version
- *    ends at the current schema), and the transaction commits.
+ * 3. JobSearchAI tables the archive lacks are dropped, pg_restore's script (--clean --if-exists)
+ *    drops and re-creates the archive's tables in the same transaction, the migrations the backup
+ *    lacks run after it (a backup from an older version ends at the current schema; a database a
+ *    newer release migrated gets the backup's schema back), and the transaction commits.
+ *
+ * Why not stop or refuse on connected sessions: the API holds idle pooled connections all the
+ * time; ending them (pg_terminate_backend) fails its requests in flight, and refusing would make
+ * every restore need a stopped API. Idle sessions hold no locks, so nothing waits on them.
  *
  * Other sessions are never terminated: their statements wait for the commit and then see the
  * restored tables (PostgreSQL resolves table names again after the wait). Any error rolls the
@@ -77,8 +82,7 @@ export async function restorePostgres(
   }
   const pending = backupApplied ? migrations.filter((m) => !backupApplied.includes(m.name)) : [];
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-  // The live database at the current schema too, so the tables locked below are the ones the API uses.
-  const liveTables = await migrateLive(location, lockTimeoutMs);
+  const liveTables = await listLiveTables(location);
 
   const session = new PsqlSession(psql, location.url, env);
   let previousBackup: string;
@@ -103,8 +107,7 @@ export async function restorePostgres(
     await session.abort();
     throw restoreFailure(error, location, session.stderr);
   }
-  // A backup without a migrations table predates them; it is adopted like `init` adopts one.
-  const adopted = backupApplied === null ? await migrateLive(location, lockTimeoutMs).then(() => true) : false;
+  const adopted = backupApplied === null ? await adoptRestored(location, lockTimeoutMs) : null;
   const jobMatches = await withClient(location.url, async (client) =>
     Number((await client.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM job_matches')).rows[0]!.n),
   );
@@ -113,27 +116,32 @@ export async function restorePostgres(
     database: location.database,
     restoredFrom: file,
     previousBackup,
-    migrationsApplied: adopted ? ['(adopted: all migrations)'] : pending.map((m) => m.name),
+    migrationsApplied: adopted ?? pending.map((m) => m.name),
     tables,
     jobMatches,
   };
 }
 
-async function migrateLive(location: PostgresLocation, lockTimeoutMs: number): Promise<string[]> {
+/**
+ * The database's tables, whatever schema version it has: a rollback after a failed deployment
+ * restores an older release's backup over a newer schema, which pg_restore --clean and
+ * dropTablesNotInArchive replace.
+ */
+async function listLiveTables(location: PostgresLocation): Promise<string[]> {
+  return withClient(location.url, async (client) =>
+    (
+      await client.query<{ name: string }>(
+        `SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
+      )
+    ).rows.map((row) => row.name),
+  );
+}
+
+/** A backup without a migrations table predates them; it is adopted like `init` adopts one. */
+async function adoptRestored(location: PostgresLocation, lockTimeoutMs: number): Promise<string[]> {
   const connection = await openPostgres(location.url, { poolSize: 1, lockTimeoutMs });
   try {
-    const before = await schemaStatus(connection.driver);
-    const unknown = before.current ? before.unknown : (await migrateDatabase(connection.driver)).status.unknown;
-    if (unknown.length > 0) {
-      throw new JobSearchError(
-        'DB_SCHEMA',
-        `The database ${location.database} has migrations this version does not know (${unknown.join(', ')}). Upgrade jobsearch-migrate and run restore again. Nothing was changed.`,
-      );
-    }
-    const rows = await connection.driver.query<{ name: string }>(
-      `SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
-    );
-    return rows.map((row) => row.name);
+    return (await migrateDatabase(connection.driver)).applied;
   } finally {
     await connection.close();
   }
@@ -143,11 +151,15 @@ async function migrateLive(location: PostgresLocation, lockTimeoutMs: number): P
 function lockAndCheck(tables: readonly string[], lockTimeoutMs: number): string {
   const since = new Date(Date.now() - STALE_RUN_AGE_MS).toISOString();
   const running = `FROM search_runs WHERE status = 'running' AND started_at >= '${since}'`;
+  const hasRuns = tables.some((table) => table.split('.').at(-1) === 'search_runs');
   return [
     'BEGIN;',
     `SET LOCAL lock_timeout = '${Math.max(1, Math.round(lockTimeoutMs))}ms';`,
-    `LOCK TABLE ${tables.join(', ')} IN SHARE MODE;`,
-    `DO $$ BEGIN IF EXISTS (SELECT 1 ${running}) THEN RAISE EXCEPTION '${RUNNING} %', (SELECT string_agg('#' || id || ' "' || search_term || '"', ', ' ORDER BY id) ${running}); END IF; END $$;`,
+    tables.length > 0 ? `LOCK TABLE ${tables.join(', ')} IN SHARE MODE;` : '',
+    // A database from before search runs existed has none in progress.
+    hasRuns
+      ? `DO $$ BEGIN IF EXISTS (SELECT 1 ${running}) THEN RAISE EXCEPTION '${RUNNING} %', (SELECT string_agg('#' || id || ' "' || search_term || '"', ', ' ORDER BY id) ${running}); END IF; END $$;`
+      : '',
     `\\echo ${LOCKED}`,
   ].join('\n');
 }

@@ -7,7 +7,7 @@ import { fsyncPath } from './place-backup.js';
 import { replaceSqliteContents } from './replace-sqlite-contents.js';
 import { looksLikeJobSearchDatabase, type RestoreOptions, type RestoreResult } from './restore-types.js';
 import { inspectSqliteFile } from './sqlite-backup-file.js';
-import { migrateToCurrent, stageSqliteBackup } from './stage-sqlite-backup.js';
+import { stageSqliteBackup } from './stage-sqlite-backup.js';
 import { removeSqliteFile } from './write-errors.js';
 
 /** Long enough for the API's or a search's short write transactions to finish first. */
@@ -23,11 +23,12 @@ const DEFAULT_LOCK_TIMEOUT_MS = 5000;
  * connections see the restored rows at their next statement and keep writing into them.
  *
  * Steps: the backup is checked and copied to a staging file beside the database, which is brought
- * to this version's schema (a backup from an older version ends at the current schema); the live
- * database is brought to the same schema; then, under the live database's write lock, the current
- * database is backed up (so that backup holds every write the restore replaces), a search in
- * progress makes the restore refuse, and all rows are replaced. Any failure rolls back: the
- * database is as it was.
+ * to this version's schema (a backup from an older version ends at the current schema); then, under
+ * the live database's write lock, the current database is backed up (so that backup holds every
+ * write the restore replaces), a search in progress makes the restore refuse, and the live
+ * database's tables are re-created from the staged copy and filled with its rows (whatever schema
+ * version the live database had: a rollback after a failed deployment restores an older release's
+ * backup over a newer schema). Any failure rolls back: the database is as it was.
  */
 export async function restoreSqlite(
   file: string,
@@ -51,7 +52,6 @@ export async function restoreSqlite(
   try {
     migrationsApplied = await stageSqliteBackup(file, staged);
     if (existsSync(livePath)) {
-      await migrateToCurrent(livePath, `The database ${livePath}`, lockTimeoutMs);
       await replaceSqliteContents(livePath, staged, {
         lockTimeoutMs,
         whileLocked: async () => {

@@ -11,6 +11,7 @@ import { backupDatabase } from '../../src/backup/backup-database.js';
 import { listBackups } from '../../src/backup/backup-files.js';
 import { restoreDatabase } from '../../src/backup/restore-database.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
+import { loadMigrations } from '../../src/db/migration-files.js';
 import { storeDriver } from '../../src/store/store.js';
 import { isJobSearchError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -165,6 +166,29 @@ describe.each(testProviders())('restore with the database open (%s)', (provider)
       await reopened.close();
     }
   });
+  it("after a failed deployment: a database at a newer schema gets the backup's schema and rows back", async () => {
+    const backup = await backupDatabase(t.database.url, { dir: backups });
+    // What a newer release's migration would have done.
+    const sql = testSql(t.store);
+    await sql.script(`
+      ALTER TABLE job_matches ADD COLUMN next_release_note TEXT;
+      INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+        VALUES ('next', 'x', '2099-01-01', '20990101000000_next_release', '2099-01-01', 1);
+    `);
+    await t.store.insertMatch(sampleMatch(3));
+
+    const result = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups });
+    expect(result).toMatchObject({ jobMatches: 2, migrationsApplied: [] });
+    const columns =
+      provider === 'sqlite'
+        ? await sql.query<{ name: string }>(`SELECT name FROM pragma_table_info('job_matches')`)
+        : await sql.query<{ name: string }>(
+            `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'job_matches' AND table_schema = current_schema()`,
+          );
+    expect(columns.map((c) => c.name)).not.toContain('next_release_note');
+    expect(await sql.query(`SELECT id FROM _prisma_migrations WHERE id = 'next'`)).toEqual([]);
+    expect((await t.store.tableCounts()).jobMatches).toBe(2);
+  });
 });
 
 /** The two latest migrations as of this change, undone: a database as the previous version left it. */
@@ -235,6 +259,21 @@ describe('SQLite restore', () => {
     await expect(restoreDatabase(other, { url: t.database.url, yes: true, backupDir: backups })).rejects.toThrow(
       /not a JobSearchAI backup/,
     );
+  });
+
+  it("restores the legacy installation's database file over a running database, adopted at the current schema", async () => {
+    const legacy = join(backups, 'legacy.db');
+    const db = new Database(legacy);
+    db.exec(loadMigrations('sqlite')[0]!.sql);
+    db.prepare(
+      `INSERT INTO job_matches (job_url, search_term, cv_key, overall_match, scraped_data, scraped_at) VALUES ('https://www.jobs.ch/en/vacancies/detail/1/', 'IT', 'cv', 80, '{}', '2025-01-02T10:00:00')`,
+    ).run();
+    db.close();
+    const result = await restoreDatabase(legacy, { url: t.database.url, yes: true, backupDir: backups });
+    expect(result.migrationsApplied).toEqual(loadMigrations('sqlite').map((m) => m.name));
+    expect(result.jobMatches).toBe(1);
+    // The store opened before the restore reads the adopted rows.
+    expect((await t.store.tableCounts()).jobMatches).toBe(1);
   });
 
   it('restores into a database that does not exist yet', async () => {
