@@ -29,10 +29,45 @@ export function canonicalRow(values: readonly unknown[]): string {
   return text;
 }
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const NEEDS_ESCAPE = /[\\\b\t\n\v\f\r]/;
+const ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+};
 
-/** PostgreSQL's COPY text escapes: the same text serves the checksum and the COPY stream. */
+/**
+ * PostgreSQL's COPY text escapes, exactly the ones COPY TO writes: the same text serves the
+ * COPY FROM stream and the checksum PostgreSQL's own COPY TO output is compared with.
+ */
 export function escapeText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return text.replace(/[\\\b\t\n\v\f\r]/g, (c) => ESCAPES[c]!);
+}
+
+/**
+ * The parity checksum's text of a row: like canonicalRow, but a number in a float column is its
+ * IEEE-754 bits in hex, which PostgreSQL gives as `encode(float8send(x), 'hex')` inside a COPY.
+ * So PostgreSQL hashes its own COPY output without a row reaching JavaScript, and a value equals
+ * only the very same double, whatever either side's decimal formatting.
+ */
+export function checksumRow(values: readonly unknown[], kinds: readonly string[]): string {
+  let text = '';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i > 0) text += '\t';
+    text += kinds[i] === 'float' && typeof value === 'number' ? floatBits(value) : canonicalValue(value);
+  }
+  return text;
+}
+
+const bits = Buffer.alloc(8);
+
+function floatBits(value: number): string {
+  bits.writeDoubleBE(value);
+  return bits.toString('hex');
 }

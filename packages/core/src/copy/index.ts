@@ -9,4 +9,4 @@ export {
 } from './copy-database.js';
 export type { ParityResult, TableParity } from './parity.js';
 export type { SequenceSet } from './table-writers.js';
-export { canonicalRow, canonicalValue } from './canonical-row.js';
+export { canonicalRow, canonicalValue, checksumRow } from './canonical-row.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalRow } from './canonical-row.js';
+import { checksumRow } from './canonical-row.js';
 import type { TableReader } from './table-readers.js';
 import type { CopyTable } from './table-schema.js';
 
@@ -40,7 +40,9 @@ export async function digestTable(
   table: CopyTable,
   onRows: (rows: number) => void,
 ): Promise<TableDigest> {
+  if (reader.digest) return reader.digest(table, onRows);
   const keyIndexes = table.key.map((column) => table.columns.indexOf(column));
+  const keyKinds = keyIndexes.map((index) => table.kinds[index]!);
   const keys = createHash('sha256');
   const rows = createHash('sha256');
   let count = 0;
@@ -48,8 +50,11 @@ export async function digestTable(
     let keyText = '';
     let rowText = '';
     for (const row of batch) {
-      keyText += `${canonicalRow(keyIndexes.map((index) => row[index]))}\n`;
-      rowText += `${canonicalRow(row)}\n`;
+      keyText += `${checksumRow(
+        keyIndexes.map((index) => row[index]),
+        keyKinds,
+      )}\n`;
+      rowText += `${checksumRow(row, table.kinds)}\n`;
     }
     keys.update(keyText);
     rows.update(rowText);
@@ -102,7 +107,7 @@ async function rowHashes(reader: TableReader, table: CopyTable): Promise<Map<str
   for await (const batch of reader.batches(table, PARITY_BATCH)) {
     for (const row of batch) {
       const key = keyIndexes.map((index) => String(row[index])).join('|');
-      byKey.set(key, createHash('sha1').update(canonicalRow(row)).digest('base64'));
+      byKey.set(key, createHash('sha1').update(checksumRow(row, table.kinds)).digest('base64'));
     }
   }
   return byKey;

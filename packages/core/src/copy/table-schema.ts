@@ -10,7 +10,11 @@ export interface CopyTable {
   key: string[];
   /** Tables this one has foreign keys to: they are filled before it. */
   references: string[];
+  /** Per column, how its values are compared (the checksum text of a float is its IEEE-754 bits). */
+  kinds: ColumnKind[];
 }
+
+export type ColumnKind = 'integer' | 'float' | 'boolean' | 'text';
 
 /** Prisma's own history: the target gets it from the migrator, never from the source. */
 const MIGRATIONS_TABLE = '_prisma_migrations';
@@ -24,14 +28,35 @@ export async function copyTables(driver: SqlDriver): Promise<CopyTable[]> {
   const names = (await tableNames(driver)).filter((name) => name !== MIGRATIONS_TABLE).sort();
   const tables: CopyTable[] = [];
   for (const name of names) {
+    const columns = await columnNames(driver, name);
     tables.push({
       name,
-      columns: await columnNames(driver, name),
+      columns,
+      kinds: await columnKinds(driver, name, columns),
       key: await primaryKey(driver, name),
       references: (await referencedTables(driver, name)).filter((parent) => parent !== name && names.includes(parent)),
     });
   }
   return parentsFirst(tables);
+}
+
+/** SQLite's affinity rules on the declared type; PostgreSQL's data types. */
+async function columnKinds(driver: SqlDriver, table: string, columns: string[]): Promise<ColumnKind[]> {
+  const rows =
+    driver.provider === 'sqlite'
+      ? await driver.query<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info(?)`, [table])
+      : await driver.query<{ name: string; type: string }>(
+          `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?`,
+          [table],
+        );
+  const types = new Map(rows.map((row) => [row.name, row.type.toLowerCase()]));
+  return columns.map((column) => {
+    const type = types.get(column) ?? '';
+    if (type.includes('int')) return 'integer';
+    if (/real|floa|doub|numeric|decimal/.test(type)) return 'float';
+    if (type.includes('bool')) return 'boolean';
+    return 'text';
+  });
 }
 
 async function primaryKey(driver: SqlDriver, table: string): Promise<string[]> {

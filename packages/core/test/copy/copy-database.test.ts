@@ -250,6 +250,37 @@ withPostgres('copy between SQLite and PostgreSQL', () => {
     }
   });
 
+  it('compares floats by their bits and text with every COPY escape, both ways', async () => {
+    const from = await database('sqlite');
+    const pg = await database('postgresql');
+    const back = await database('sqlite');
+    createLegacySqliteDatabase(from.path!, { matches: 4 });
+    const db = new Database(from.path!);
+    const floats = [0.00003, 1e-7, 3, 12.5, 0.1 + 0.2, 123456789012345680000, -0, 5e-324];
+    const history = db.prepare(
+      `INSERT INTO scrape_history (search_term, page_number, jobs_found, new_jobs, duplicate_jobs, scraped_at, duration_seconds) VALUES (?, 1, 0, 0, 0, ?, ?)`,
+    );
+    for (const [i, value] of floats.entries()) history.run(`t${i}`, `2025-11-0${(i % 9) + 1} 10:00:00`, value);
+    history.run('ctrl', 'a\\b\bc\fd\ve\rf\tg\nh "ä" \\N', null);
+    history.run('text-n', '\\N', 1);
+    db.close();
+    const there = await copyDatabase({ from: from.url, to: pg.url });
+    expectParity(there);
+    const again = await copyDatabase({ from: pg.url, to: back.url });
+    expectParity(again);
+    expect(checksums(again)).toEqual(checksums(there));
+    // The checksum text tells 0.1 + 0.2 from 0.3: a float equals only the very same double.
+    const store = await openStore({ url: pg.url });
+    try {
+      await testSql(store).execute(`UPDATE scrape_history SET duration_seconds = 0.3 WHERE search_term = 't4'`);
+    } finally {
+      await store.close();
+    }
+    const changed = await copyDatabase({ from: pg.url, to: (await database('sqlite')).url });
+    expectParity(changed);
+    expect(checksums(changed).scrape_history).not.toBe(checksums(there).scrape_history);
+  });
+
   it('refuses an unreachable server with one line', async () => {
     const from = await database('sqlite');
     createLegacySqliteDatabase(from.path!);
