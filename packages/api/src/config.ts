@@ -142,7 +142,8 @@ function definedOnly<T extends object>(values: T): Partial<T> {
 
 /**
  * DASHBOARD_DIR when given (it must exist), else the first built dashboard found: in the working
- * directory's checkout, beside this package in the monorepo, or bundled into the package.
+ * directory's checkout, beside this package in the monorepo, or bundled into the package's
+ * dist/dashboard by its build (what an installed package serves).
  */
 function findDashboardDir(configured: string | undefined, cwd: string): string | undefined {
   if (configured) {
@@ -158,7 +159,7 @@ function findDashboardDir(configured: string | undefined, cwd: string): string |
   const candidates = [
     resolve(cwd, 'apps/dashboard/dist'),
     resolve(PACKAGE_ROOT, '../../apps/dashboard/dist'),
-    resolve(PACKAGE_ROOT, 'dashboard'),
+    resolve(PACKAGE_ROOT, 'dist/dashboard'),
   ];
   return candidates.find((dir) => existsSync(join(dir, 'index.html')));
 }

@@ -290,7 +290,10 @@ export function program(io: Io): Command {
       'every benchmark, then benchmarks/results_YYYYMMDD.json and .md with the targets marked and a comparison with the previous file',
     )
     .option('--quick', 'small sizes for CI (under 3 minutes)')
-    .option('--out <dir>', 'folder for the results files (default: <repo>/benchmarks)')
+    .option(
+      '--out <dir>',
+      'folder for the results files (default: <repo>/benchmarks; ./benchmarks for an installed bench)',
+    )
     .option('--no-write', 'write no files')
     .option('--compare <file>', 'results file to compare with (default: the newest earlier one of the same mode)')
     .addOption(new Option('--terms <n>', 'search terms in the cost schedule').default(3).argParser(wholeNumber(1)))

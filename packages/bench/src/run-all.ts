@@ -18,12 +18,13 @@ import { benchSoak } from './soak/soak-bench.js';
 import type { SoakOptions } from './soak/soak-types.js';
 import { machineInfo } from './util/machine.js';
 import { silentProgress, type Progress } from './util/progress.js';
-import { benchmarksDir, findRepoRoot } from './util/repo-paths.js';
+import { join } from 'node:path';
+import { findRepoRoot } from './util/package-bins.js';
 
 export interface AllOptions {
   /** Small sizes for CI (< 3 minutes on 2 cores). */
   quick?: boolean;
-  /** Where results files go (default <repo>/benchmarks); write: false writes nothing. */
+  /** Where results files go (default <repo>/benchmarks, or ./benchmarks for an installed bench); write: false writes nothing. */
   outDir?: string;
   write?: boolean;
   repoRoot?: string;
@@ -84,7 +85,7 @@ export async function runAll(options: AllOptions = {}, progress: Progress = sile
   const started = options.now ?? new Date();
   const startedMs = performance.now();
   const loadAtStart = loadavg();
-  const repoRoot = options.repoRoot ?? findRepoRoot();
+  const repoRoot = options.repoRoot ?? findRepoRoot() ?? process.cwd();
   const postgresUrl = options.noPostgres
     ? undefined
     : (options.postgresUrl ?? (options.quick ? undefined : DEFAULT_POSTGRES_URL));
@@ -96,16 +97,12 @@ export async function runAll(options: AllOptions = {}, progress: Progress = sile
   progress(`all (${mode}): query`);
   const query = await benchQuery({ ...sizes.query, ...(postgresUrl ? { postgresUrl } : {}) }, progress);
   progress(`all (${mode}): migrate`);
-  const migrate = skip.has('migrate')
-    ? { skipped: 'skipped by --skip' }
-    : await benchMigrate({ ...sizes.migrate, repoRoot }, progress);
+  const migrate = skip.has('migrate') ? { skipped: 'skipped by --skip' } : await benchMigrate(sizes.migrate, progress);
   progress(`all (${mode}): soak`);
-  const soak = skip.has('soak')
-    ? { skipped: 'skipped by --skip' }
-    : await benchSoak({ ...sizes.soak, repoRoot }, progress);
+  const soak = skip.has('soak') ? { skipped: 'skipped by --skip' } : await benchSoak(sizes.soak, progress);
 
   const savings = costSavings(dedup, { ...DEFAULT_SCHEDULE, ...options.schedule });
-  const outDir = options.outDir ?? benchmarksDir(repoRoot);
+  const outDir = options.outDir ?? join(repoRoot, 'benchmarks');
   const fileName = resultsFileName(started, mode);
   const previousPath = options.compareWith ?? previousResultsFile(outDir, mode, fileName);
   const headline = headlineOf({ dedup, query, migrate, soak, costSavings: savings });

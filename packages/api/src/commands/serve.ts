@@ -57,6 +57,10 @@ export async function serveCommand(options: ServeOptions, io: CommandEnv): Promi
     io.stdout.write(
       `JobSearchAI API listening on ${server.url}${config.dashboardDir ? ` (dashboard at ${server.url}/)` : ''}\n`,
     );
+    if (!config.dashboardDir)
+      io.stderr.write(
+        'No dashboard: neither this package (dist/dashboard) nor apps/dashboard/dist holds a built dashboard, so only the API is served; reinstall @jobsearchai/api, or in a checkout run `pnpm exec turbo run build`, or set DASHBOARD_DIR.\n',
+      );
     return {
       url: server.url,
       close: async () => {

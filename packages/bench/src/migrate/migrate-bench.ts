@@ -4,7 +4,7 @@ import { discoverLegacyMatchFiles, importLegacyFile } from '@jobsearchai/core/le
 import { openStore } from '@jobsearchai/core/store';
 import { runNodeScript, tail } from '../util/child-process.js';
 import { silentProgress, type Progress } from '../util/progress.js';
-import { findRepoRoot, migrateCliPath } from '../util/repo-paths.js';
+import { migrateCliPath } from '../util/package-bins.js';
 import { makeTempDir } from '../util/temp-dir.js';
 import { writeLegacyFiles } from './legacy-files.js';
 import type { CliImportFigures, ImportFigures, MigrateBenchOptions, MigrateBenchResult } from './migrate-types.js';
@@ -36,7 +36,7 @@ export async function benchMigrate(
     });
     const paths = await discoverLegacyMatchFiles(files.dir);
 
-    const cli = await timeCli(options.repoRoot ?? findRepoRoot(), dir, files.dir, records, progress);
+    const cli = await timeCli(options.cliPath ?? migrateCliPath(), dir, files.dir, records, progress);
 
     progress('migrate: core importLegacyFile, in-process');
     const corePath = join(dir, 'core.db');
@@ -88,13 +88,12 @@ function figures(records: number, ms: number, inserted: number): ImportFigures {
 }
 
 async function timeCli(
-  repoRoot: string,
+  cli: string,
   dir: string,
   legacyDir: string,
   records: number,
   progress: Progress,
 ): Promise<CliImportFigures | { skipped: string }> {
-  const cli = migrateCliPath(repoRoot);
   if (!existsSync(cli)) {
     const reason = `${cli} is missing: build it first (pnpm exec tsup in packages/migrate-cli)`;
     progress(`migrate: ${reason} — CLI timing skipped`);

@@ -5,8 +5,8 @@ export interface MigrateBenchOptions {
   records?: number;
   /** Records per file (default 100: one legacy run of 10 pages × 10 postings). */
   recordsPerFile?: number;
-  /** Repository root, to find packages/migrate-cli/dist/cli.js (default: found from this module). */
-  repoRoot?: string;
+  /** The jobsearch-migrate bin to time (default: @jobsearchai/migrate-cli's, found by module resolution). */
+  cliPath?: string;
   workDir?: string;
   seed?: number;
 }

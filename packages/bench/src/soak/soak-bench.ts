@@ -8,7 +8,7 @@ import { seedStore } from '../query/seed-store.js';
 import { summarizeLatencies } from '../stats/percentiles.js';
 import { silentProgress, type Progress } from '../util/progress.js';
 import { Random } from '../util/random.js';
-import { apiCliPath, findRepoRoot } from '../util/repo-paths.js';
+import { apiCliPath } from '../util/package-bins.js';
 import { makeTempDir } from '../util/temp-dir.js';
 import { startApiProcess, type ApiProcess } from './api-process.js';
 import { MIX, pathFor, requestCycle, type EndpointKind } from './request-mix.js';
@@ -27,7 +27,7 @@ export async function benchSoak(
   const durationSeconds = options.durationSeconds ?? 60;
   const connections = options.connections ?? 20;
   const logLevel = options.logLevel ?? 'warn';
-  const cli = apiCliPath(options.repoRoot ?? findRepoRoot());
+  const cli = options.cliPath ?? apiCliPath();
   if (!existsSync(cli)) {
     const reason = `${cli} is missing: build it first (pnpm exec tsup in packages/api)`;
     progress(`soak: ${reason} — skipped`);

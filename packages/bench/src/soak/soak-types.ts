@@ -11,7 +11,8 @@ export interface SoakOptions {
   logLevel?: string;
   /** Sequential requests per endpoint kind before the load, for a per-endpoint breakdown (default 200). */
   probeRequests?: number;
-  repoRoot?: string;
+  /** The jobsearch-api bin to serve with (default: @jobsearchai/api's, found by module resolution). */
+  cliPath?: string;
   workDir?: string;
 }
 

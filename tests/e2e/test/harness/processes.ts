@@ -102,7 +102,12 @@ export interface LongRunning {
 
 /** Starts a CLI that keeps running (`serve`, `jobsearch-monitor`). */
 export function start(bin: Bin, args: readonly string[], options: RunOptions): LongRunning {
-  const child = spawn(process.execPath, [BINS[bin], ...args], {
+  return startProgram(process.execPath, [BINS[bin], ...args], options);
+}
+
+/** Starts any program that keeps running (an installed package's bin). */
+export function startProgram(file: string, args: readonly string[], options: RunOptions): LongRunning {
+  const child = spawn(file, args, {
     cwd: options.cwd,
     env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,7 @@
+// Where require() of this package lands (the "require" condition of its exports): the package is
+// ES modules only, and this says so instead of Node's ERR_PACKAGE_PATH_NOT_EXPORTED.
+throw new Error(
+  '@jobsearchai/monitoring is an ES module package (ESM only) and cannot be loaded with require(): ' +
+    'use `import { … } from \'@jobsearchai/monitoring\'` in an ES module ("type": "module" or .mjs), ' +
+    "or `await import('@jobsearchai/monitoring')` from CommonJS.",
+);
