@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { loadMigrations } from '@jobsearchai/core/store';
 import { testProviders } from '@jobsearchai/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CV_TEXT } from './harness/cv-texts.js';
@@ -213,12 +214,8 @@ describe.each(testProviders())('adopting a database the legacy installation made
       ok: true,
       created: false,
       adopted: true,
-      applied: [
-        '20251101000000_legacy_baseline',
-        '20251201000000_dedup_release',
-        '20261125170338_dashboard_list_indexes',
-        '20261205103836_llm_service_tier',
-      ],
+      // Adoption marks the legacy baseline applied and runs every later migration the release ships.
+      applied: loadMigrations(provider).map((migration) => migration.name),
     });
     expect(adopted.backup).not.toBeNull();
     expect(existsSync(adopted.backup!)).toBe(true);
