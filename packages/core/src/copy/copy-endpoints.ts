@@ -108,17 +108,10 @@ export async function openSource(
         `--from: no database at ${where}. Check the path of the source database.`,
       );
     }
-    let db: Database.Database;
-    try {
-      db = new Database(location.path, { readonly: true, fileMustExist: true });
-      db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
-    } catch (error) {
-      throw new JobSearchError(
-        'DB_UNAVAILABLE',
-        `--from: ${where} cannot be read as an SQLite database (${(error as Error).message}).`,
-        { cause: error },
-      );
-    }
+    const db = openReadonlySqlite(
+      location.path,
+      (reason) => `--from: ${where} cannot be read as an SQLite database (${reason}).`,
+    );
     const status = await schemaStatus(new SqliteDriver(db));
     assertUsable(status, 'source', where);
     if (status.empty) {
@@ -238,8 +231,23 @@ export interface TargetState {
   totalRows: number;
 }
 
-async function stateOf(driver: SqlDriver, exists: boolean, where: string): Promise<TargetState> {
-  if (!exists) return { exists, schema: 'none', rows: {}, totalRows: 0 };
+/** A target that does not exist yet. */
+const NO_TARGET: TargetState = { exists: false, schema: 'none', rows: {}, totalRows: 0 };
+
+/** Opens an SQLite file read-only and proves it is a database; `unreadable` words the error. */
+function openReadonlySqlite(path: string, unreadable: (reason: string) => string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db?.close();
+    throw new JobSearchError('DB_UNAVAILABLE', unreadable((error as Error).message), { cause: error });
+  }
+}
+
+async function stateOf(driver: SqlDriver, where: string): Promise<TargetState> {
   const status = await schemaStatus(driver);
   assertUsable(status, 'target', where);
   const rows: Record<string, number> = {};
@@ -250,33 +258,27 @@ async function stateOf(driver: SqlDriver, exists: boolean, where: string): Promi
     totalRows += rows[name];
   }
   const schema = status.empty ? 'none' : status.legacy ? 'legacy' : status.current ? 'current' : 'behind';
-  return { exists, schema, rows, totalRows };
+  return { exists: true, schema, rows, totalRows };
 }
 
 /** Looks at the target without changing it (the dry run, and the check before --force). */
 export async function inspectTarget(location: DatabaseLocation): Promise<TargetState> {
   if (location.provider === 'sqlite') {
-    if (!fileHasContent(location.path)) return stateOf(null as unknown as SqlDriver, false, location.path);
-    let db: Database.Database;
+    if (!fileHasContent(location.path)) return NO_TARGET;
+    const db = openReadonlySqlite(
+      location.path,
+      (reason) =>
+        `--to: ${location.path} exists but cannot be read as an SQLite database (${reason}). Choose a new file.`,
+    );
     try {
-      db = new Database(location.path, { readonly: true, fileMustExist: true });
-      db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
-    } catch (error) {
-      throw new JobSearchError(
-        'DB_UNAVAILABLE',
-        `--to: ${location.path} exists but cannot be read as an SQLite database (${(error as Error).message}). Choose a new file.`,
-        { cause: error },
-      );
-    }
-    try {
-      return await stateOf(new SqliteDriver(db), true, location.path);
+      return await stateOf(new SqliteDriver(db), location.path);
     } finally {
       db.close();
     }
   }
   const client = await connect(location.url, 'target');
   try {
-    return await stateOf(new PostgresDriver(asPoolClient(client), true), true, display(location));
+    return await stateOf(new PostgresDriver(asPoolClient(client), true), display(location));
   } finally {
     await client.end().catch(() => undefined);
   }

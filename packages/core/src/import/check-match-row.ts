@@ -2,18 +2,12 @@ import { CV_KEY_PATTERN } from '../cv/cv-key.js';
 import { describeJsonValue as show } from '../legacy/describe-json-value.js';
 import { parseLegacyTimestamp } from '../time.js';
 import type { StoredMatchRow } from '../store/stored-match-rows.js';
+import { SUB_SCORE_COLUMNS } from '../store/match-columns.js';
 import { tryNormalizeJobUrl } from '../url/normalize-job-url.js';
 
 export type { StoredMatchRow } from '../store/stored-match-rows.js';
 
-export const SUB_SCORE_COLUMNS = [
-  'skills_match',
-  'experience_match',
-  'education_fit',
-  'career_trajectory_alignment',
-  'preference_match',
-  'potential_satisfaction',
-] as const;
+export { SUB_SCORE_COLUMNS };
 
 /**
  * What is wrong with a stored row, as readers of this release and of the legacy code expect it:

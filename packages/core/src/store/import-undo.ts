@@ -1,7 +1,7 @@
 import { JobSearchError } from '../errors.js';
 import type { SqlDriver, SqlValue } from '../db/sql-driver.js';
 import { nowIso } from '../time.js';
-import { MATCH_WRITE_COLUMNS } from './match-columns.js';
+import { MATCH_WRITE_COLUMNS, SUB_SCORE_COLUMNS } from './match-columns.js';
 
 /** Ids per DELETE (deleteMatchesSql). */
 export const UNDO_DELETE_CHUNK = 500;
@@ -204,16 +204,7 @@ function previousValues(row: JournalRow): SqlValue[] {
 }
 
 /** Integer columns of job_matches: PostgreSQL types a VALUES list from its parameters as text otherwise. */
-const INTEGER_COLUMNS = new Set([
-  'overall_match',
-  'skills_match',
-  'experience_match',
-  'education_fit',
-  'career_trajectory_alignment',
-  'preference_match',
-  'potential_satisfaction',
-  'run_id',
-]);
+const INTEGER_COLUMNS = new Set<string>(['overall_match', ...SUB_SCORE_COLUMNS, 'run_id']);
 /** Rows per PostgreSQL UPDATE … FROM (VALUES …): 27 parameters each. */
 const RESTORE_CHUNK = 200;
 

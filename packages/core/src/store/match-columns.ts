@@ -2,6 +2,16 @@ import { nowIso } from '../time.js';
 import type { SqlValue } from '../db/sql-driver.js';
 import type { EvaluationStatus, MatchDetail, MatchInput, MatchRecord } from './types.js';
 
+/** The six sub-scores of an evaluation (integers 0–10, like overall_match). */
+export const SUB_SCORE_COLUMNS = [
+  'skills_match',
+  'experience_match',
+  'education_fit',
+  'career_trajectory_alignment',
+  'preference_match',
+  'potential_satisfaction',
+] as const;
+
 /** Columns written for a match, in statement order. The key columns come first. */
 export const MATCH_WRITE_COLUMNS = [
   'job_url',
