@@ -1,5 +1,6 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { JobSearchError } from '../errors.js';
 import { mapDriverError } from './map-driver-error.js';
@@ -14,6 +15,13 @@ export interface OpenSqliteOptions {
   /** Create the file (and its folder) when missing; false for read-only tools like `status`. */
   create: boolean;
   busyTimeoutMs: number;
+  /**
+   * With `create`: also create a missing folder (default true). False refuses a path whose folder
+   * does not exist, so that a typo in `--db` does not become a new database in a new folder.
+   */
+  createFolder?: boolean;
+  /** Only read: works on a file this user cannot write (status, validate). */
+  readonly?: boolean;
 }
 
 /**
@@ -31,7 +39,17 @@ export async function openSqlite(path: string, options: OpenSqliteOptions): Prom
       `No database at ${path}. Run \`jobsearch-migrate init\` to create it, or set DATABASE_URL / --db to the right file.`,
     );
   }
-  if (options.create) mkdirSync(dirname(path), { recursive: true });
+  if (options.readonly) return openReadonly(path, options.busyTimeoutMs);
+  if (options.create) {
+    const folder = dirname(path);
+    if (!existsSync(folder) && options.createFolder === false)
+      throw new JobSearchError(
+        'INVALID_INPUT',
+        `The folder ${folder} does not exist, so there is no database at ${path}. Check the path for a typo; to create the database there, create the folder first (mkdir -p ${folder}).`,
+      );
+    mkdirSync(folder, { recursive: true });
+  }
+  assertWritable(path);
 
   let handle: Database.Database;
   try {
@@ -75,6 +93,97 @@ export async function openSqlite(path: string, options: OpenSqliteOptions): Prom
       handle.close();
     },
   };
+}
+
+/**
+ * SQLite opens a file it cannot write read-only without a word, and the first write then fails
+ * with "attempt to write a readonly database" — after prompts, or halfway. A writer checks first:
+ * the file, and its folder, where SQLite creates the -wal and -shm files.
+ */
+function assertWritable(path: string): void {
+  const folder = dirname(path);
+  // SQLite manages with a read-only folder while its -wal and -shm files exist and are writable.
+  const sideFiles = writable(`${path}-wal`) && writable(`${path}-shm`);
+  const blocked = existsSync(path) && !writable(path) ? path : !sideFiles && !writable(folder) ? folder : null;
+  if (blocked === null) return;
+  const owner = ownerOf(blocked);
+  const user = process.getuid?.();
+  throw new JobSearchError(
+    'DB_UNAVAILABLE',
+    `${blocked} is not writable by this user${user === undefined ? '' : ` (uid ${user})`}${owner === null ? '' : `; it belongs to uid ${owner}`}. Run the command as the owner of the database, or fix the permissions of ${path} and its folder (the folder must be writable too, for SQLite's -wal and -shm files).`,
+    { details: { path: blocked } },
+  );
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function ownerOf(path: string): number | null {
+  try {
+    return statSync(path).uid;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens the database only to read it. A WAL database that was closed cleanly has no -shm file,
+ * and SQLite must create one even to read (SQLITE_READONLY_DIRECTORY when the folder is not
+ * writable); without URI filenames (off in better-sqlite3's build) `immutable=1` is not available.
+ * Then the reader works on a private copy of the file: with no -wal file, the file holds every
+ * committed row, and a copy is all a one-shot reader like `status` needs.
+ */
+function openReadonly(path: string, busyTimeoutMs: number): SqliteConnection {
+  try {
+    return readonlyConnection(path, busyTimeoutMs, null);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') throw notADatabase(path, error);
+  }
+  const copyDir = mkdtempSync(join(tmpdir(), 'jobsearch-readonly-'));
+  try {
+    const copy = join(copyDir, 'database.db');
+    copyFileSync(path, copy);
+    return readonlyConnection(copy, busyTimeoutMs, copyDir);
+  } catch (error) {
+    rmSync(copyDir, { recursive: true, force: true });
+    throw notADatabase(path, error);
+  }
+}
+
+function readonlyConnection(path: string, busyTimeoutMs: number, removeOnClose: string | null): SqliteConnection {
+  const handle = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  try {
+    handle.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    handle.pragma('temp_store = MEMORY');
+    handle.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+  } catch (error) {
+    handle.close();
+    throw error;
+  }
+  return {
+    driver: new SqliteDriver(handle),
+    async close() {
+      if (handle.open) handle.close();
+      if (removeOnClose) rmSync(removeOnClose, { recursive: true, force: true });
+    },
+  };
+}
+
+function notADatabase(path: string, error: unknown): JobSearchError {
+  const mapped = mapDriverError(error);
+  if (mapped.code !== 'DB_UNAVAILABLE' && !/not a database/i.test(mapped.message)) return mapped;
+  return new JobSearchError(
+    'DB_UNAVAILABLE',
+    `${path} cannot be read as an SQLite database (${(error as Error).message}). Point DATABASE_URL / --db at the JobSearchAI database file.`,
+    { cause: error },
+  );
 }
 
 function fileHasContent(path: string): boolean {

@@ -9,6 +9,13 @@ export interface OpenStoreOptions {
   cwd?: string;
   /** Create a missing SQLite file (default true). Read-only tools pass false. */
   create?: boolean;
+  /** With `create`: create the SQLite file's missing folder too (default true); false refuses it (a typo in the path). */
+  createFolder?: boolean;
+  /**
+   * Only read (SQLite): the file is opened read-only, so a file this user cannot write still
+   * works. Without it, a file or folder this user cannot write is refused at once (DB_UNAVAILABLE).
+   */
+  readonly?: boolean;
   /** Apply pending migrations (and adopt a legacy database) before returning. */
   migrate?: boolean;
   /** Refuse a database whose schema is not current (default false: callers decide). */
@@ -24,7 +31,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     // Each provider's driver loads only when used: a SQLite installation never loads pg, and back.
     const { openSqlite } = await import('../db/open-sqlite.js');
     const connection = await openSqlite(location.path, {
-      create: options.create ?? true,
+      create: options.readonly ? false : (options.create ?? true),
+      createFolder: options.createFolder,
+      readonly: options.readonly,
       busyTimeoutMs: options.busyTimeoutMs ?? 5000,
     });
     store = new Store(connection.driver, { provider: 'sqlite', location: location.path }, connection.close);

@@ -1,4 +1,5 @@
-import type { Provider } from '@jobsearchai/core';
+import { resolve } from 'node:path';
+import { DEFAULT_SQLITE_PATH, type Provider } from '@jobsearchai/core';
 import { openStore } from '@jobsearchai/core/store';
 import { backupBeforeWriting } from '../backup-first.js';
 import { databaseTarget, type CommonOptions } from '../config.js';
@@ -28,7 +29,10 @@ export interface InitResult {
  */
 export async function init(options: InitOptions): Promise<InitResult> {
   const target = databaseTarget(options);
-  const store = await openStore({ url: target.url, cwd: options.cwd, create: true });
+  // Only the default location's folder is made: a missing folder in a path someone typed is more likely a typo.
+  const isDefault =
+    target.location.provider === 'sqlite' && target.location.path === resolve(options.cwd, DEFAULT_SQLITE_PATH);
+  const store = await openStore({ url: target.url, cwd: options.cwd, create: true, createFolder: isDefault });
   try {
     const before = await store.schemaStatus();
     const backup =

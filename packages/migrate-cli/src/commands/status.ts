@@ -42,10 +42,10 @@ export interface ImportListEntry {
   undoable: boolean;
 }
 
-/** What an operator checks before and after a migration. Read-only: a missing database is an error, not created. */
+/** What an operator checks before and after a migration. Read-only (works on a file this user cannot write): a missing database is an error, not created. */
 export async function status(options: StatusOptions): Promise<StatusResult> {
   const target = databaseTarget(options);
-  const store = await openStore({ url: target.url, cwd: options.cwd, create: false });
+  const store = await openStore({ url: target.url, cwd: options.cwd, create: false, readonly: true });
   try {
     const schema = await store.schemaStatus();
     const imports = schema.current ? await store.listLegacyImports() : null;

@@ -25,7 +25,13 @@ export interface ValidateResult extends ValidationReport {
 /** Compares the legacy files with the database (read-only) and writes the findings as JSON and Markdown. */
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const target = databaseTarget(options);
-  const store = await openStore({ url: target.url, cwd: options.cwd, create: false, requireCurrentSchema: true });
+  const store = await openStore({
+    url: target.url,
+    cwd: options.cwd,
+    create: false,
+    readonly: true,
+    requireCurrentSchema: true,
+  });
   try {
     const report = await validateImports(store, {
       dir: resolve(options.cwd, options.dir ?? DEFAULT_LEGACY_DIR),
