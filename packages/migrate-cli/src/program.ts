@@ -25,6 +25,8 @@ export interface CliIo {
   prompter: Prompter | null;
   /** Draw a progress bar rather than plain lines. */
   tty: boolean;
+  /** Width of the terminal stdout writes to, for summaries; unknown (a pipe) means 80. */
+  columns?: number;
 }
 
 interface Printable {
@@ -109,7 +111,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
         prompter: io.prompter ?? undefined,
         progress: streamProgress(io.stderr, io.tty),
       });
-      finish(result, o.json, printMigrate);
+      finish(result, o.json, (printed) => printMigrate(printed, io.columns));
     });
 
   program
@@ -268,6 +270,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       stderr: process.stderr,
       prompter: interactive ? (await import('./prompts.js')).terminalPrompter({ output: process.stderr }) : null,
       tty: Boolean(process.stderr.isTTY),
+      columns: process.stdout.columns,
     });
   } catch (error) {
     // A script reading --json gets an answer on stdout too (commander's usage errors excepted, as before).

@@ -18,6 +18,32 @@ export interface Prompter {
   confirm(config: ConfirmConfig): Promise<boolean>;
 }
 
+/**
+ * The same questions, with the time spent waiting for answers added up: a command's working time
+ * (and its records/s) must not include the minutes a person took to type.
+ */
+export function timedPrompter(
+  prompter: Prompter,
+  clock: () => number = () => performance.now(),
+): { prompter: Prompter; waitedMs: () => number } {
+  let waited = 0;
+  const timed = async <T>(question: () => Promise<T>): Promise<T> => {
+    const asked = clock();
+    try {
+      return await question();
+    } finally {
+      waited += clock() - asked;
+    }
+  };
+  return {
+    prompter: {
+      ask: (config) => timed(() => prompter.ask(config)),
+      confirm: (config) => timed(() => prompter.confirm(config)),
+    },
+    waitedMs: () => waited,
+  };
+}
+
 export interface PromptStreams {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;

@@ -66,7 +66,7 @@ describe.each(testProviders())('jobsearch-migrate, the built CLI (%s)', (provide
 
     const again = await cli('migrate', ...ANSWERS);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/job_matches_20250101_080000\.json\s+already-imported/);
+    expect(again.stdout).toMatch(/job_matches_20250101_080000\.json:? +already-imported/);
     expect(again.stdout).not.toContain('Backup:');
     expect((await readdir(join(install.dir, 'backups'))).length).toBe(1);
 
@@ -93,7 +93,7 @@ describe.each(testProviders())('jobsearch-migrate, the built CLI (%s)', (provide
     expect((await runCli(['init', '--db', install.db], { cwd: install.dir })).code).toBe(0);
     const run = await runCli(['migrate', ...ANSWERS, '--db', install.db, '--no-backup'], { cwd: install.dir });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('record 0: overall_match: score 11 is out of range 1–10');
+    expect(run.stdout).toContain('record 1 (Informatiker/in EFZ 4): overall_match: score 11 is out of range 1–10');
     const usage = await runCli(['migrate', '--cv', 'a.pdf', '--cv-key', CV_KEY], { cwd: install.dir });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/cannot be used with option/);

@@ -6,6 +6,7 @@ import { testProviders } from '@jobsearchai/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { init } from '../src/commands/init.js';
 import { migrate } from '../src/commands/migrate.js';
+import { printMigrate } from '../src/output/print-migrate.js';
 import { createInstallation, legacyRecord, sha256File, urlOf, type Installation } from './helpers/installation.js';
 
 const FIRST = 'job_matches_20250101_080000.json';
@@ -80,12 +81,18 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
 
     const report = JSON.parse(await readFile(result.reports!.json, 'utf8'));
     expect(report.files[0].rejections).toEqual([
-      { index: 4, reason: expect.stringMatching(/application_url: null|no posting URL/) },
-      { index: 5, reason: expect.stringMatching(/out of range/) },
+      {
+        index: 4,
+        title: 'Informatiker/in EFZ 5',
+        reason: expect.stringMatching(/application_url: null|no posting URL/),
+      },
+      { index: 5, title: 'Informatiker/in EFZ 6', reason: expect.stringMatching(/out of range/) },
     ]);
     const markdown = await readFile(result.reports!.markdown, 'utf8');
     expect(markdown).toContain(`| ${FIRST} | imported | IT |`);
-    expect(markdown).toContain('record 5: overall_match: score -1 is out of range 1–10');
+    // Counted from 1, as a person counts the records of the file, and named by the title.
+    expect(markdown).toContain('record 6 (Informatiker/in EFZ 6): overall_match: score -1 is out of range 1–10');
+    expect(markdown).toContain('record 5 (Informatiker/in EFZ 5): ');
 
     await withStore(install, async (store) => {
       expect(await store.tableCounts()).toMatchObject({
@@ -244,6 +251,8 @@ describe.each(testProviders())('migrate command (%s)', (provider) => {
       ['dry-run', 2, 1],
     ]);
     expect(result).toMatchObject({ backup: null, reports: null });
+    const lastLine = printMigrate(result).split('\n').at(-1);
+    expect(lastLine).toBe('Dry run: 5 records would be migrated, 2 rejected; nothing was written.');
     if (install.dbPath) {
       expect(await sha256File(install.dbPath)).toBe(before);
       expect(await readdir(join(install.dir, 'instance'))).toEqual(['jobsearchai.db']);

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { errorMessage, isJobSearchError } from '../errors.js';
+import { isJsonObject, LEGACY_KEYS, readLegacyText } from '../legacy/legacy-fields.js';
 import { parseLegacyMatchJson } from '../legacy/read-legacy-json.js';
 import { readLegacyFileText } from '../legacy/read-legacy-file-text.js';
 import { matchKey } from '../store/match-columns.js';
@@ -66,7 +67,11 @@ export async function importLegacyFile(store: Store, options: ImportLegacyFileOp
   const timestamp = options.matchedAt ?? timestampFromLegacyFileName(options.path) ?? startedAt;
   const context = { searchTerm: options.searchTerm, cvKey: options.cvKey, timestamp };
   const inputs = file.records.map((record) => legacyRecordToMatch(record, context));
-  const rejections: RejectedRecordReport[] = file.rejected.map(({ index, reason }) => ({ index, reason }));
+  const rejections: RejectedRecordReport[] = file.rejected.map(({ index, reason, raw }) => ({
+    index,
+    title: isJsonObject(raw) ? readLegacyText(raw, LEGACY_KEYS.jobTitle) : null,
+    reason,
+  }));
   const onDuplicate = options.onDuplicate ?? 'skip';
 
   const run = async (tx: Store): Promise<ImportFileResult> => {

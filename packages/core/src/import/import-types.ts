@@ -33,8 +33,10 @@ export interface ImportLegacyFileOptions {
 }
 
 export interface RejectedRecordReport {
-  /** Position in the file's array, from 0. */
+  /** Position in the file's array, from 0 (people count from 1: record index + 1). */
   index: number;
+  /** The record's job title, when it has one: finds the record in the file without counting. */
+  title: string | null;
   reason: string;
 }
 

@@ -30,7 +30,7 @@ import { loadMapping, type PartialAnswers } from '../migrate/mapping-file.js';
 import { planFiles, type PlannedFile } from '../migrate/plan-files.js';
 import { perSecond } from '../output/format.js';
 import { silentProgress, type Progress } from '../output/progress.js';
-import type { Prompter } from '../prompts.js';
+import { timedPrompter, type Prompter } from '../prompts.js';
 import { migrateReportMarkdown } from '../reports/migrate-report.js';
 import { reportFiles, writeReport, type ReportFiles } from '../reports/report-files.js';
 
@@ -57,6 +57,8 @@ export interface MigrateOptions extends CommonOptions {
   /** Given on a terminal: asks for missing answers and for confirmation. Without it, missing answers are an error. */
   prompter?: Prompter;
   progress?: Progress;
+  /** Milliseconds, for durations; default performance.now (tests pass their own). */
+  clock?: () => number;
 }
 
 export interface MigrateTotals extends Counts {
@@ -81,6 +83,7 @@ export interface MigrateResult {
   reports: ReportFiles | null;
   /** Why the report could not be written (the import itself finished). */
   reportError: string | null;
+  /** Working time: the time spent waiting at prompts is not in it. */
   durationMs: number;
   recordsPerSecond: number;
 }
@@ -91,7 +94,10 @@ export interface MigrateResult {
  * Re-running is safe: files imported before are recognised by their sha256 and skipped.
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
-  const started = performance.now();
+  const clock = options.clock ?? (() => performance.now());
+  const started = clock();
+  // Time at the prompts is the operator's, not the migration's: it is left out of durationMs.
+  const asking = options.prompter ? timedPrompter(options.prompter, clock) : null;
   const target = databaseTarget(options);
   const flags = flagAnswers(options);
   const mapping = options.mapping ? await loadMapping(resolve(options.cwd, options.mapping)) : [];
@@ -105,15 +111,15 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       files,
       flags,
       mapping,
-      prompter: options.prompter ?? null,
+      prompter: asking?.prompter ?? null,
       reimport: options.force ?? false,
       cwd: options.cwd,
     });
     const importing = plan.filter((item) => item.kind === 'import').length;
     const writes = importing > 0 && !options.dryRun;
     const takeBackup = writes && options.backup !== false;
-    if (writes && options.prompter && !options.yes) {
-      const go = await options.prompter.confirm({
+    if (writes && asking && !options.yes) {
+      const go = await asking.prompter.confirm({
         message: `Import ${importing} file(s) into ${target.display}?${takeBackup ? ' A backup is taken first.' : ''}`,
         default: true,
       });
@@ -129,7 +135,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       ? await rolledBack(store, (tx) => importPlanned(tx, plan, options, progress))
       : await importPlanned(store, plan, options, progress);
     const totals = totalCounts(outcomes);
-    const durationMs = Math.round(performance.now() - started);
+    const durationMs = Math.round(clock() - started - (asking?.waitedMs() ?? 0));
     const result: MigrateResult = {
       ok: !aborted && totals.rejected === 0 && outcomes.every((outcome) => outcome.status !== 'failed'),
       dryRun: options.dryRun ?? false,

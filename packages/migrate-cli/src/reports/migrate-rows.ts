@@ -1,4 +1,5 @@
 import type { MigrateResult } from '../commands/migrate.js';
+import type { RejectedRecordReport } from '@jobsearchai/core/legacy-import';
 import type { FileOutcome } from '../migrate/file-outcome.js';
 import { formatCount, formatDuration } from '../output/format.js';
 import type { Align } from '../output/table.js';
@@ -79,10 +80,19 @@ export function migrateNotes(result: MigrateResult, rejectionsPerFile: number): 
       lines.push(`${file.fileName}: ${file.status}: ${file.note}`);
     if (file.rejections.length === 0) continue;
     lines.push(`${file.fileName}: ${file.rejections.length} rejected record(s):`);
-    for (const rejection of file.rejections.slice(0, rejectionsPerFile))
-      lines.push(`  record ${rejection.index}: ${rejection.reason}`);
+    for (const rejection of file.rejections.slice(0, rejectionsPerFile)) lines.push(`  ${rejectedRecord(rejection)}`);
     if (file.rejections.length > rejectionsPerFile)
       lines.push(`  … ${file.rejections.length - rejectionsPerFile} more in the report`);
   }
   return lines;
+}
+
+/** Titles longer than this are cut: the line names the record, the file holds the rest. */
+const TITLE_SHOWN = 50;
+
+/** "record 5 (Informatiker/in EFZ): reason": counted from 1, as a person counts the records of a file. */
+export function rejectedRecord(rejection: RejectedRecordReport): string {
+  const title = rejection.title?.trim();
+  const shown = title && title.length > TITLE_SHOWN ? `${title.slice(0, TITLE_SHOWN - 1)}…` : title;
+  return `record ${rejection.index + 1}${shown ? ` (${shown})` : ''}: ${rejection.reason}`;
 }
