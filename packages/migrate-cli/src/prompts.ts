@@ -12,10 +12,20 @@ export interface ConfirmConfig {
   default: boolean;
 }
 
+export interface ChooseConfig {
+  message: string;
+  /** `name` is what is shown, `value` what is answered. */
+  choices: { value: string; name: string }[];
+  /** The value chosen on Enter. */
+  default: string;
+}
+
 /** The questions a command asks; tests and other front ends supply their own. */
 export interface Prompter {
   ask(config: AskConfig): Promise<string>;
   confirm(config: ConfirmConfig): Promise<boolean>;
+  /** One of a few answers, picked with the arrow keys. */
+  choose(config: ChooseConfig): Promise<string>;
 }
 
 /**
@@ -39,6 +49,7 @@ export function timedPrompter(
     prompter: {
       ask: (config) => timed(() => prompter.ask(config)),
       confirm: (config) => timed(() => prompter.confirm(config)),
+      choose: (config) => timed(() => prompter.choose(config)),
     },
     waitedMs: () => waited,
   };
@@ -56,6 +67,7 @@ export function terminalPrompter(streams: PromptStreams = {}): Prompter {
     ask: async (config) =>
       cancellable((await import('@inquirer/prompts')).input({ ...config, default: config.default }, streams)),
     confirm: async (config) => cancellable((await import('@inquirer/prompts')).confirm(config, streams)),
+    choose: async (config) => cancellable((await import('@inquirer/prompts')).select(config, streams)),
   };
 }
 

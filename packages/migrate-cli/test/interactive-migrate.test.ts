@@ -1,10 +1,10 @@
-import { input } from '@inquirer/prompts';
+import { input, select } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import { openStore } from '@jobsearchai/core/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { init } from '../src/commands/init.js';
 import { migrate } from '../src/commands/migrate.js';
-import { cvKeyQuestion, cvQuestion, searchTermQuestion } from '../src/migrate/ask-answers.js';
+import { cvKeyQuestion, cvQuestion, sameAsPreviousQuestion, searchTermQuestion } from '../src/migrate/ask-answers.js';
 import { createInstallation, legacyRecord, type Installation } from './helpers/installation.js';
 import { scriptedPrompter } from './helpers/scripted-prompter.js';
 
@@ -27,16 +27,31 @@ describe('interactive migrate', () => {
       answers: [
         [/^job_matches_20250101_080000\.json \(2 records\): search term/, 'IT'],
         [/^job_matches_20250101_080000\.json: CV file/, ''], // takes the default: process_cv/cv-data/input/Lebenslauf.pdf
-        [/^job_matches_20250102_080000\.json \(1 records\): search term/, 'analyst'],
+        [/^job_matches_20250102_080000\.json \(1 records\): search term and CV$/, 'other'],
+        [/^job_matches_20250102_080000\.json \(1 records\): search term \(/, 'analyst'],
         [/^job_matches_20250102_080000\.json: CV file/, 'process_cv/cv-data/input/Alt.pdf'],
         [/Alt\.pdf does not exist\. cv_key for job_matches_20250102_080000\.json/, 'FEDCBA9876543210'],
-        [/^job_matches_20250103_080000\.json \(1 records\): search term/, ''],
+        [/^job_matches_20250103_080000\.json \(1 records\): search term and CV$/, 'skip'],
         [/^Import 2 file\(s\) into .*A backup is taken first\./, true],
       ],
     });
     const result = await migrate({ cwd: install.dir, db: install.db, prompter });
 
     expect(prompter.asked[1]).toMatchObject({ default: `${install.dir}/process_cv/cv-data/input/Lebenslauf.pdf` });
+    // From the second file on, the previous file's answers come first, as the default.
+    expect(prompter.asked[2]).toMatchObject({
+      default: 'same',
+      choices: [
+        { value: 'same', name: 'Same as the previous file (search term IT, CV Lebenslauf.pdf)' },
+        { value: 'other', name: 'Other answers' },
+        { value: 'skip', name: 'Skip this file' },
+      ],
+    });
+    expect(prompter.asked[6]).toMatchObject({
+      choices: expect.arrayContaining([
+        { value: 'same', name: 'Same as the previous file (search term analyst, cv_key fedcba9876543210)' },
+      ]),
+    });
     expect(result.files.map((f) => [f.status, f.searchTerm, f.migrated])).toEqual([
       ['imported', 'IT', 2],
       ['imported', 'analyst', 1],
@@ -53,13 +68,18 @@ describe('interactive migrate', () => {
     const prompter = scriptedPrompter({
       answers: [
         [/20250101.*CV file/, ''],
-        [/20250102.*CV file/, 'process_cv/cv-data/input/Lebenslauf.pdf'],
+        [/20250102.*search term and CV$/, ''], // Enter: the same CV as the previous file
+        [/20250103.*search term and CV$/, 'other'],
         [/20250103.*CV file/, '0123456789abcdef'],
         [/^Import 3 file\(s\)/, false],
       ],
     });
     await expect(migrate({ cwd: install.dir, db: install.db, searchTerm: 'IT', prompter })).rejects.toMatchObject({
       code: 'CANCELLED',
+    });
+    // The search term came from --search-term: only the CV is offered again.
+    expect(prompter.asked[1]).toMatchObject({
+      choices: expect.arrayContaining([{ value: 'same', name: 'Same as the previous file (CV Lebenslauf.pdf)' }]),
     });
     const store = await openStore({ url: install.db, create: false });
     expect(await store.tableCounts()).toMatchObject({ jobMatches: 0, legacyImports: 0 });
@@ -80,6 +100,28 @@ describe('prompts (rendered by @inquirer/prompts)', () => {
     events.type('IT-typ-festanstellung');
     events.keypress('enter');
     await expect(answer).resolves.toBe('IT-typ-festanstellung');
+  });
+
+  it("offers the previous file's answers first, chosen by Enter", async () => {
+    const { answer, events, getScreen } = await render(
+      select,
+      sameAsPreviousQuestion('job_matches_20250102_080000.json', 3, 'search term IT, CV cv.pdf'),
+    );
+    const screen = getScreen();
+    expect(screen).toContain('job_matches_20250102_080000.json (3 records): search term and CV');
+    expect(screen).toContain('Same as the previous file (search term IT, CV cv.pdf)');
+    expect(screen).toContain('Other answers');
+    expect(screen).toContain('Skip this file');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('same');
+  });
+
+  it('skips a file with the third choice', async () => {
+    const { answer, events } = await render(select, sameAsPreviousQuestion('x.json', 1, 'search term IT, CV cv.pdf'));
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('skip');
   });
 
   it('offers the CV path as the default', async () => {

@@ -87,6 +87,10 @@ describe('the migrate summary in a terminal', () => {
         typing += 60_000;
         return script.confirm(config);
       },
+      choose: async (config) => {
+        typing += 60_000;
+        return script.choose(config);
+      },
     };
     const result = await migrate({
       cwd: install.dir,

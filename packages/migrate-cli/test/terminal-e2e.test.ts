@@ -83,24 +83,24 @@ describe('jobsearch-migrate in a terminal', () => {
     await install.cleanup();
   });
 
-  it('asks for each file, offers the CV from cv_path, skips on an empty answer, confirms and draws a progress bar', async () => {
+  it("asks for each file, offers the CV from cv_path, then the previous file's answers on Enter, confirms and draws a progress bar", async () => {
     const term = inTerminal(`"${process.execPath}" "${CLI}" migrate --db "${install.db}"`, install.dir);
     await term.waitFor(/job_matches_20250101_080000\.json \(3 records\): search term/);
     term.type('IT\r');
     await term.waitFor(/CV file \(path\), or its cv_key \(.*process_cv\/cv-data\/input\/Lebenslauf\.pdf\)/);
     term.type('\r');
-    await term.waitFor(/job_matches_20250102_080000\.json \(1 records\): search term/);
+    await term.waitFor(/Same as the previous file \(search term IT, CV Lebenslauf\.pdf\)/);
     term.type('\r');
-    await term.waitFor(/Import 1 file\(s\) into .*\? A backup is taken first\./);
+    await term.waitFor(/Import 2 file\(s\) into .*\? A backup is taken first\./);
     term.type('y\r');
     const { code, screen } = await term.exit();
 
     expect(code).toBe(0);
     expect(screen).toMatch(/Backup: .*jobsearchai_backup_\d{8}_\d{6}\.db/);
-    expect(screen).toMatch(/2\/2 files \| 3 records/); // the progress bar's last state
-    expect(screen).toMatch(/job_matches_20250102_080000\.json\s+skipped/);
+    expect(screen).toMatch(/2\/2 files \| 4 records/); // the progress bar's last state
     const store = await openStore({ url: install.db, create: false });
-    expect(await store.tableCounts()).toMatchObject({ jobMatches: 3, cvVersions: 1, legacyImports: 1 });
+    expect(await store.tableCounts()).toMatchObject({ jobMatches: 4, cvVersions: 1, legacyImports: 2 });
+    expect((await store.listLegacyImports()).map((row) => row.searchTerm)).toEqual(['IT', 'IT']);
     await store.close();
   });
 });

@@ -3,7 +3,7 @@ import { errorMessage, isJobSearchError, JobSearchError, type LegacyImportRecord
 import { completedImports, legacyFileSha256 } from '@jobsearchai/core/legacy-import';
 import type { Store } from '@jobsearchai/core/store';
 import type { Prompter } from '../prompts.js';
-import { askAnswers } from './ask-answers.js';
+import { askAnswers, type PreviousAnswers } from './ask-answers.js';
 import { CvFiles, type CvChoice } from './cv-choice.js';
 import { findMappingEntry, type MappingEntry, type PartialAnswers } from './mapping-file.js';
 
@@ -38,6 +38,8 @@ export async function planFiles(input: PlanInput): Promise<PlannedFile[]> {
   const planned: PlannedFile[] = [];
   const unanswered: string[] = [];
   const hashes = await hashFiles(input.files);
+  // What the last file answered at the prompts: offered again for the next one.
+  let lastAnswers: PreviousAnswers | null = null;
   for (const [index, path] of input.files.entries()) {
     const fileName = basename(path);
     const sha256 = hashes[index]!;
@@ -72,14 +74,15 @@ export async function planFiles(input: PlanInput): Promise<PlannedFile[]> {
     }
     let asked: Awaited<ReturnType<typeof askAnswers>>;
     try {
-      asked = await askAnswers(input.prompter, path, fileName, known, input.cwd);
+      asked = await askAnswers(input.prompter, path, fileName, known, input.cwd, lastAnswers);
     } catch (error) {
       if (isJobSearchError(error, 'CANCELLED')) throw error;
       planned.push({ kind: 'failed', path, fileName, note: errorMessage(error) });
       continue;
     }
     if (asked.kind === 'skipped') planned.push({ kind: 'skipped', path, fileName, note: 'skipped at the prompt' });
-    else
+    else {
+      lastAnswers = asked;
       planned.push({
         kind: 'import',
         path,
@@ -87,6 +90,7 @@ export async function planFiles(input: PlanInput): Promise<PlannedFile[]> {
         searchTerm: asked.searchTerm,
         choice: await choose(cvFiles, asked),
       });
+    }
   }
   if (unanswered.length > 0) {
     throw new JobSearchError(

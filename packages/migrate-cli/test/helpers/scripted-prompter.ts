@@ -1,4 +1,4 @@
-import type { AskConfig, ConfirmConfig, Prompter } from '../../src/prompts.js';
+import type { AskConfig, ChooseConfig, ConfirmConfig, Prompter } from '../../src/prompts.js';
 
 export interface Script {
   /** Matched against the question, in order; each answers once. */
@@ -10,9 +10,9 @@ export interface Script {
  * default on an empty answer and applies the question's validation, failing the test if an answer
  * would have been refused. It records every question it was asked.
  */
-export function scriptedPrompter(script: Script): Prompter & { asked: (AskConfig | ConfirmConfig)[] } {
+export function scriptedPrompter(script: Script): Prompter & { asked: (AskConfig | ConfirmConfig | ChooseConfig)[] } {
   const queue = [...script.answers];
-  const asked: (AskConfig | ConfirmConfig)[] = [];
+  const asked: (AskConfig | ConfirmConfig | ChooseConfig)[] = [];
   const next = (message: string) => {
     const index = queue.findIndex(([pattern]) => pattern.test(message));
     if (index !== 0)
@@ -32,6 +32,15 @@ export function scriptedPrompter(script: Script): Prompter & { asked: (AskConfig
     async confirm(config) {
       asked.push(config);
       return Boolean(next(config.message));
+    },
+    async choose(config) {
+      asked.push(config);
+      // An empty answer is Enter on the default; anything else must be one of the choices.
+      const typed = String(next(config.message));
+      const answer = typed === '' ? config.default : typed;
+      if (!config.choices.some((choice) => choice.value === answer))
+        throw new Error(`"${answer}" is not a choice of "${config.message}"`);
+      return answer;
     },
   };
 }
