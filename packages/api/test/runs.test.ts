@@ -52,12 +52,15 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
         maxPages: 5,
       });
       ids.push(run.id);
+      // Finished before the next 'IT' run starts: one running run per search term and CV.
+      if (ids.length === 1) {
+        await app.store.finishRun(run.id, {
+          status: 'completed',
+          stopReason: 'early_exit',
+          counters: { ...run, pagesScraped: 2 },
+        });
+      }
     }
-    await app.store.finishRun(ids[0]!, {
-      status: 'completed',
-      stopReason: 'early_exit',
-      counters: { ...(await app.store.getRun(ids[0]!))!, pagesScraped: 2 },
-    });
     const first = ZRunsPage.parse((await request(app.app).get('/api/runs?limit=2')).body);
     expect(first.items.map((r) => r.id)).toEqual([ids[2], ids[1]]);
     const second = ZRunsPage.parse((await request(app.app).get(`/api/runs?limit=2&cursor=${first.nextCursor}`)).body);
@@ -191,7 +194,7 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
     await t!.cleanup();
 
     const stale = await openGated({ config: { runStaleMinutes: 0 } });
-    await stale.store.createRun({
+    const dead = await stale.store.createRun({
       searchTerm: 'IT',
       cvKey: key,
       source: 'ostjob',
@@ -200,6 +203,8 @@ describe.each(testProviders())('search runs (%s)', (provider) => {
       maxPages: 10,
     });
     expect((await post(stale, { search_term: 'IT', cv_path: 'cv.md' })).status).toBe(202);
+    // The stale row ends failed, so the unique index over running runs admits the new one.
+    expect(await stale.store.getRun(dead.id)).toMatchObject({ status: 'failed', stopReason: 'stale' });
   });
 
   it('validates the body and names each bad field', async () => {

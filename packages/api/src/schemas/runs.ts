@@ -31,7 +31,7 @@ export const ZRunRecord = z.object({
     .string()
     .nullable()
     .describe(
-      'early_exit, end_of_results, repeated_page, max_pages, blocked, budget_exhausted, cancelled, source_error, error, interrupted.',
+      'early_exit, end_of_results, repeated_page, max_pages, blocked, budget_exhausted, cancelled, source_error, error, interrupted, stale (its process died).',
     ),
   error: z.string().nullable(),
   pagesScraped: z.number().int(),

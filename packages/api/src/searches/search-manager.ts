@@ -8,7 +8,7 @@ import {
 } from '@jobsearchai/core';
 import { type CvForMatch, type Matcher, refuseRetiredModel, type ServiceTier } from '@jobsearchai/core/matchers';
 import { prepareCv, startSearch, type RunProgressEvent } from '@jobsearchai/core/pipeline';
-import type { Store } from '@jobsearchai/core/store';
+import { alreadyRunning, type Store } from '@jobsearchai/core/store';
 import type { SourceResolver } from './job-sources.js';
 
 export interface StartRunRequest {
@@ -43,7 +43,7 @@ export interface SearchManagerOptions {
   matcher: Matcher;
   sources: SourceResolver;
   logger: Logger;
-  /** A run row still 'running' after this long (its process died) no longer blocks a new run. */
+  /** A run row still 'running' with no heartbeat for this long (its process died) is marked failed and no longer blocks a new run. */
   staleAfterMinutes: number;
   maxActive: number;
   listener?: RunListener;
@@ -103,7 +103,7 @@ export class SearchManager implements SearchLauncher {
     refuseRetiredModel(matcher, this.#options.now?.() ?? new Date());
     const cvKey = 'path' in request.cv ? await cvKeyOfFile(request.cv.path) : request.cv.cvKey;
     const key = `${request.searchTerm}\u0000${cvKey}`;
-    if (this.#reserved.has(key)) throw conflict(request.searchTerm, cvKey, undefined);
+    if (this.#reserved.has(key)) throw alreadyRunning(request.searchTerm, cvKey, null);
     if (this.#reserved.size >= this.#options.maxActive) {
       throw new JobSearchError(
         'CONFLICT',
@@ -115,7 +115,7 @@ export class SearchManager implements SearchLauncher {
     }
     this.#reserved.add(key);
     try {
-      await this.#checkDatabase(request.searchTerm, cvKey);
+      await this.#refuseEarly(request.searchTerm, cvKey);
       const cv = await this.#cv(request, cvKey);
       const source = await this.#options.sources.get(request.source);
       const controller = new AbortController();
@@ -127,6 +127,7 @@ export class SearchManager implements SearchLauncher {
         source,
         matcher,
         maxPages: request.maxPages,
+        staleRunAfterMs: this.#options.staleAfterMinutes * 60_000,
         ...(request.serviceTier ? { serviceTier: request.serviceTier } : {}),
         ...(this.#options.now ? { now: this.#options.now } : {}),
         signal: controller.signal,
@@ -176,15 +177,17 @@ export class SearchManager implements SearchLauncher {
     await this.#options.sources.close?.();
   }
 
-  async #checkDatabase(searchTerm: string, cvKey: string): Promise<void> {
-    const [running] = await this.#options.store.listRuns({ searchTerm, cvKey, status: 'running', limit: 1 });
+  /**
+   * Saves the CV preparation of a start that would be refused anyway. Only an answer given
+   * early: the run row's insert (the store's createRun, under a unique index) decides, also
+   * between processes. A run started longer ago than the stale limit may be dead; the insert
+   * judges it by its heartbeat.
+   */
+  async #refuseEarly(searchTerm: string, cvKey: string): Promise<void> {
+    const running = await this.#options.store.findRunningRun(searchTerm, cvKey);
     if (!running) return;
     const ageMinutes = (Date.now() - Date.parse(running.startedAt)) / 60_000;
-    if (ageMinutes < this.#options.staleAfterMinutes) throw conflict(searchTerm, cvKey, running);
-    this.#options.logger.warn(
-      { runId: running.id, ageMinutes: Math.round(ageMinutes) },
-      'ignoring a stale run still marked running',
-    );
+    if (ageMinutes < this.#options.staleAfterMinutes) throw alreadyRunning(searchTerm, cvKey, running);
   }
 
   async #cv(request: StartRunRequest, cvKey: string): Promise<CvForMatch> {
@@ -205,15 +208,4 @@ export class SearchManager implements SearchLauncher {
     }
     return { cvKey, text: known.text, summary: known.summary };
   }
-}
-
-function conflict(searchTerm: string, cvKey: string, running: RunRecord | undefined): JobSearchError {
-  const which = running ? ` (run ${running.id}, started ${running.startedAt})` : '';
-  return new JobSearchError(
-    'CONFLICT',
-    `A search for "${searchTerm}" with CV ${cvKey} is already running${which}; wait for it to finish.`,
-    {
-      details: running ? { runId: running.id } : {},
-    },
-  );
 }

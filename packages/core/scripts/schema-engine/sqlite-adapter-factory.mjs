@@ -16,10 +16,29 @@ export function createSqliteAdapterFactory() {
   const factory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => tracker.track(acceptMultiStatementScripts(await inner.connect())),
-    connectToShadowDb: async () => tracker.track(acceptMultiStatementScripts(await inner.connectToShadowDb())),
+    connect: async () => tracker.track(adapt(await inner.connect())),
+    connectToShadowDb: async () => tracker.track(adapt(await inner.connectToShadowDb())),
   };
   return { factory, disposeAll: tracker.disposeAll };
+}
+
+/** @param {SqlDriverAdapter} adapter */
+function adapt(adapter) {
+  return singleQuotePartialIndexLookup(acceptMultiStatementScripts(adapter));
+}
+
+/**
+ * The engine reads a partial index's predicate with `name = "<index>"`, relying on SQLite's
+ * fallback from an unknown double-quoted identifier to a string, which better-sqlite3 builds
+ * without (SQLITE_DQS=0): the name is sent as the string literal it was meant to be.
+ * @param {SqlDriverAdapter} adapter
+ * @returns {SqlDriverAdapter}
+ */
+function singleQuotePartialIndexLookup(adapter) {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const lookup = /^(SELECT sql FROM sqlite_master WHERE type = 'index' AND name = )"([^"']+)";?$/;
+  adapter.queryRaw = (query) => queryRaw({ ...query, sql: query.sql.replace(lookup, "$1'$2'") });
+  return adapter;
 }
 
 /**

@@ -18,14 +18,19 @@ export async function startSearch(options: RunSearchOptions): Promise<StartedSea
     logger: options.logger ?? silentLogger(),
     searchTerm: options.searchTerm,
   });
-  const run = await options.store.createRun({
-    searchTerm: options.searchTerm,
-    cvKey: options.cv.cvKey,
-    source: options.source.name,
-    matcher: options.matcher.name,
-    model: options.matcher.model,
-    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
-  });
+  const run = await options.store.createRun(
+    {
+      searchTerm: options.searchTerm,
+      cvKey: options.cv.cvKey,
+      source: options.source.name,
+      matcher: options.matcher.name,
+      model: options.matcher.model,
+      maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+    },
+    options.staleRunAfterMs === undefined
+      ? {}
+      : { staleBefore: new Date(Date.now() - options.staleRunAfterMs).toISOString() },
+  );
   return { run, done: executeRun(run, options) };
 }
 

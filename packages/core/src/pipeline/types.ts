@@ -25,6 +25,11 @@ export interface RunSearchOptions {
   matcher: Matcher;
   /** Default 10, as the legacy system. */
   maxPages?: number;
+  /**
+   * A running run of the same (search term, CV) with no heartbeat for this long is marked failed
+   * (stale) before this one claims the pair; without it, any running run refuses the start.
+   */
+  staleRunAfterMs?: number;
   /** Stop after this many consecutive all-duplicate pages (default 1, the legacy rule). */
   earlyExitAfter?: number;
   /** Concurrent evaluations (default 4). */

@@ -7,5 +7,6 @@ export type { ImportJournalSnapshot } from './import-journal.js';
 export type { UndoImportResult, UndoRefusalReason, UndoRowReport } from './import-undo.js';
 export { type OpenStoreOptions, openStore } from './open-store.js';
 export { matchKey } from './match-columns.js';
+export { alreadyRunning } from './runs.js';
 export { Store } from './store.js';
 export type * from './types.js';

@@ -1,7 +1,8 @@
+import { inSavepoint } from '../db/savepoint.js';
 import type { SqlDriver } from '../db/sql-driver.js';
-import { JobSearchError } from '../errors.js';
+import { isJobSearchError, JobSearchError } from '../errors.js';
 import { nowIso } from '../time.js';
-import type { RunCounters, RunFilter, RunInput, RunRecord, RunStatus } from './types.js';
+import type { CreateRunOptions, RunCounters, RunFilter, RunInput, RunRecord, RunStatus } from './types.js';
 
 const COUNTER_COLUMNS: Record<keyof RunCounters, string> = {
   pagesScraped: 'pages_scraped',
@@ -46,20 +47,76 @@ function toRunRecord(row: RunRow): RunRecord {
   };
 }
 
-export async function createRun(driver: SqlDriver, input: RunInput): Promise<RunRecord> {
-  const rows = await driver.query<RunRow>(
-    `INSERT INTO search_runs (search_term, cv_key, source, matcher, model, status, max_pages, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?) RETURNING ${RUN_COLUMNS}`,
-    [input.searchTerm, input.cvKey, input.source, input.matcher, input.model, input.maxPages, nowIso()],
-  );
-  return toRunRecord(rows[0]!);
+/**
+ * Claims the (search term, CV) pair and creates its run row. The partial unique index
+ * search_runs_one_running admits one running row per pair, so across processes exactly one
+ * concurrent claim wins; the others get CONFLICT (`details.reason` 'already_running'). A running
+ * row silent since before `staleBefore` (its process died) is marked failed first, so it blocks
+ * no longer than that.
+ */
+export async function createRun(driver: SqlDriver, input: RunInput, options: CreateRunOptions = {}): Promise<RunRecord> {
+  if (options.staleBefore !== undefined) await expireStaleRun(driver, input.searchTerm, input.cvKey, options.staleBefore);
+  const now = nowIso();
+  try {
+    const insert = (tx: SqlDriver) =>
+      tx.query<RunRow>(
+        `INSERT INTO search_runs (search_term, cv_key, source, matcher, model, status, max_pages, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING ${RUN_COLUMNS}`,
+        [input.searchTerm, input.cvKey, input.source, input.matcher, input.model, input.maxPages, now, now],
+      );
+    // Alone, one statement is atomic; inside a caller's transaction a savepoint keeps a unique
+    // violation from aborting that transaction (PostgreSQL).
+    const rows = driver.inTransaction ? await inSavepoint(driver, insert) : await insert(driver);
+    return toRunRecord(rows[0]!);
+  } catch (error) {
+    if (!isJobSearchError(error, 'DUPLICATE_KEY')) throw error;
+    throw alreadyRunning(input.searchTerm, input.cvKey, await findRunningRun(driver, input.searchTerm, input.cvKey));
+  }
 }
 
-/** Saves the run's counters so far (progress is visible while it runs). */
+/** The run holding the (search term, CV) pair, or null when none is running. */
+export async function findRunningRun(driver: SqlDriver, searchTerm: string, cvKey: string): Promise<RunRecord | null> {
+  const rows = await driver.query<RunRow>(
+    `SELECT ${RUN_COLUMNS} FROM search_runs WHERE search_term = ? AND cv_key = ? AND status = 'running' LIMIT 1`,
+    [searchTerm, cvKey],
+  );
+  return rows[0] ? toRunRecord(rows[0]) : null;
+}
+
+/** Marks the pair's running run failed when its last heartbeat (or start) is before `staleBefore`. */
+export async function expireStaleRun(
+  driver: SqlDriver,
+  searchTerm: string,
+  cvKey: string,
+  staleBefore: string,
+): Promise<number> {
+  return driver.execute(
+    `UPDATE search_runs SET status = 'failed', stop_reason = 'stale', error = ?, finished_at = ? WHERE search_term = ? AND cv_key = ? AND status = 'running' AND COALESCE(heartbeat_at, started_at) < ?`,
+    [
+      `No sign of life since before ${staleBefore}: the process running it stopped without recording its end.`,
+      nowIso(),
+      searchTerm,
+      cvKey,
+      staleBefore,
+    ],
+  );
+}
+
+/** The error every refused start gets, whichever process refused it. */
+export function alreadyRunning(searchTerm: string, cvKey: string, running: RunRecord | null): JobSearchError {
+  const which = running ? ` (run ${running.id}, started ${running.startedAt})` : '';
+  return new JobSearchError(
+    'CONFLICT',
+    `A search for "${searchTerm}" with CV ${cvKey} is already running${which}; wait for it to finish.`,
+    { details: { reason: 'already_running', ...(running ? { runId: running.id } : {}) } },
+  );
+}
+
+/** Saves the run's counters so far (progress is visible while it runs); each save is also a heartbeat. */
 export async function updateRunCounters(driver: SqlDriver, id: number, counters: RunCounters): Promise<void> {
   const keys = Object.keys(COUNTER_COLUMNS) as (keyof RunCounters)[];
   await driver.execute(
-    `UPDATE search_runs SET ${keys.map((k) => `${COUNTER_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`,
-    [...keys.map((k) => counters[k]), id],
+    `UPDATE search_runs SET ${keys.map((k) => `${COUNTER_COLUMNS[k]} = ?`).join(', ')}, heartbeat_at = ? WHERE id = ?`,
+    [...keys.map((k) => counters[k]), nowIso(), id],
   );
 }
 

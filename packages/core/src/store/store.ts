@@ -21,12 +21,21 @@ import { insertMatch, insertMatches } from './matches-write.js';
 import { errorActivity, evaluationActivity, llmUsageTotals } from './operations-stats.js';
 import { analyzeDatabase } from './planner-statistics.js';
 import { getPostings, upsertPostings } from './postings.js';
-import { createRun, finishRun, getRun, listRuns, markRunsInterrupted, updateRunCounters } from './runs.js';
+import {
+  createRun,
+  findRunningRun,
+  finishRun,
+  getRun,
+  listRuns,
+  markRunsInterrupted,
+  updateRunCounters,
+} from './runs.js';
 import { dedupStats, finishedRunsSummary, tableCounts } from './stats.js';
 import type {
   BulkInsertResult,
   InsertMatchesOptions,
   ConnectionStats,
+  CreateRunOptions,
   CvVersionInput,
   CvVersionRecord,
   DatabaseSize,
@@ -160,8 +169,12 @@ export class Store {
   }
 
   // Runs and ledgers
-  createRun(input: RunInput): Promise<RunRecord> {
-    return createRun(this.#driver, input);
+  /** Fails with CONFLICT (`details.reason` 'already_running') while the pair has a running run. */
+  createRun(input: RunInput, options?: CreateRunOptions): Promise<RunRecord> {
+    return createRun(this.#driver, input, options);
+  }
+  findRunningRun(searchTerm: string, cvKey: string): Promise<RunRecord | null> {
+    return findRunningRun(this.#driver, searchTerm, cvKey);
   }
   updateRunCounters(id: number, counters: RunCounters): Promise<void> {
     return updateRunCounters(this.#driver, id, counters);

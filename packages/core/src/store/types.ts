@@ -190,6 +190,11 @@ export interface RunInput {
   maxPages: number;
 }
 
+export interface CreateRunOptions {
+  /** ISO time: a running run of the same (search term, CV) silent since before it is marked failed (stale) first. */
+  staleBefore?: string;
+}
+
 export interface RunRecord extends RunInput, RunCounters {
   id: number;
   status: RunStatus;

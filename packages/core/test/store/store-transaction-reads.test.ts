@@ -219,6 +219,7 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
         maxPages: 10,
       });
       expect((await tx.listRuns()).map((run) => run.id)).toEqual([running.id, repeat.id, first.id]);
+      expect((await tx.findRunningRun('IT', CV_KEY))?.id).toBe(running.id);
       expect((await tx.dedupStats()).totals).toMatchObject({ runs: 3, llmSaved: 35, pagesSaved: 16 });
       expect((await tx.dedupStats({ finishedOnly: true })).totals.runs).toBe(2);
       expect(await tx.finishedRunsSummary()).toMatchObject({
@@ -327,6 +328,7 @@ describe('every store read is covered above', () => {
     'getPostings',
     'getRun',
     'listRuns',
+    'findRunningRun',
     'dedupStats',
     'finishedRunsSummary',
     'evaluationActivity',
