@@ -168,6 +168,7 @@ export async function runProgram(argv: readonly string[], io: CliIo): Promise<nu
           yes: o.yes,
           backupDir: o.backupDir,
           prompter: io.prompter ?? undefined,
+          show: (text) => io.stderr.write(`${text}\n`),
         }),
         o.json,
         (await import('./output/print-maintenance.js')).printRestore,

@@ -93,14 +93,41 @@ describe.each(testProviders())('init, status, validate, backup and restore (%s)'
 
     await expect(restore({ cwd: install.dir, db: install.db, file: saved.path })).rejects.toThrow(/pass --yes/);
     const declined = scriptedPrompter({ answers: [[/^Replace .* with .*backed up first/, false]] });
+    const shown: string[] = [];
+    const show = (text: string) => shown.push(`${text}\n(asked ${declined.asked.length} question(s) so far)`);
     await expect(
-      restore({ cwd: install.dir, db: install.db, file: saved.path, prompter: declined }),
+      restore({ cwd: install.dir, db: install.db, file: saved.path, prompter: declined, show }),
     ).rejects.toMatchObject({ code: 'CANCELLED' });
+    // Before the question: what the backup holds next to the database it would replace.
+    expect(shown).toHaveLength(1);
+    const lines = shown[0]!.split('\n');
+    expect(lines[0]).toMatch(/^ +backup +current database$/);
+    expect(lines[2]).toMatch(provider === 'sqlite' ? /^job matches +2 +3$/ : /^job matches +in the archive +3$/);
+    expect(lines[3]).toMatch(provider === 'sqlite' ? /^search runs +0 +0$/ : /^search runs +in the archive +0$/);
+    expect(lines[4]).toMatch(/^newest evaluation +\S.* +\d{4}-\d{2}-\d{2}/);
+    expect(lines[5]).toMatch(/^schema version +(\d{14}_\S+|in the archive) +\d{14}_\S+$/);
+    expect(shown[0]).toContain('(asked 0 question(s) so far)');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
+    if (provider === 'postgresql') expect(shown[0]).toContain('The backup is a pg_dump archive');
     expect((await status({ cwd: install.dir, db: install.db })).counts?.jobMatches).toBe(3);
 
     const confirmed = scriptedPrompter({ answers: [[/^Replace /, true]] });
     const result = await restore({ cwd: install.dir, db: install.db, file: saved.path, prompter: confirmed });
     expect(result).toMatchObject({ restoredFrom: saved.path, jobMatches: 2 });
+    const latest = (await status({ cwd: install.dir, db: install.db })).schema.latest;
+    expect(result.before).toEqual({
+      backup:
+        provider === 'sqlite'
+          ? { jobMatches: 2, searchRuns: 0, newestEvaluation: expect.any(String), schemaVersion: latest, legacy: false }
+          : null,
+      current: {
+        jobMatches: 3,
+        searchRuns: 0,
+        newestEvaluation: expect.any(String),
+        schemaVersion: latest,
+        legacy: false,
+      },
+    });
     const after = await status({ cwd: install.dir, db: install.db });
     expect(after.counts?.jobMatches).toBe(2);
     expect(after.imports).toMatchObject({ files: 1 });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backup } from '../src/commands/backup.js';
 import { init } from '../src/commands/init.js';
 import { migrate } from '../src/commands/migrate.js';
 import { createInstallation, legacyRecord, sha256File, type Installation } from './helpers/installation.js';
@@ -52,7 +53,9 @@ describe('a database file this user cannot write', () => {
     await install.cleanup();
   });
 
-  it('status and validate read it; init, migrate and undo exit 2 at once, naming the file and the fix', async () => {
+  it('status and validate read it; init, migrate, undo and restore exit 2 at once, naming the file and the fix', async () => {
+    const saved = (await backup({ cwd: install.dir, db: install.db, dir: reports })).path;
+    await chmod(saved, 0o644);
     const before = await sha256File(install.dbPath!);
     const cli = (...args: string[]) => runAsOtherUser([...args, '--db', install.db], install.dir);
 
@@ -71,6 +74,7 @@ describe('a database file this user cannot write', () => {
       ['migrate', '--search-term', 'IT', '--cv-key', '0123456789abcdef', '--yes', '--no-backup'],
       ['migrate', '--search-term', 'IT', '--cv-key', '0123456789abcdef', '--dry-run'],
       ['undo', '--last', '--yes', '--no-backup'],
+      ['restore', saved, '--yes'],
     ];
     for (const args of writers) {
       const run = await cli(...args);

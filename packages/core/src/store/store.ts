@@ -30,6 +30,7 @@ import {
   markRunsInterrupted,
   updateRunCounters,
 } from './runs.js';
+import { databaseSummary, type DatabaseSummary } from './database-summary.js';
 import { dedupStats, finishedRunsSummary, tableCounts } from './stats.js';
 import type {
   BulkInsertResult,
@@ -216,6 +217,10 @@ export class Store {
   }
   tableCounts(): Promise<TableCounts> {
     return tableCounts(this.#driver);
+  }
+  /** Rows, newest evaluation and schema version of any version's database (a backup before a restore). */
+  databaseSummary(): Promise<DatabaseSummary> {
+    return databaseSummary(this.#driver);
   }
 
   // Operations: what monitoring and the status command read (`since` is an ISO timestamp)
