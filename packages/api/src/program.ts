@@ -61,6 +61,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .requiredOption('--search-term <term>', "the board's search term, e.g. IT")
     .requiredOption('--cv <path>', 'the CV file (PDF, Markdown or text)')
     .addOption(new Option('--max-pages <n>', 'most results pages to scrape').default(10).argParser(wholeNumber(1, 50)))
+    .addOption(
+      new Option(
+        '--llm-call-budget <n>',
+        'most postings to send to the LLM in this search (the run then stops: budget_exhausted); default no limit',
+      ).argParser(wholeNumber(1, 10_000)),
+    )
     .option('--source <source>', 'demo, ostjob or a JSON file describing a board', 'ostjob')
     .option('--db <url>', 'database URL or path (env DATABASE_URL)')
     .addOption(
@@ -75,6 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         searchTerm: string;
         cv: string;
         maxPages: number;
+        llmCallBudget?: number;
         source: string;
         db?: string;
         serviceTier?: 'default' | 'flex';

@@ -83,6 +83,7 @@ describe('the API contract', () => {
       cv_path?: string | undefined;
       cv_key?: string | undefined;
       max_pages?: number;
+      llm_call_budget?: number | undefined;
       source?: 'demo' | 'ostjob' | undefined;
       service_tier?: 'default' | 'flex' | undefined;
     }>();

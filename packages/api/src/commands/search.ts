@@ -14,6 +14,8 @@ export interface SearchCommandOptions {
   searchTerm: string;
   cv: string;
   maxPages: number;
+  /** Most LLM evaluations this search may make; no limit when absent. */
+  llmCallBudget?: number;
   /** demo, ostjob or a JSON file describing a board. */
   source: string;
   db?: string;
@@ -59,6 +61,7 @@ export async function searchCommand(options: SearchCommandOptions, io: CommandEn
       searchTerm: options.searchTerm.trim(),
       cv: { path: options.cv },
       maxPages: options.maxPages,
+      ...(options.llmCallBudget === undefined ? {} : { llmCallBudget: options.llmCallBudget }),
       source: options.source,
       serviceTier: options.serviceTier ?? config.core.OPENAI_SERVICE_TIER,
     });

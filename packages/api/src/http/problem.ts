@@ -48,6 +48,8 @@ const STATUS_OF: Partial<Record<JobSearchErrorCode, number>> = {
   DB_LOCKED: 503,
   DB_UNAVAILABLE: 503,
   DB_SCHEMA: 503,
+  // The server is fine; the LLM it calls upstream failed (key, base URL, model or the provider).
+  LLM_ERROR: 502,
 };
 
 const TITLES: Record<number, string> = {
@@ -61,6 +63,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 
@@ -163,7 +166,10 @@ export function errorMiddleware(
       const detail =
         status === 503
           ? `The database is not available right now (${error.code}); try again shortly.`
-          : 'The server could not complete the request; the log has the details under this request id.';
+          : status === 502
+            ? // Written for the operator and free of secrets: the upstream error and the settings to check.
+              error.message
+            : 'The server could not complete the request; the log has the details under this request id.';
       sendProblem(req, res, status, error.code, detail);
       return;
     }

@@ -71,6 +71,10 @@ export function runRoutes(ctx: AppContext): AnyApiRoute[] {
       401: { description: 'No or malformed Authorization header.' },
       403: { description: 'Wrong token, or a write from another machine to a server without API_TOKEN.' },
       409: { description: 'A run for the same search term and CV is already running.' },
+      502: {
+        description:
+          "The LLM failed while summarising a new CV (code LLM_ERROR; the detail names the error and the server's OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL to check). No run was started.",
+      },
       503: { description: 'The server is shutting down.' },
       415: { description: 'The body is not JSON.' },
     },
@@ -89,6 +93,7 @@ export function runRoutes(ctx: AppContext): AnyApiRoute[] {
         searchTerm: body.search_term,
         cv,
         maxPages: body.max_pages,
+        ...(body.llm_call_budget === undefined ? {} : { llmCallBudget: body.llm_call_budget }),
         source: body.source ?? ctx.config.defaultSource,
         serviceTier: body.service_tier ?? ctx.config.core.OPENAI_SERVICE_TIER,
       });

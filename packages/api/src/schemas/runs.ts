@@ -79,6 +79,11 @@ export const ZStartRunBody = z
       .optional(),
     cv_key: ZCvKey.describe('A CV already registered with its text (see GET /api/cv-versions, hasText).').optional(),
     max_pages: intParam(1, 50, 'Most results pages to scrape.').default(10),
+    llm_call_budget: intParam(
+      1,
+      10_000,
+      'Most postings this run sends to the LLM (one evaluation each, however many requests its retries take; the CV summary is not counted). When it is used up the run stops with stop reason budget_exhausted; the postings left are evaluated by the next run. Only the LLM matcher spends it. Default: no limit.',
+    ).optional(),
     source: z
       .enum(['demo', 'ostjob'], { error: 'must be demo or ostjob' })
       .describe("Default: the server's SEARCH_SOURCE.")

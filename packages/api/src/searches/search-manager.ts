@@ -16,6 +16,8 @@ export interface StartRunRequest {
   /** A CV file (already checked by the caller), or the key of a CV registered with its text. */
   cv: { path: string } | { cvKey: string };
   maxPages: number;
+  /** Most LLM evaluations the run may make (the pipeline's llmCallBudget); no limit when absent. */
+  llmCallBudget?: number;
   /** A name the source resolver knows (demo, ostjob). */
   source: string;
   /** The LLM processing tier for this run; the matcher's own setting when absent. */
@@ -127,6 +129,7 @@ export class SearchManager implements SearchLauncher {
         source,
         matcher,
         maxPages: request.maxPages,
+        ...(request.llmCallBudget === undefined ? {} : { llmCallBudget: request.llmCallBudget }),
         staleRunAfterMs: this.#options.staleAfterMinutes * 60_000,
         ...(request.serviceTier ? { serviceTier: request.serviceTier } : {}),
         ...(this.#options.now ? { now: this.#options.now } : {}),

@@ -118,9 +118,10 @@ export class OpenAIMatcher implements Matcher {
       result.record.outcome = 'invalid_response';
       result.record.error = 'The model returned an empty summary.';
     }
+    const failure = (calls.at(-1)?.error ?? 'unknown error').replace(/\.+$/, '');
     throw new JobSearchError(
       'LLM_ERROR',
-      `Could not summarise the CV: ${calls.at(-1)?.error}. Check the LLM settings and try again.`,
+      `The LLM could not summarise the CV: ${failure}. Check OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL, then try again.`,
       {
         details: { calls },
       },

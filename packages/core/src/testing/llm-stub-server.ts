@@ -8,10 +8,15 @@ import { PromptCache, promptText } from './llm-stub/prompt-cache.js';
 
 /**
  * Faults to inject, replacing the previous ones. Counts apply to the next requests in arrival order:
- * rate limits first, then server errors; garbage and schema violations only affect requests that
+ * rejected keys first, then rate limits, then server errors; garbage and schema violations only affect requests that
  * ask for structured output (json_schema).
  */
 export interface LlmStubFaults {
+  /**
+   * Answer the next N requests (`'always'`: every one, until the faults change) with OpenAI's 401
+   * for a wrong API key, which clients do not retry: an LLM that fails at once and for good.
+   */
+  unauthorized?: number | 'always';
   /** Answer the next N requests with 429 and Retry-After. */
   rateLimit?: number;
   /** Answer the next N requests with 500. */
@@ -34,6 +39,7 @@ export interface LlmStubFaults {
 }
 
 export type LlmStubFault =
+  | 'unauthorized'
   | 'rate_limit'
   | 'flex_unavailable'
   | 'server_error'
@@ -81,7 +87,7 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
   // Prompts answered so far: a later prompt that repeats one's leading tokens reports them as cached_tokens.
   const promptCache = new PromptCache();
   const take = (
-    key: 'rateLimit' | 'flexUnavailable' | 'serverError' | 'garbage' | 'schemaViolation' | 'timeouts',
+    key: 'unauthorized' | 'rateLimit' | 'flexUnavailable' | 'serverError' | 'garbage' | 'schemaViolation' | 'timeouts',
   ): boolean => {
     const left = faults[key] ?? 0;
     if (left === 'always') return true;
@@ -110,6 +116,16 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
     log.push(entry);
     if (body.stream === true)
       return reject(entry, res, 400, 'invalid_request_error', 'This stub does not stream; send stream: false.');
+    if (take('unauthorized')) {
+      entry.faults.push('unauthorized');
+      return reject(
+        entry,
+        res,
+        401,
+        'invalid_api_key',
+        'Incorrect API key provided (stub).',
+      );
+    }
     if (take('rateLimit')) {
       entry.faults.push('rate_limit');
       const retryAfterMs = faults.retryAfterMs ?? 1000;

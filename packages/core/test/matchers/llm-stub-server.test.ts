@@ -198,6 +198,24 @@ describe('LLM stub server', () => {
     ]);
   });
 
+  it('rejects the key with 401 while told to, before any other fault, and the SDK sees an AuthenticationError', async () => {
+    stub.setFaults({ unauthorized: 'always', rateLimit: 1 });
+
+    await expect(structured('a')).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(structured('b')).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' });
+    stub.setFaults({ unauthorized: 1 });
+    await expect(structured('c')).rejects.toMatchObject({ status: 401 });
+    expect((await structured('d')).choices[0]!.message.content).toBeTruthy();
+
+    expect(stub.requests().map((r) => [r.status, r.faults])).toEqual([
+      [401, ['unauthorized']],
+      [401, ['unauthorized']],
+      [401, ['unauthorized']],
+      [200, []],
+    ]);
+    expect(stub.successfulCalls()).toBe(1);
+  });
+
   it('injects garbage and schema violations only into structured answers', async () => {
     stub.setFaults({ garbage: 1, schemaViolation: 1 });
 

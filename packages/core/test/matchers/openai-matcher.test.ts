@@ -359,6 +359,9 @@ describe('OpenAIMatcher against the stub', () => {
       .catch((e: unknown) => e);
 
     expect(isJobSearchError(error, 'LLM_ERROR')).toBe(true);
+    expect((error as JobSearchError).message).toMatch(
+      /^The LLM could not summarise the CV: 500 .*\(stub\)\. Check OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL, then try again\.$/,
+    );
     expect((error as JobSearchError).details?.calls).toEqual([
       expect.objectContaining({ outcome: 'server_error', attempts: 2 }),
     ]);
