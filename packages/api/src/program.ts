@@ -45,13 +45,32 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1; other addresses need API_TOKEN)')
     .option('--db <url>', 'database: file:/path/x.db, a path, or postgresql://… (env DATABASE_URL)')
     .option('--init', 'create or upgrade the database schema first', false)
-    .option('--demo', 'initialise, start the bundled demo job board and add demo data to an empty database', false)
-    .action(async (options: { port?: number; host?: string; db?: string; init: boolean; demo: boolean }) => {
-      const running = await serveCommand(options, io);
-      const signal = await untilSignal(io);
-      io.stderr.write(`${signal}: shutting down…\n`);
-      await running.close();
-    });
+    .option(
+      '--demo',
+      'initialise, start the bundled demo job board on a second port, 127.0.0.1:3001 unless --demo-port says otherwise, and add demo data to an empty database',
+      false,
+    )
+    .addOption(
+      new Option(
+        '--demo-port <port>',
+        "the demo job board's port with --demo (env DEMO_BOARD_PORT, default 3001)",
+      ).argParser(portNumber),
+    )
+    .action(
+      async (options: {
+        port?: number;
+        host?: string;
+        db?: string;
+        init: boolean;
+        demo: boolean;
+        demoPort?: number;
+      }) => {
+        const running = await serveCommand(options, io);
+        const signal = await untilSignal(io);
+        io.stderr.write(`${signal}: shutting down…\n`);
+        await running.close();
+      },
+    );
 
   cli
     .command('search')

@@ -1,4 +1,4 @@
-import { createLogger } from '@jobsearchai/core';
+import { createLogger, JobSearchError } from '@jobsearchai/core';
 import { openStore, type Store } from '@jobsearchai/core/store';
 import { createApp } from '../app.js';
 import type { CommandEnv } from '../cli/command-env.js';
@@ -15,6 +15,8 @@ export interface ServeOptions {
   init: boolean;
   /** Initialise, start the bundled demo board, add demo data to an empty database. */
   demo: boolean;
+  /** The demo board's port (overrides DEMO_BOARD_PORT, default 3001). */
+  demoPort?: number;
 }
 
 export interface RunningApi {
@@ -31,9 +33,15 @@ export async function serveCommand(options: ServeOptions, io: CommandEnv): Promi
   const config = loadApiConfig({
     env: io.env,
     cwd: io.cwd,
-    overrides: { port: options.port, host: options.host, databaseUrl: options.db },
+    overrides: { port: options.port, host: options.host, databaseUrl: options.db, demoBoardPort: options.demoPort },
   });
   if (options.demo) config.defaultSource = 'demo';
+  // The board starts first and would take the port the API then fails to get.
+  if (options.demo && config.demoBoardPort !== 0 && config.demoBoardPort === config.port)
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `The API and the demo job board cannot share port ${config.port}: give one of them another port (--port, --demo-port).`,
+    );
   assertSafeBinding(config);
   const logger = createLogger({ name: 'api', level: config.core.LOG_LEVEL ?? 'info', logDir: config.core.LOG_DIR });
   const initialise = options.init || options.demo;

@@ -34,11 +34,20 @@ export interface DemoBoardHandle {
  * one run to the next; port 0 gives a private board on a free port (tests).
  */
 export async function startOrJoinDemoBoard(port: number): Promise<DemoBoardHandle> {
+  const choose = 'choose another port with `serve --demo-port <port>` or DEMO_BOARD_PORT';
   try {
     const board = await startDemoBoard({ port });
     return { url: board.url, board };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES') {
+      throw new JobSearchError(
+        'INVALID_INPUT',
+        `The demo job board may not listen on port ${port} (ports below 1024 need privileges): ${choose}.`,
+        { cause: error },
+      );
+    }
+    if (code !== 'EADDRINUSE') throw error;
   }
   const url = `http://127.0.0.1:${port}`;
   try {
@@ -50,7 +59,7 @@ export async function startOrJoinDemoBoard(port: number): Promise<DemoBoardHandl
   }
   throw new JobSearchError(
     'INVALID_INPUT',
-    `Port ${port} is taken by something that is not a JobSearchAI demo board; set DEMO_BOARD_PORT to a free port.`,
+    `The demo job board's port ${port} is taken by something that is not a JobSearchAI demo board: stop it, or ${choose}.`,
   );
 }
 
