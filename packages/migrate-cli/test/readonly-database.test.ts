@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { openStore } from '@jobsearchai/core/store';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backup } from '../src/commands/backup.js';
 import { init } from '../src/commands/init.js';
@@ -53,7 +54,7 @@ describe('a database file this user cannot write', () => {
     await install.cleanup();
   });
 
-  it('status and validate read it; init, migrate, undo and restore exit 2 at once, naming the file and the fix', async () => {
+  it('status, validate and backup read it; init, migrate, undo and restore exit 2 at once, naming the file and the fix', async () => {
     const saved = (await backup({ cwd: install.dir, db: install.db, dir: reports })).path;
     await chmod(saved, 0o644);
     const before = await sha256File(install.dbPath!);
@@ -68,6 +69,11 @@ describe('a database file this user cannot write', () => {
     expect(validate.stderr).toBe('');
     expect(validate.code).toBe(0);
     expect(JSON.parse(validate.stdout)).toMatchObject({ ok: true });
+
+    const copied = await cli('backup', '--json', '--dir', reports);
+    expect(copied.stderr).toBe('');
+    expect(copied.code).toBe(0);
+    expect(JSON.parse(copied.stdout)).toMatchObject({ ok: true, jobMatches: 2 });
 
     const writers = [
       ['init'],
@@ -88,5 +94,31 @@ describe('a database file this user cannot write', () => {
 
     expect(await sha256File(install.dbPath!)).toBe(before);
     expect(await readdir(join(install.dir, 'instance'))).toEqual(['jobsearchai.db']);
+  });
+
+  it('status reads the latest commits of a writer that has the database open, and leaves no file behind', async () => {
+    // The service's connection: its -wal and -shm exist, and the newest rows are only in the -wal.
+    const holder = await openStore({ url: install.db, create: false });
+    try {
+      await migrate({
+        cwd: install.dir,
+        db: install.db,
+        searchTerm: 'IT',
+        cvKey: '0123456789abcdef',
+        yes: true,
+        backup: false,
+      });
+      const files = (await readdir(join(install.dir, 'instance'))).sort();
+      expect(files).toEqual(['jobsearchai.db', 'jobsearchai.db-shm', 'jobsearchai.db-wal']);
+      expect((await stat(`${install.dbPath}-wal`)).size).toBeGreaterThan(0);
+
+      const status = await runAsOtherUser(['status', '--json', '--db', install.db], install.dir);
+      expect(status.stderr).toBe('');
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({ counts: { jobMatches: 3 }, imports: { files: 2 } });
+      expect((await readdir(join(install.dir, 'instance'))).sort()).toEqual(files);
+    } finally {
+      await holder.close();
+    }
   });
 });

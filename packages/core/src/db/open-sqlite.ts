@@ -133,32 +133,55 @@ function ownerOf(path: string): number | null {
 }
 
 /**
- * Opens the database only to read it. A WAL database that was closed cleanly has no -shm file,
- * and SQLite must create one even to read (SQLITE_READONLY_DIRECTORY when the folder is not
- * writable); without URI filenames (off in better-sqlite3's build) `immutable=1` is not available.
- * Then the reader works on a private copy of the file: with no -wal file, the file holds every
- * committed row, and a copy is all a one-shot reader like `status` needs.
+ * Opens the database only to read it, without leaving files behind. A reader must not create the
+ * -wal and -shm files SQLite needs beside a WAL database: a read-only connection cannot remove
+ * them when it closes, and files left owned by this user (root, say) lock the database's owner
+ * out of writing. So:
+ * - while a writer has the database open (its -wal and -shm exist), a read-only connection reads
+ *   through them, the writer's latest commits included, creating nothing;
+ * - a database this user may write is opened as usual (but not switched to WAL): the last
+ *   connection to close removes the -wal and -shm, as every writer's does;
+ * - otherwise the reader works on a private copy (the file, and its -wal if a crashed writer left
+ *   one). `immutable=1` would avoid the copy, but better-sqlite3 is built without URI filenames.
  */
 function openReadonly(path: string, busyTimeoutMs: number): SqliteConnection {
-  try {
-    return readonlyConnection(path, busyTimeoutMs, null);
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') throw notADatabase(path, error);
+  if (existsSync(`${path}-wal`) && existsSync(`${path}-shm`)) {
+    try {
+      return readerConnection(path, busyTimeoutMs, { readonly: true, removeOnClose: null });
+    } catch (error) {
+      if (!isPermissionProblem(error)) throw notADatabase(path, error);
+    }
+  } else if (writable(path) && writable(dirname(path))) {
+    try {
+      return readerConnection(path, busyTimeoutMs, { readonly: false, removeOnClose: null });
+    } catch (error) {
+      throw notADatabase(path, error);
+    }
   }
   const copyDir = mkdtempSync(join(tmpdir(), 'jobsearch-readonly-'));
   try {
     const copy = join(copyDir, 'database.db');
     copyFileSync(path, copy);
-    return readonlyConnection(copy, busyTimeoutMs, copyDir);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    return readerConnection(copy, busyTimeoutMs, { readonly: false, removeOnClose: copyDir });
   } catch (error) {
     rmSync(copyDir, { recursive: true, force: true });
     throw notADatabase(path, error);
   }
 }
 
-function readonlyConnection(path: string, busyTimeoutMs: number, removeOnClose: string | null): SqliteConnection {
-  const handle = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+function isPermissionProblem(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN');
+}
+
+function readerConnection(
+  path: string,
+  busyTimeoutMs: number,
+  options: { readonly: boolean; removeOnClose: string | null },
+): SqliteConnection {
+  const { removeOnClose } = options;
+  const handle = new Database(path, { readonly: options.readonly, fileMustExist: true, timeout: busyTimeoutMs });
   try {
     handle.pragma(`busy_timeout = ${busyTimeoutMs}`);
     handle.pragma('temp_store = MEMORY');
