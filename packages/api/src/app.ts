@@ -21,6 +21,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { matchRoutes } from './routes/matches.js';
 import { operationsRoutes } from './routes/operations.js';
 import { runRoutes } from './routes/runs.js';
+import { scheduleRoutes } from './routes/schedules.js';
 import { statsRoutes } from './routes/stats.js';
 import { JobSources, type SourceResolver } from './searches/job-sources.js';
 import { SearchManager, type SearchLauncher } from './searches/search-manager.js';
@@ -80,6 +81,7 @@ export function createApp(options: CreateAppOptions): ApiApp {
     ...catalogRoutes(context),
     ...statsRoutes(context),
     ...runRoutes(context),
+    ...scheduleRoutes(context),
     ...operationsRoutes(context, () => routes),
   );
 

@@ -52,6 +52,9 @@ const ApiEnvSchema = z.object({
   SEARCH_SOURCE: z.enum(['demo', 'ostjob'], { error: 'must be demo or ostjob' }).default('ostjob'),
   DEMO_BOARD_PORT: port.default(3001),
   RUN_STALE_MINUTES: count('minutes after which a run still marked running no longer blocks a new one').default(180),
+  SCHEDULER_TICK_MS: count('milliseconds between two looks for due schedules; 0 turns the scheduler off').default(
+    30_000,
+  ),
   SHUTDOWN_GRACE_MS: count('milliseconds to let requests and searches finish on shutdown').default(10_000),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -80,6 +83,8 @@ export interface ApiConfig {
   /** Where the bundled demo board listens (shared by every process); 0 = a private board on any free port. */
   demoBoardPort: number;
   runStaleMinutes: number;
+  /** Milliseconds between the scheduler's looks for due schedules; 0 = no scheduler in this process. */
+  schedulerTickMs: number;
   shutdownGraceMs: number;
   /** Honour X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: boolean;
@@ -116,6 +121,7 @@ export function loadApiConfig(options: LoadApiConfigOptions = {}): ApiConfig {
     defaultSource: e.SEARCH_SOURCE,
     demoBoardPort: e.DEMO_BOARD_PORT,
     runStaleMinutes: e.RUN_STALE_MINUTES,
+    schedulerTickMs: e.SCHEDULER_TICK_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     trustProxy: e.TRUST_PROXY,
     cwd,

@@ -12,6 +12,14 @@ import { startSearchServices, type SearchServices } from './harness/search-servi
 const TOKEN = 'two-instances-token';
 type Api = LongRunning & { url: string };
 
+const post = (api: Api, path: string, body: unknown) =>
+  fetch(`${api.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+
 interface RunsPage {
   items: { id: number; status: string; searchTerm: string; stopReason: string | null }[];
 }
@@ -34,6 +42,8 @@ describe.runIf(postgresTestUrl())('two API instances on one PostgreSQL database'
       DEMO_BOARD_PORT: new URL(services.board.url).port,
       OPENAI_API_KEY: 'sk-e2e-not-a-real-key',
       OPENAI_BASE_URL: services.stub.baseURL,
+      // Both schedulers look for due schedules five times a second.
+      SCHEDULER_TICK_MS: '200',
     };
     for (let i = 0; i < 2; i++) apis.push(await startApi({ cwd: install.dir, env, args: ['--db', install.db] }));
   }, 120_000);
@@ -71,4 +81,41 @@ describe.runIf(postgresTestUrl())('two API instances on one PostgreSQL database'
       expect(page.items[0]!.status).toBe('running');
     }
   }, 120_000);
+
+  it('a schedule due once, watched by both schedulers: exactly one run', async () => {
+    // A schedule starts runs by cv_key: the CV's text must be stored (any run with cv_path does it).
+    const warmup = await post(apis[0]!, '/api/runs', { search_term: 'warmup', cv_path: cv.path, max_pages: 1 });
+    expect(warmup.status).toBe(202);
+    const at = new Date(Math.ceil((Date.now() + 3_000) / 1000) * 1000);
+    // Seconds minutes hours day month weekday, in UTC: this exact second, next due a year later.
+    const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} ${at.getUTCDate()} ${at.getUTCMonth() + 1} *`;
+    const created = await post(apis[1]!, '/api/schedules', {
+      search_term: 'Analyst',
+      cv_key: cv.cvKey,
+      cron,
+      time_zone: 'UTC',
+      max_pages: 2,
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const schedule = (await created.json()) as { id: number; nextRunAt: string };
+    expect(schedule.nextRunAt).toBe(at.toISOString());
+
+    let runs: RunsPage['items'] = [];
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline && runs.length === 0; ) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      runs = (await getOk<RunsPage>(`${apis[0]!.url}/api/runs?search_term=Analyst`)).items;
+    }
+    expect(runs).toHaveLength(1);
+    // Many more ticks of both schedulers: still one run.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    runs = (await getOk<RunsPage>(`${apis[1]!.url}/api/runs?search_term=Analyst`)).items;
+    expect(runs).toHaveLength(1);
+    const after = await getOk<{ lastRunId: number; nextRunAt: string; claimedBy: string | null }>(
+      `${apis[0]!.url}/api/schedules/${schedule.id}`,
+    );
+    expect(after).toMatchObject({ lastRunId: runs[0]!.id, claimedBy: null });
+    // One instance claimed it; the other never tried (the run's unique index was not what stopped it).
+    for (const api of apis) expect(api.output()).not.toContain('scheduled search not started');
+    expect(Date.parse(after.nextRunAt)).toBeGreaterThan(at.getTime());
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { openStore, type Store } from '@jobsearchai/core/store';
 import { createApp } from '../app.js';
 import type { CommandEnv } from '../cli/command-env.js';
 import { loadApiConfig } from '../config.js';
+import { Scheduler } from '../schedules/scheduler.js';
 import { JobSources, startOrJoinDemoBoard, type DemoBoardHandle } from '../searches/job-sources.js';
 import { assertSafeBinding, startServer } from '../server.js';
 import { seedDemoData } from './demo-data.js';
@@ -62,6 +63,17 @@ export async function serveCommand(options: ServeOptions, io: CommandEnv): Promi
     const sources = new JobSources({ demoBoard: demo, demoBoardPort: config.demoBoardPort });
     const app = createApp({ store, config, logger, sources });
     const server = await startServer(app, config, logger);
+    const scheduler =
+      config.schedulerTickMs > 0
+        ? new Scheduler({
+            store,
+            searches: app.context.searches,
+            logger,
+            tickMs: config.schedulerTickMs,
+            source: config.defaultSource,
+          })
+        : undefined;
+    scheduler?.start();
     io.stdout.write(
       `JobSearchAI API listening on ${server.url}${config.dashboardDir ? ` (dashboard at ${server.url}/)` : ''}\n`,
     );
@@ -72,6 +84,8 @@ export async function serveCommand(options: ServeOptions, io: CommandEnv): Promi
     return {
       url: server.url,
       close: async () => {
+        // First: no scheduled start may begin while the server interrupts its runs.
+        await scheduler?.stop();
         await server.close();
         await sources.close();
         await closeAll(store, demo);

@@ -34,6 +34,7 @@ export function buildOpenApiDocument(routes: readonly AnyApiRoute[], version: st
     tags: [
       { name: 'matches', description: 'Evaluated postings.' },
       { name: 'runs', description: 'Search runs.' },
+      { name: 'schedules', description: 'Saved searches the API starts on a cron schedule.' },
       { name: 'insights', description: 'Deduplication effectiveness.' },
       { name: 'operations', description: 'Health, readiness, metrics, this document.' },
     ],

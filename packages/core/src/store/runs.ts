@@ -54,8 +54,13 @@ function toRunRecord(row: RunRow): RunRecord {
  * row silent since before `staleBefore` (its process died) is marked failed first, so it blocks
  * no longer than that.
  */
-export async function createRun(driver: SqlDriver, input: RunInput, options: CreateRunOptions = {}): Promise<RunRecord> {
-  if (options.staleBefore !== undefined) await expireStaleRun(driver, input.searchTerm, input.cvKey, options.staleBefore);
+export async function createRun(
+  driver: SqlDriver,
+  input: RunInput,
+  options: CreateRunOptions = {},
+): Promise<RunRecord> {
+  if (options.staleBefore !== undefined)
+    await expireStaleRun(driver, input.searchTerm, input.cvKey, options.staleBefore);
   const now = nowIso();
   try {
     const insert = (tx: SqlDriver) =>

@@ -1,7 +1,7 @@
 // "Already running" is decided by the database (the partial unique index search_runs_one_running),
 // so concurrent starts from separate connections — as from two API processes — admit one run.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isJobSearchError, JobSearchError } from '../../src/errors.js';
+import { isJobSearchError, type JobSearchError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { RunCounters, RunInput } from '../../src/store/types.js';
