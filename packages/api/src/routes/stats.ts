@@ -1,10 +1,14 @@
 import type { DailyStats } from '@jobsearchai/core';
+import { matcherSettingsFromEnv } from '@jobsearchai/core/matchers';
 import type { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { anyRoute, defineRoute, type AnyApiRoute } from '../http/api-route.js';
 import { ZStatsQuery, ZStatsResponse, type TStatsResponse } from '../schemas/stats.js';
+import { OFFLINE_MATCHER, offlineCostEstimate } from '../stats/offline-cost-estimate.js';
 
 export function statsRoutes(ctx: AppContext): AnyApiRoute[] {
+  // The model whose prices the offline runs' estimate uses: the one an LLM search would use.
+  const pricing = matcherSettingsFromEnv(ctx.config.core);
   const stats = defineRoute({
     method: 'get',
     path: '/api/stats',
@@ -12,12 +16,14 @@ export function statsRoutes(ctx: AppContext): AnyApiRoute[] {
     tag: 'insights',
     summary: 'Deduplication effectiveness from the run ledger: totals and per day.',
     description:
-      "Postings seen/new/duplicate/reused, LLM calls made/failed/saved, pages scraped/saved, tokens, cost and cost saved. Days are UTC days of the runs' start.",
+      "Postings seen/new/duplicate/reused, LLM calls made/failed/saved, pages scraped/saved, tokens, cost and cost saved. Days are UTC days of the runs' start. Runs of the offline matcher cost nothing; `estimate` prices them at the configured model, labelled as an estimate.",
     query: ZStatsQuery,
     responses: { 200: { description: 'Totals and one entry per day with runs.', schema: ZStatsResponse } },
     handler: async ({ query }, _req, res) => {
-      const [dedup, counts] = await Promise.all([
-        ctx.store.dedupStats({ from: query.from, to: query.to === undefined ? undefined : nextDay(query.to) }),
+      const range = { from: query.from, to: query.to === undefined ? undefined : nextDay(query.to) };
+      const [dedup, offline, counts] = await Promise.all([
+        ctx.store.dedupStats(range),
+        ctx.store.matcherStats(OFFLINE_MATCHER, range),
         ctx.store.tableCounts(),
       ]);
       const body: TStatsResponse = {
@@ -25,6 +31,7 @@ export function statsRoutes(ctx: AppContext): AnyApiRoute[] {
         to: query.to ?? null,
         totals: withRates(dedup.totals),
         days: dedup.days.map((day) => ({ ...withRates(day), day: day.day })),
+        estimate: offlineCostEstimate(offline, pricing),
         database: {
           matches: counts.jobMatches,
           failedEvaluations: counts.failedEvaluations,

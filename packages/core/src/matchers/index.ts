@@ -1,5 +1,14 @@
 export * from './types.js';
-export { DEFAULT_PRICES, PRICES_AS_OF, PriceTableSchema, costOfCall, priceOf, withPrices } from './prices.js';
+export {
+  DEFAULT_PRICES,
+  PRICES_AS_OF,
+  PriceTableSchema,
+  TYPICAL_EVALUATION_TOKENS,
+  costOfCall,
+  priceOf,
+  typicalEvaluationCost,
+  withPrices,
+} from './prices.js';
 export type { ModelPrice, PriceTable, ServiceTier, TokenUsage } from './prices.js';
 export * from './model-table.js';
 export { OpenAIMatcher } from './openai-matcher.js';

@@ -5,7 +5,7 @@ import { callWithRetries, type RetryPolicy } from './llm-call.js';
 import { DEFAULT_MODEL } from './model-table.js';
 import { MATCH_RESPONSE_FORMAT, parseMatchAnswer } from './match-answer.js';
 import { matchMessages, summaryMessages } from './match-prompt.js';
-import { costOfCall, type PriceTable, priceOf, type ServiceTier, withPrices } from './prices.js';
+import { type PriceTable, priceOf, type ServiceTier, typicalEvaluationCost, withPrices } from './prices.js';
 import type { CvForMatch, LlmCallRecord, MatchOptions, MatchResult, Matcher, PostingForMatch } from './types.js';
 
 export interface OpenAIMatcherOptions {
@@ -35,9 +35,6 @@ export interface OpenAIMatcherOptions {
 
 // Explicit, so the SDK does not pick up OPENAI_BASE_URL behind the configuration's back.
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
-
-/** Tokens of a typical evaluation, for the cost estimate before any call has been observed. */
-const TYPICAL_EVALUATION = { promptTokens: 1_500, completionTokens: 350, cachedTokens: 0 };
 
 /** An invalid answer is asked for once more; a second one means the model cannot do it for this posting. */
 const ANSWER_TRIES = 2;
@@ -131,7 +128,7 @@ export class OpenAIMatcher implements Matcher {
   /** Mean cost of the evaluations seen so far; a typical evaluation's cost before the first one. */
   estimatedCostPerEvaluation(): number {
     if (this.observedEvaluations > 0) return this.observedCostUsd / this.observedEvaluations;
-    return costOfCall(this.model, TYPICAL_EVALUATION, this.prices, this.serviceTier).costUsd;
+    return typicalEvaluationCost(this.model, this.prices, this.serviceTier).costUsd;
   }
 
   private observe(calls: LlmCallRecord[]): void {

@@ -89,6 +89,21 @@ export function priceOf(model: string, prices: PriceTable = DEFAULT_PRICES): Mod
   return undefined;
 }
 
+/** Tokens of a typical evaluation (prompt with CV summary and posting, scores and reasoning back). */
+export const TYPICAL_EVALUATION_TOKENS: TokenUsage = { promptTokens: 1_500, completionTokens: 350, cachedTokens: 0 };
+
+/**
+ * What one evaluation of typical size costs at a model's prices: the LLM matcher's estimate before
+ * it has observed a call, and the estimate for evaluations the offline matcher made instead of an LLM.
+ */
+export function typicalEvaluationCost(
+  model: string,
+  prices: PriceTable = DEFAULT_PRICES,
+  tier: ServiceTier = 'default',
+): { costUsd: number; priced: boolean } {
+  return costOfCall(model, TYPICAL_EVALUATION_TOKENS, prices, tier);
+}
+
 /**
  * Cost of one call. Reasoning tokens are already part of completionTokens, as the API reports them.
  * An unknown model costs 0 with `priced: false`, so a missing price is visible but never stops a run.

@@ -1,5 +1,13 @@
 import type { SqlDriver } from '../db/sql-driver.js';
-import type { DailyStats, DedupStats, FinishedRunsSummary, RunRange, TableCounts } from './types.js';
+import type {
+  DailyStats,
+  DedupStats,
+  FinishedRunsSummary,
+  MatcherDailyStats,
+  MatcherStats,
+  RunRange,
+  TableCounts,
+} from './types.js';
 
 const SUMS = `COUNT(*) AS runs, SUM(pages_scraped) AS pages_scraped, SUM(pages_saved) AS pages_saved,
   SUM(postings_seen) AS postings_seen, SUM(postings_new) AS postings_new, SUM(postings_duplicate) AS postings_duplicate,
@@ -58,6 +66,33 @@ export async function dedupStats(driver: SqlDriver, range: RunRange = {}): Promi
     ),
   ]);
   return { totals: toDaily(totals[0] ?? {}), days: days.map((row) => ({ day: String(row.day), ...toDaily(row) })) };
+}
+
+const MATCHER_SUMS = `COUNT(*) AS runs, SUM(postings_new - postings_reused) AS evaluations, SUM(llm_saved) AS llm_saved`;
+
+function toMatcherDaily(row: SumRow): Omit<MatcherDailyStats, 'day'> {
+  const n = (key: string) => Number(row[key] ?? 0);
+  return { runs: n('runs'), evaluations: n('evaluations'), llmSaved: n('llm_saved') };
+}
+
+/**
+ * The runs of one matcher (e.g. the offline one, whose cost figures are all 0): how many
+ * evaluations it made and deduplication saved, totals and per UTC day of the runs' start.
+ */
+export async function matcherStats(driver: SqlDriver, matcher: string, range: RunRange = {}): Promise<MatcherStats> {
+  const { clause, params } = runScope(range);
+  const where = `${clause ? `${clause} AND` : 'WHERE'} matcher = ?`;
+  const [totals, days] = await Promise.all([
+    driver.query<SumRow>(`SELECT ${MATCHER_SUMS} FROM search_runs ${where}`, [...params, matcher]),
+    driver.query<SumRow>(
+      `SELECT SUBSTR(started_at, 1, 10) AS day, ${MATCHER_SUMS} FROM search_runs ${where} GROUP BY SUBSTR(started_at, 1, 10) ORDER BY day`,
+      [...params, matcher],
+    ),
+  ]);
+  return {
+    totals: toMatcherDaily(totals[0] ?? {}),
+    days: days.map((row) => ({ day: String(row.day), ...toMatcherDaily(row) })),
+  };
 }
 
 /**

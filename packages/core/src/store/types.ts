@@ -325,6 +325,21 @@ export interface DedupStats {
   days: DailyStats[];
 }
 
+/** What the runs of one matcher did, summed over a day (or over everything, without `day`). */
+export interface MatcherDailyStats {
+  day: string;
+  runs: number;
+  /** Postings the matcher evaluated itself (new postings less those reused from another term). */
+  evaluations: number;
+  /** Evaluations deduplication saved (the runs' llmSaved). */
+  llmSaved: number;
+}
+
+export interface MatcherStats {
+  totals: Omit<MatcherDailyStats, 'day'>;
+  days: MatcherDailyStats[];
+}
+
 /** Runs by start time, `from` inclusive and `to` exclusive (ISO text or a `YYYY-MM-DD` day). */
 export interface RunRange {
   from?: string;
@@ -429,57 +444,4 @@ export interface StoreInfo {
   provider: Provider;
   /** File path (SQLite) or the URL without password (PostgreSQL). */
   location: string;
-}
-
-/** A saved search that the API's scheduler starts on a cron schedule. */
-export interface ScheduleRecord {
-  id: number;
-  searchTerm: string;
-  cvKey: string;
-  maxPages: number;
-  /** Cron expression (croner syntax), read in `timeZone`. */
-  cron: string;
-  /** IANA time zone. */
-  timeZone: string;
-  enabled: boolean;
-  /** Score from which a new match is worth an alert (default 8). */
-  alertThreshold: number;
-  /** The next start (UTC ISO-8601); null while disabled. */
-  nextRunAt: string | null;
-  claimedBy: string | null;
-  claimExpiresAt: string | null;
-  lastRunId: number | null;
-  lastRunAt: string | null;
-  /** Why the last due start started no run; null when it did. */
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type ScheduleInput = Pick<
-  ScheduleRecord,
-  'searchTerm' | 'cvKey' | 'maxPages' | 'cron' | 'timeZone' | 'enabled' | 'alertThreshold' | 'nextRunAt'
->;
-
-export type SchedulePatch = Partial<ScheduleInput>;
-
-export interface ScheduleClaim {
-  id: number;
-  /** ISO time the claim is made at: the schedule must be due by then. */
-  now: string;
-  /** The occurrence after this one, computed from `cron` and `timeZone`. */
-  nextRunAt: string | null;
-  cron: string;
-  timeZone: string;
-  /** Who claims (an instance id), and until when the claim holds if it never reports back. */
-  claimant: string;
-  claimExpiresAt: string;
-}
-
-export interface ScheduleOutcome {
-  id: number;
-  claimant: string;
-  /** The run the claim started, or null when none started (then `error` says why). */
-  runId: number | null;
-  error: string | null;
 }

@@ -116,6 +116,35 @@ describe.each(testProviders())('store: runs, ledgers, CV versions, imports (%s)'
     expect((await t.store.dedupStats({ from: '2999-01-01' })).totals.runs).toBe(0);
   });
 
+  it("sums one matcher's runs: evaluations it made and calls deduplication saved, per day and in a range", async () => {
+    const runs: [string, Partial<RunCounters>][] = [
+      ['heuristic', { postingsNew: 12, postingsReused: 2, llmSaved: 8 }],
+      ['heuristic', { postingsNew: 0, llmSaved: 10 }],
+      ['openai', { postingsNew: 7, llmCalls: 7, llmSaved: 3 }],
+    ];
+    for (const [matcher, over] of runs) {
+      const run = await t.store.createRun({
+        searchTerm: `term-${matcher}-${over.postingsNew}`,
+        cvKey: '0123456789abcdef',
+        source: 'demo',
+        matcher,
+        model: null,
+        maxPages: 10,
+      });
+      await t.store.finishRun(run.id, { status: 'completed', counters: counters(over) });
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await t.store.matcherStats('heuristic')).toEqual({
+      totals: { runs: 2, evaluations: 10, llmSaved: 18 },
+      days: [{ day: today, runs: 2, evaluations: 10, llmSaved: 18 }],
+    });
+    expect((await t.store.matcherStats('openai')).totals).toEqual({ runs: 1, evaluations: 7, llmSaved: 3 });
+    expect(await t.store.matcherStats('heuristic', { from: '2999-01-01' })).toEqual({
+      totals: { runs: 0, evaluations: 0, llmSaved: 0 },
+      days: [],
+    });
+  });
+
   it('writes scrape history, LLM usage and events', async () => {
     await t.store.recordScrapePage({
       searchTerm: 'IT',

@@ -222,6 +222,8 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
       expect((await tx.findRunningRun('IT', CV_KEY))?.id).toBe(running.id);
       expect((await tx.dedupStats()).totals).toMatchObject({ runs: 3, llmSaved: 35, pagesSaved: 16 });
       expect((await tx.dedupStats({ finishedOnly: true })).totals.runs).toBe(2);
+      expect((await tx.matcherStats('heuristic')).totals).toEqual({ runs: 3, evaluations: 5, llmSaved: 35 });
+      expect((await tx.matcherStats('openai')).totals.runs).toBe(0);
       expect(await tx.finishedRunsSummary()).toMatchObject({
         pagesPossible: 20,
         repeatRuns: { runs: 1, postingsSeen: 20, llmCalls: 0, llmSaved: 20 },
@@ -233,34 +235,6 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
       });
       expect(await tx.markRunsInterrupted()).toBe(1);
       expect((await tx.getRun(running.id))?.status).toBe('interrupted');
-    });
-  });
-
-  it('schedules: created, changed, claimed and released, then read and listed', async () => {
-    await inRolledBackTransaction(async (tx) => {
-      const due = '2000-01-01T00:00:00.000Z';
-      const schedule = await tx.createSchedule({
-        searchTerm: 'IT',
-        cvKey: CV_KEY,
-        maxPages: 2,
-        cron: '0 7 * * *',
-        timeZone: 'UTC',
-        enabled: true,
-        alertThreshold: 8,
-        nextRunAt: due,
-      });
-      expect((await tx.getSchedule(schedule.id))?.cron).toBe('0 7 * * *');
-      expect((await tx.updateSchedule(schedule.id, { maxPages: 4 }))?.maxPages).toBe(4);
-      expect((await tx.listSchedules()).map((s) => s.id)).toEqual([schedule.id]);
-      const now = new Date().toISOString();
-      expect((await tx.dueSchedules(now)).map((s) => s.id)).toEqual([schedule.id]);
-      const claim = { id: schedule.id, now, nextRunAt: null, cron: '0 7 * * *', timeZone: 'UTC' };
-      expect(await tx.claimSchedule({ ...claim, claimant: 'a', claimExpiresAt: now })).toMatchObject({
-        claimedBy: 'a',
-      });
-      expect(await tx.finishScheduleClaim({ id: schedule.id, claimant: 'a', runId: null, error: 'x' })).toBe(true);
-      expect((await tx.getSchedule(schedule.id))?.lastError).toBe('x');
-      expect(await tx.deleteSchedule(schedule.id)).toBe(true);
     });
   });
 
@@ -357,10 +331,8 @@ describe('every store read is covered above', () => {
     'getRun',
     'listRuns',
     'findRunningRun',
-    'getSchedule',
-    'listSchedules',
-    'dueSchedules',
     'dedupStats',
+    'matcherStats',
     'finishedRunsSummary',
     'evaluationActivity',
     'tableCounts',
@@ -373,11 +345,6 @@ describe('every store read is covered above', () => {
     'upsertPostings',
     'upsertCvVersion',
     'createRun',
-    'createSchedule',
-    'updateSchedule',
-    'deleteSchedule',
-    'claimSchedule',
-    'finishScheduleClaim',
     'updateRunCounters',
     'finishRun',
     'markRunsInterrupted',
