@@ -31,6 +31,16 @@ import {
   updateRunCounters,
 } from './runs.js';
 import { databaseSummary, type DatabaseSummary } from './database-summary.js';
+import {
+  claimSchedule,
+  createSchedule,
+  deleteSchedule,
+  dueSchedules,
+  finishScheduleClaim,
+  getSchedule,
+  listSchedules,
+  updateSchedule,
+} from './schedules.js';
 import { dedupStats, finishedRunsSummary, matcherStats, tableCounts } from './stats.js';
 import type {
   BulkInsertResult,
@@ -65,6 +75,11 @@ import type {
   RunRange,
   RunRecord,
   RunStatus,
+  ScheduleClaim,
+  ScheduleInput,
+  ScheduleOutcome,
+  SchedulePatch,
+  ScheduleRecord,
   ScrapePageInput,
   SearchTermSummary,
   StoreInfo,
@@ -177,6 +192,33 @@ export class Store {
   }
   findRunningRun(searchTerm: string, cvKey: string): Promise<RunRecord | null> {
     return findRunningRun(this.#driver, searchTerm, cvKey);
+  }
+
+  // Schedules
+  createSchedule(input: ScheduleInput): Promise<ScheduleRecord> {
+    return createSchedule(this.#driver, input);
+  }
+  getSchedule(id: number): Promise<ScheduleRecord | null> {
+    return getSchedule(this.#driver, id);
+  }
+  listSchedules(): Promise<ScheduleRecord[]> {
+    return listSchedules(this.#driver);
+  }
+  updateSchedule(id: number, patch: SchedulePatch): Promise<ScheduleRecord | null> {
+    return updateSchedule(this.#driver, id, patch);
+  }
+  deleteSchedule(id: number): Promise<boolean> {
+    return deleteSchedule(this.#driver, id);
+  }
+  dueSchedules(now: string, limit?: number): Promise<ScheduleRecord[]> {
+    return dueSchedules(this.#driver, now, limit);
+  }
+  /** One statement: of concurrent claimers of a due schedule exactly one gets it back. */
+  claimSchedule(claim: ScheduleClaim): Promise<ScheduleRecord | null> {
+    return claimSchedule(this.#driver, claim);
+  }
+  finishScheduleClaim(outcome: ScheduleOutcome): Promise<boolean> {
+    return finishScheduleClaim(this.#driver, outcome);
   }
   updateRunCounters(id: number, counters: RunCounters): Promise<void> {
     return updateRunCounters(this.#driver, id, counters);

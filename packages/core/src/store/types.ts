@@ -445,3 +445,56 @@ export interface StoreInfo {
   /** File path (SQLite) or the URL without password (PostgreSQL). */
   location: string;
 }
+
+/** A saved search that the API's scheduler starts on a cron schedule. */
+export interface ScheduleRecord {
+  id: number;
+  searchTerm: string;
+  cvKey: string;
+  maxPages: number;
+  /** Cron expression (croner syntax), read in `timeZone`. */
+  cron: string;
+  /** IANA time zone. */
+  timeZone: string;
+  enabled: boolean;
+  /** Score from which a new match is worth an alert (default 8). */
+  alertThreshold: number;
+  /** The next start (UTC ISO-8601); null while disabled. */
+  nextRunAt: string | null;
+  claimedBy: string | null;
+  claimExpiresAt: string | null;
+  lastRunId: number | null;
+  lastRunAt: string | null;
+  /** Why the last due start started no run; null when it did. */
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ScheduleInput = Pick<
+  ScheduleRecord,
+  'searchTerm' | 'cvKey' | 'maxPages' | 'cron' | 'timeZone' | 'enabled' | 'alertThreshold' | 'nextRunAt'
+>;
+
+export type SchedulePatch = Partial<ScheduleInput>;
+
+export interface ScheduleClaim {
+  id: number;
+  /** ISO time the claim is made at: the schedule must be due by then. */
+  now: string;
+  /** The occurrence after this one, computed from `cron` and `timeZone`. */
+  nextRunAt: string | null;
+  cron: string;
+  timeZone: string;
+  /** Who claims (an instance id), and until when the claim holds if it never reports back. */
+  claimant: string;
+  claimExpiresAt: string;
+}
+
+export interface ScheduleOutcome {
+  id: number;
+  claimant: string;
+  /** The run the claim started, or null when none started (then `error` says why). */
+  runId: number | null;
+  error: string | null;
+}

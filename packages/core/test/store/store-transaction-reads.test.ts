@@ -238,6 +238,34 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
     });
   });
 
+  it('schedules: created, changed, claimed and released, then read and listed', async () => {
+    await inRolledBackTransaction(async (tx) => {
+      const due = '2000-01-01T00:00:00.000Z';
+      const schedule = await tx.createSchedule({
+        searchTerm: 'IT',
+        cvKey: CV_KEY,
+        maxPages: 2,
+        cron: '0 7 * * *',
+        timeZone: 'UTC',
+        enabled: true,
+        alertThreshold: 8,
+        nextRunAt: due,
+      });
+      expect((await tx.getSchedule(schedule.id))?.cron).toBe('0 7 * * *');
+      expect((await tx.updateSchedule(schedule.id, { maxPages: 4 }))?.maxPages).toBe(4);
+      expect((await tx.listSchedules()).map((s) => s.id)).toEqual([schedule.id]);
+      const now = new Date().toISOString();
+      expect((await tx.dueSchedules(now)).map((s) => s.id)).toEqual([schedule.id]);
+      const claim = { id: schedule.id, now, nextRunAt: null, cron: '0 7 * * *', timeZone: 'UTC' };
+      expect(await tx.claimSchedule({ ...claim, claimant: 'a', claimExpiresAt: now })).toMatchObject({
+        claimedBy: 'a',
+      });
+      expect(await tx.finishScheduleClaim({ id: schedule.id, claimant: 'a', runId: null, error: 'x' })).toBe(true);
+      expect((await tx.getSchedule(schedule.id))?.lastError).toBe('x');
+      expect(await tx.deleteSchedule(schedule.id)).toBe(true);
+    });
+  });
+
   it('ledger rows: scrape pages, LLM calls and events, then counted', async () => {
     await inRolledBackTransaction(async (tx) => {
       const since = new Date(Date.now() - 60_000).toISOString();
@@ -331,6 +359,9 @@ describe('every store read is covered above', () => {
     'getRun',
     'listRuns',
     'findRunningRun',
+    'getSchedule',
+    'listSchedules',
+    'dueSchedules',
     'dedupStats',
     'matcherStats',
     'finishedRunsSummary',
@@ -345,6 +376,11 @@ describe('every store read is covered above', () => {
     'upsertPostings',
     'upsertCvVersion',
     'createRun',
+    'createSchedule',
+    'updateSchedule',
+    'deleteSchedule',
+    'claimSchedule',
+    'finishScheduleClaim',
     'updateRunCounters',
     'finishRun',
     'markRunsInterrupted',
