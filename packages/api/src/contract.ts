@@ -27,7 +27,7 @@ import type {
   ZStartRunBody,
   ZStartRunResponse,
 } from './schemas/runs.js';
-import type { ZStatsDay, ZStatsQuery, ZStatsResponse, ZStatsTotals } from './schemas/stats.js';
+import type { ZCostEstimate, ZStatsDay, ZStatsQuery, ZStatsResponse, ZStatsTotals } from './schemas/stats.js';
 
 type Simplify<T> = { [K in keyof T]: T[K] };
 type OptionalKeys<T> = { [K in keyof T]-?: Partial<Pick<T, K>> extends Pick<T, K> ? K : never }[keyof T];
@@ -74,6 +74,8 @@ export type StartRunResponse = z.output<typeof ZStartRunResponse>;
 export type StatsTotals = z.output<typeof ZStatsTotals>;
 export type StatsDay = z.output<typeof ZStatsDay>;
 export type StatsResponse = z.output<typeof ZStatsResponse>;
+/** The offline runs' cost at the configured model's prices (`StatsResponse.estimate` when not null). */
+export type CostEstimate = NonNullable<z.output<typeof ZCostEstimate>>;
 export type Posting = z.output<typeof ZPosting>;
 export type JobLookupResponse = z.output<typeof ZJobLookupResponse>;
 export type HealthResponse = z.output<typeof ZHealthResponse>;

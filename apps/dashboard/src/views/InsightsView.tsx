@@ -1,6 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RunRecord, StatsDay, StatsResponse } from '@jobsearchai/api/contract';
+import type { CostEstimate, RunRecord, StatsDay, StatsResponse } from '@jobsearchai/api/contract';
 import { api } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorState, Loading } from '../components/States';
@@ -8,7 +8,14 @@ import { formatCount, formatPercent, formatUsd, ratio } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 
 /** The same colours as the stylesheet's --chart-* variables (SVG attributes get literal values). */
-const COLOR = { made: '#1d4ed8', saved: '#16a34a', dup: '#9333ea', cost: '#dc2626' } as const;
+const COLOR = {
+  made: '#1d4ed8',
+  saved: '#16a34a',
+  dup: '#9333ea',
+  cost: '#dc2626',
+  costEstimate: '#fca5a5',
+  savedEstimate: '#86efac',
+} as const;
 const RUNS_FOR_CHART = 100;
 const CHART_HEIGHT = 260;
 const CHART_MARGIN = { top: 8, right: 8, bottom: 0, left: 0 } as const;
@@ -49,9 +56,28 @@ export function InsightsView() {
   );
 }
 
+/** A day of the cost chart: the real figures, and the offline runs' estimate where there is one. */
+interface CostDay extends StatsDay {
+  estimatedCostUsd: number;
+  estimatedCostSavedUsd: number;
+}
+
+function costDays(days: StatsDay[], estimate: CostEstimate | null): CostDay[] {
+  const byDay = new Map((estimate?.days ?? []).map((d) => [d.day, d]));
+  return days.map((d) => ({
+    ...d,
+    estimatedCostUsd: byDay.get(d.day)?.costUsd ?? 0,
+    estimatedCostSavedUsd: byDay.get(d.day)?.costSavedUsd ?? 0,
+  }));
+}
+
 function Insights({ stats, runs }: InsightsData) {
   const t = stats.totals;
-  const days = [...stats.days].sort((a, b) => a.day.localeCompare(b.day));
+  const estimate = stats.estimate;
+  const days = costDays(
+    [...stats.days].sort((a, b) => a.day.localeCompare(b.day)),
+    estimate,
+  );
   const perRun = [...runs]
     .filter((r) => r.postingsSeen > 0)
     .sort((a, b) => a.id - b.id)
@@ -82,6 +108,14 @@ function Insights({ stats, runs }: InsightsData) {
           value={formatUsd(t.costSavedUsd)}
           note={`${formatUsd(t.costUsd)} spent in ${formatCount(t.runs)} runs`}
         />
+        {estimate ? (
+          // The offline matcher costs nothing: what its runs would have cost with an LLM, never mixed with real money.
+          <Tile
+            label="Estimated savings (offline runs)"
+            value={formatUsd(estimate.costSavedUsd)}
+            note={`${estimate.label}: ${formatCount(estimate.llmSaved)} calls saved; ${formatCount(estimate.evaluations)} evaluations made offline would have cost ${formatUsd(estimate.costUsd)}`}
+          />
+        ) : null}
       </ul>
       <div className="charts">
         <ChartCard
@@ -140,13 +174,19 @@ function Insights({ stats, runs }: InsightsData) {
         </ChartCard>
         <ChartCard
           id="cost-saved"
-          title="LLM cost spent vs saved per day (USD)"
+          title={`LLM cost spent vs saved per day (USD)${estimate ? `; offline runs ${estimate.label}` : ''}`}
           table={
             <DayTable
               days={days}
               columns={[
                 ['Spent', (d) => formatUsd(d.costUsd)],
                 ['Saved', (d) => formatUsd(d.costSavedUsd)],
+                ...(estimate
+                  ? ([
+                      [`Spent offline, ${estimate.label}`, (d) => formatUsd(d.estimatedCostUsd)],
+                      [`Saved offline, ${estimate.label}`, (d) => formatUsd(d.estimatedCostSavedUsd)],
+                    ] satisfies [string, (d: CostDay) => string][])
+                  : []),
               ]}
             />
           }
@@ -159,6 +199,24 @@ function Insights({ stats, runs }: InsightsData) {
             <Legend itemSorter={null} labelStyle={LEGEND_LABEL} />
             <Bar dataKey="costUsd" name="Spent" fill={COLOR.cost} maxBarSize={72} isAnimationActive={false} />
             <Bar dataKey="costSavedUsd" name="Saved" fill={COLOR.saved} maxBarSize={72} isAnimationActive={false} />
+            {estimate ? (
+              <Bar
+                dataKey="estimatedCostUsd"
+                name="Spent (estimate)"
+                fill={COLOR.costEstimate}
+                maxBarSize={72}
+                isAnimationActive={false}
+              />
+            ) : null}
+            {estimate ? (
+              <Bar
+                dataKey="estimatedCostSavedUsd"
+                name="Saved (estimate)"
+                fill={COLOR.savedEstimate}
+                maxBarSize={72}
+                isAnimationActive={false}
+              />
+            ) : null}
           </BarChart>
         </ChartCard>
       </div>
@@ -251,7 +309,7 @@ function ChartCard({
   );
 }
 
-function DayTable({ days, columns }: { days: StatsDay[]; columns: [string, (d: StatsDay) => string][] }) {
+function DayTable<D extends StatsDay>({ days, columns }: { days: D[]; columns: [string, (d: D) => string][] }) {
   return (
     <DataTable
       head={['Day (UTC)', ...columns.map(([label]) => label)]}
