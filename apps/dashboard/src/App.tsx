@@ -6,6 +6,7 @@ import { MatchesView } from './views/MatchesView';
 import { NotFoundView } from './views/NotFoundView';
 import { RunDetailView } from './views/RunDetailView';
 import { RunsView } from './views/RunsView';
+import { SchedulesView } from './views/SchedulesView';
 
 // The two views with charts load the charting library on first use, keeping the first page light.
 const MatchDetailView = lazy(() => import('./views/MatchDetailView').then((m) => ({ default: m.MatchDetailView })));
@@ -14,6 +15,7 @@ const InsightsView = lazy(() => import('./views/InsightsView').then((m) => ({ de
 const NAV = [
   { to: '/', label: 'Matches', end: true },
   { to: '/runs', label: 'Runs', end: false },
+  { to: '/schedules', label: 'Schedules', end: false },
   { to: '/insights', label: 'Insights', end: false },
   { to: '/cv-versions', label: 'CV versions', end: false },
 ];
@@ -52,6 +54,7 @@ export function App() {
             <Route path="matches/:id" element={<MatchDetailView />} />
             <Route path="runs" element={<RunsView />} />
             <Route path="runs/:id" element={<RunDetailView />} />
+            <Route path="schedules" element={<SchedulesView />} />
             <Route path="insights" element={<InsightsView />} />
             <Route path="cv-versions" element={<CvVersionsView />} />
             <Route path="*" element={<NotFoundView />} />

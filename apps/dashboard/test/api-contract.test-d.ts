@@ -21,6 +21,10 @@ describe('the dashboard client', () => {
     expectTypeOf(api.run).returns.resolves.toEqualTypeOf<Contract.RunDetail>();
     expectTypeOf(api.startRun).parameter(0).toEqualTypeOf<Contract.StartRunBody>();
     expectTypeOf(api.startRun).returns.resolves.toEqualTypeOf<Contract.StartRunResponse>();
+    expectTypeOf(api.schedules).returns.resolves.toEqualTypeOf<Contract.ScheduleList>();
+    expectTypeOf(api.createSchedule).parameter(0).toEqualTypeOf<Contract.CreateScheduleBody>();
+    expectTypeOf(api.createSchedule).returns.resolves.toEqualTypeOf<Contract.Schedule>();
+    expectTypeOf(api.updateSchedule).parameter(1).toEqualTypeOf<Contract.UpdateScheduleBody>();
   });
 
   it('gets list rows without the reasoning, which only the detail has', () => {

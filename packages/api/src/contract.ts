@@ -27,6 +27,7 @@ import type {
   ZStartRunBody,
   ZStartRunResponse,
 } from './schemas/runs.js';
+import type { ZCreateScheduleBody, ZSchedule, ZScheduleList, ZUpdateScheduleBody } from './schemas/schedules.js';
 import type { ZCostEstimate, ZStatsDay, ZStatsQuery, ZStatsResponse, ZStatsTotals } from './schemas/stats.js';
 
 type Simplify<T> = { [K in keyof T]: T[K] };
@@ -50,6 +51,8 @@ export type StatsQuery = RequestOf<typeof ZStatsQuery>;
 export type JobLookupQuery = RequestOf<typeof ZJobLookupQuery>;
 export type IdParams = RequestOf<typeof ZIdParams>;
 export type StartRunBody = RequestOf<typeof ZStartRunBody>;
+export type CreateScheduleBody = RequestOf<typeof ZCreateScheduleBody>;
+export type UpdateScheduleBody = RequestOf<typeof ZUpdateScheduleBody>;
 
 // Values
 export type MatchSort = (typeof MATCH_SORTS)[number];
@@ -71,6 +74,8 @@ export type RunRecord = z.output<typeof ZRunRecord>;
 export type RunsPage = z.output<typeof ZRunsPage>;
 export type RunDetail = z.output<typeof ZRunDetailResponse>;
 export type StartRunResponse = z.output<typeof ZStartRunResponse>;
+export type Schedule = z.output<typeof ZSchedule>;
+export type ScheduleList = z.output<typeof ZScheduleList>;
 export type StatsTotals = z.output<typeof ZStatsTotals>;
 export type StatsDay = z.output<typeof ZStatsDay>;
 export type StatsResponse = z.output<typeof ZStatsResponse>;

@@ -4,6 +4,7 @@
  * bundle holds no server code.
  */
 import type {
+  CreateScheduleBody,
   CvVersionsResponse,
   ListMatchesQuery,
   ListRunsQuery,
@@ -11,10 +12,13 @@ import type {
   MatchPage,
   RunDetail,
   RunsPage,
+  Schedule,
+  ScheduleList,
   SearchTermsResponse,
   StartRunBody,
   StartRunResponse,
   StatsResponse,
+  UpdateScheduleBody,
 } from '@jobsearchai/api/contract';
 
 /** An RFC 9457 problem (or a network failure, status 0) as the views show it. */
@@ -33,7 +37,7 @@ export class ApiError extends Error {
 
 interface RequestOptions {
   signal?: AbortSignal | undefined;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   token?: string | undefined;
 }
@@ -55,7 +59,8 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
     throw new ApiError(0, 'NETWORK', 'The API did not answer. Is `jobsearch-api serve` running?');
   }
   if (!response.ok) throw await problemOf(response);
-  return (await response.json()) as T;
+  // 204 No Content (a deletion) has no body to read.
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 async function problemOf(response: Response): Promise<ApiError> {
@@ -93,4 +98,10 @@ export const api = {
   run: (id: number, signal?: AbortSignal) => request<RunDetail>(`/api/runs/${id}`, { signal }),
   startRun: (input: StartRunBody, token: string) =>
     request<StartRunResponse>('/api/runs', { method: 'POST', body: input, token }),
+  schedules: (signal?: AbortSignal) => request<ScheduleList>('/api/schedules', { signal }),
+  createSchedule: (input: CreateScheduleBody, token: string) =>
+    request<Schedule>('/api/schedules', { method: 'POST', body: input, token }),
+  updateSchedule: (id: number, input: UpdateScheduleBody, token: string) =>
+    request<Schedule>(`/api/schedules/${id}`, { method: 'PATCH', body: input, token }),
+  deleteSchedule: (id: number, token: string) => request<void>(`/api/schedules/${id}`, { method: 'DELETE', token }),
 };
