@@ -2,7 +2,7 @@ import { openTestStore, type TestStore } from '@jobsearchai/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HealthSnapshot } from '../src/collect/types.js';
 import { monitor, type MonitorResult } from '../src/commands/monitor.js';
-import { agentSettings } from './helpers/agent-setup.js';
+import { ageDatabase, agentSettings } from './helpers/agent-setup.js';
 import { memoryLogger } from './helpers/memory-logger.js';
 import { tempDirs } from './helpers/temp-dir.js';
 import { startWebhookReceiver } from './helpers/webhook-receiver.js';
@@ -35,6 +35,7 @@ describe('the agent loop', () => {
   it('serves /metrics and /health, keeps ticking through a failing webhook, delivers on a later tick and stops on abort', async () => {
     const t: TestStore = await openTestStore('sqlite');
     cleanups.push(() => t.cleanup());
+    await ageDatabase(t.store, 48);
     const receiver = await startWebhookReceiver({ status: 503 });
     cleanups.push(() => receiver.close());
     const dir = dirs.make();

@@ -4,7 +4,7 @@ import { openTestStore, testProviders, type TestStore } from '@jobsearchai/core/
 import { afterEach, describe, expect, it } from 'vitest';
 import { MonitorAgent } from '../src/agent/monitor-agent.js';
 import { STATE_FILE_NAME } from '../src/config/monitor-settings.js';
-import { agentSettings, writeBackup } from './helpers/agent-setup.js';
+import { ageDatabase, agentSettings, writeBackup } from './helpers/agent-setup.js';
 import { memoryLogger } from './helpers/memory-logger.js';
 import { tempDirs } from './helpers/temp-dir.js';
 import { startWebhookReceiver } from './helpers/webhook-receiver.js';
@@ -22,6 +22,7 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 async function setup(provider: 'sqlite' | 'postgresql', timeoutMs = 5000) {
   const t: TestStore = await openTestStore(provider);
   cleanups.push(() => t.cleanup());
+  await ageDatabase(t.store, 48, T0);
   const receiver = await startWebhookReceiver({ status: 500 });
   cleanups.push(() => receiver.close());
   const dir = dirs.make();
@@ -141,6 +142,7 @@ describe('agent delivery failures (SQLite)', () => {
   it('without a webhook, alerts go to the log only', async () => {
     const t = await openTestStore('sqlite');
     cleanups.push(() => t.cleanup());
+    await ageDatabase(t.store, 48, T0);
     const dir = dirs.make();
     const log = memoryLogger();
     const agent = new MonitorAgent({

@@ -107,6 +107,7 @@ const firing: { key: string; rule: RuleName; snapshot: () => CollectedSnapshot; 
           latestFile: 'jobsearchai_backup_20260308_020000.db',
           latestAt: '2026-03-08T02:00:00.000Z',
           hoursSinceLastBackup: 58,
+          databaseAgeHours: 400,
         },
       }),
     message: /Last backup jobsearchai_backup_20260308_020000\.db 58 h ago \(limit 24 h\)/,
@@ -233,13 +234,35 @@ describe('evaluateRules', () => {
     });
   });
 
-  it('fires backupAge when there is no backup at all', () => {
-    const none = healthySnapshot({
-      backup: { dir: '/srv/backups', latestFile: null, latestAt: null, hoursSinceLastBackup: null },
-    });
-    expect(resultFor(evaluateRules(none, config), 'backupAge')).toMatchObject({
+  it('fires backupAge when there is no backup at all and the database is older than the limit (or of unknown age)', () => {
+    const none = (databaseAgeHours: number | null) =>
+      healthySnapshot({
+        backup: { dir: '/srv/backups', latestFile: null, latestAt: null, hoursSinceLastBackup: null, databaseAgeHours },
+      });
+    expect(resultFor(evaluateRules(none(null), config), 'backupAge')).toMatchObject({
       state: 'firing',
       message: 'No backup found in /srv/backups (expected one at least every 24 h)',
+    });
+    expect(resultFor(evaluateRules(none(30), config), 'backupAge')).toMatchObject({
+      state: 'firing',
+      message: 'No backup found in /srv/backups (expected one at least every 24 h; the database is 30 h old)',
+    });
+  });
+
+  it('does not fire backupAge for a database younger than the limit that has no backup yet', () => {
+    const fresh = healthySnapshot({
+      backup: {
+        dir: '/srv/backups',
+        latestFile: null,
+        latestAt: null,
+        hoursSinceLastBackup: null,
+        databaseAgeHours: 2,
+      },
+    });
+    expect(resultFor(evaluateRules(fresh, config), 'backupAge')).toMatchObject({
+      state: 'ok',
+      message:
+        'No backup yet in /srv/backups; the database is 2 h old, its first backup is due within 22 h (limit 24 h)',
     });
   });
 

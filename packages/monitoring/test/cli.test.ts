@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { openStore } from '@jobsearchai/core/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { writeBackup } from './helpers/agent-setup.js';
+import { ageDatabase, writeBackup } from './helpers/agent-setup.js';
 import { tempDirs } from './helpers/temp-dir.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -79,10 +79,14 @@ function monitorCli(args: string[], cwd: string): Promise<CliResult> {
   });
 }
 
-/** A project folder with a migrated database and a monitoring.json next to it. */
-async function project(config: Record<string, unknown> = {}): Promise<string> {
+/**
+ * A project folder with a migrated database and a monitoring.json next to it. The database is two
+ * days old unless `ageHours` says otherwise (0: just created, as right after `npm start`).
+ */
+async function project(config: Record<string, unknown> = {}, ageHours = 48): Promise<string> {
   const dir = dirs.make();
   const store = await openStore({ url: `file:${join(dir, 'instance/jobsearchai.db')}`, migrate: true });
+  if (ageHours > 0) await ageDatabase(store, ageHours);
   await store.close();
   writeFileSync(
     join(dir, 'monitoring.json'),
@@ -121,6 +125,25 @@ describe('jobsearch-monitor --once (built CLI, child process)', { timeout: 120_0
       .map((line) => JSON.parse(line) as { msg: string; level: number });
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'monitor tick', level: 30 }));
     expect(existsSync(join(dir, 'jobsearch-monitor.state.json'))).toBe(true);
+  });
+
+  it('exits 0 on a fresh install without a backup yet, and 1 once the database is older than the backup limit', async () => {
+    const fresh = await project({}, 0);
+    const first = await monitorCli(['--config', 'monitoring.json', '--once', '--json'], fresh);
+    expect(first.code).toBe(0);
+    const snapshot = JSON.parse(first.stdout) as {
+      status: string;
+      backup: { latestFile: null; databaseAgeHours: number };
+    };
+    expect(snapshot).toMatchObject({ status: 'ok', backup: { latestFile: null } });
+    expect(snapshot.backup.databaseAgeHours).toBeLessThan(24);
+
+    const old = await project({}, 25);
+    const second = await monitorCli(['--config', 'monitoring.json', '--once'], old);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toMatch(
+      /^ALERT \[warning\] backupAge since .+: No backup found in .+; the database is 25(\.\d+)? h old\)$/m,
+    );
   });
 
   it('exits 1 while an alert fires, announcing it once across runs (state kept next to the config)', async () => {

@@ -306,16 +306,25 @@ describe('backups and disks', () => {
       const at = new Date(NOW.getTime() - (50 - i * 10) * 3_600_000);
       utimesSync(join(dir, name), at, at);
     });
-    const section = await collectBackup({ now: NOW, config: { ...parseMonitoringConfig({}), backupDir: dir } });
+    const section = await collectBackup(
+      { now: NOW, config: { ...parseMonitoringConfig({}), backupDir: dir } },
+      new Date(NOW.getTime() - 100 * 3_600_000).toISOString(),
+    );
     expect(section).toMatchObject({
       latestFile: 'jobsearchai_backup_20260309_020000_01.dump',
       hoursSinceLastBackup: 30,
+      databaseAgeHours: 100,
     });
-    const none = await collectBackup({
-      now: NOW,
-      config: { ...parseMonitoringConfig({}), backupDir: join(dir, 'missing') },
+    const none = await collectBackup(
+      { now: NOW, config: { ...parseMonitoringConfig({}), backupDir: join(dir, 'missing') } },
+      null,
+    );
+    expect(none).toMatchObject({
+      latestFile: null,
+      latestAt: null,
+      hoursSinceLastBackup: null,
+      databaseAgeHours: null,
     });
-    expect(none).toMatchObject({ latestFile: null, latestAt: null, hoursSinceLastBackup: null });
   });
 
   it('reports free space of each watched path, using the nearest existing folder for one not created yet', () => {

@@ -96,6 +96,8 @@ export interface SchemaStatus {
   unknown: string[];
   current: boolean;
   latest: string | null;
+  /** When the first migration finished (ISO): the database's age as a JobSearchAI database; null before `init`. */
+  createdAt: string | null;
 }
 
 export interface MigrateResult {
@@ -127,6 +129,14 @@ export async function columnNames(driver: SqlDriver, table: string): Promise<str
   return rows.map((row) => row.name);
 }
 
+/** SQLite keeps ISO text, pg returns Date objects: both become ISO; the earliest wins. */
+function earliest(values: readonly (string | null)[]): string | null {
+  const times = values
+    .map((value) => (value === null ? Number.NaN : new Date(value).getTime()))
+    .filter((time) => Number.isFinite(time));
+  return times.length > 0 ? new Date(Math.min(...times)).toISOString() : null;
+}
+
 async function readApplied(driver: SqlDriver): Promise<AppliedMigration[]> {
   const rows = await driver.query<{ name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown }>(
     `SELECT migration_name AS name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
@@ -134,7 +144,12 @@ async function readApplied(driver: SqlDriver): Promise<AppliedMigration[]> {
   return rows.map((row) => ({
     name: row.name,
     checksum: row.checksum,
-    finishedAt: row.finished_at == null ? null : String(row.finished_at),
+    finishedAt:
+      row.finished_at == null
+        ? null
+        : row.finished_at instanceof Date
+          ? row.finished_at.toISOString()
+          : String(row.finished_at),
     rolledBackAt: row.rolled_back_at == null ? null : String(row.rolled_back_at),
   }));
 }
@@ -165,6 +180,7 @@ export async function schemaStatus(
     unknown,
     current: pending.length === 0 && modified.length === 0 && failed.length === 0,
     latest: finished.at(-1)?.name ?? null,
+    createdAt: earliest(finished.map((m) => m.finishedAt)),
   };
 }
 

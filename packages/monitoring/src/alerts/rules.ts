@@ -141,8 +141,20 @@ export function evaluateRules(
   if (!backup) unknown('backupAge', 'The backup folder');
   else {
     const limit = rules.backupAge.maxHours;
-    if (backup.hoursSinceLastBackup === null)
-      add('backupAge', 'firing', `No backup found in ${backup.dir} (expected one at least every ${fmt(limit)} h)`);
+    const age = backup.databaseAgeHours;
+    // A fresh install has had no time for its first backup yet; it is due once the database is `limit` hours old.
+    if (backup.hoursSinceLastBackup === null && age !== null && age <= limit)
+      add(
+        'backupAge',
+        'ok',
+        `No backup yet in ${backup.dir}; the database is ${fmt(age)} h old, its first backup is due within ${fmt(limit - age)} h (limit ${fmt(limit)} h)`,
+      );
+    else if (backup.hoursSinceLastBackup === null)
+      add(
+        'backupAge',
+        'firing',
+        `No backup found in ${backup.dir} (expected one at least every ${fmt(limit)} h${age === null ? '' : `; the database is ${fmt(age)} h old`})`,
+      );
     else
       add(
         'backupAge',

@@ -85,10 +85,14 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
     collectorErrors,
   };
 
+  let databaseCreatedAt: string | null = null;
   if (store) {
     const ctx: CollectContext = { store, now, config };
     const status = await attempt('schema', () => store.schemaStatus());
-    if (status) database.schemaCurrent = status.current;
+    if (status) {
+      database.schemaCurrent = status.current;
+      databaseCreatedAt = status.createdAt;
+    }
     const size = await attempt('size', () => collectDatabaseSize(ctx));
     if (size) {
       const bytes = size.fileBytes + size.walBytes;
@@ -110,7 +114,7 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
     snapshot.savings = await attempt('savings', () => collectSavings(ctx));
     snapshot.evaluations = await attempt('evaluations', () => collectEvaluations(ctx));
   }
-  snapshot.backup = await attempt('backup', () => collectBackup({ now, config }));
+  snapshot.backup = await attempt('backup', () => collectBackup({ now, config }, databaseCreatedAt));
   snapshot.disks = (await attempt('disk', () => collectDiskSpace(diskTargets(database, config, input.logDir)))) ?? [];
   return { snapshot, sizeSamples };
 }

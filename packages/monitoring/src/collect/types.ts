@@ -108,6 +108,11 @@ export interface BackupSection {
   latestFile: string | null;
   latestAt: string | null;
   hoursSinceLastBackup: number | null;
+  /**
+   * Hours since the database got its schema (first migration): a database younger than the
+   * backup limit is not yet expected to have a backup. null when the database could not be read.
+   */
+  databaseAgeHours: number | null;
 }
 
 export type DiskRole = 'database' | 'logs' | 'backups';

@@ -55,6 +55,7 @@ export function healthySnapshot(overrides: Partial<CollectedSnapshot> = {}): Col
       latestFile: 'jobsearchai_backup_20260310_020000.db',
       latestAt: NOW.toISOString(),
       hoursSinceLastBackup: 10,
+      databaseAgeHours: 400,
     },
     disks: [
       { role: 'logs', path: '/var/log/jobsearchai', freeBytes: 50e9, totalBytes: 100e9, freePercent: 50 },
