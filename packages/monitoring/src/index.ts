@@ -36,7 +36,7 @@ export {
 } from './config/monitoring-config.js';
 export {
   resolveMonitorSettings,
-  STATE_FILE_NAME,
   type MonitorFlags,
   type MonitorSettings,
 } from './config/monitor-settings.js';
+export { databaseIdentity, stateFileName, stateHome } from './config/state-location.js';

@@ -24,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--log-dir <dir>', 'write rotated JSON logs here (default: config, LOG_DIR, stderr)')
     .option(
       '--state-file <file>',
-      'where alert state and size samples are kept (default: next to the config, else the log dir)',
+      'where alert state and size samples are kept (default: one file per database next to the config, else in the log dir, else in $XDG_STATE_HOME/jobsearchai)',
     );
 
   program.parse(argv);

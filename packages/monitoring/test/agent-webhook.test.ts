@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { openTestStore, testProviders, type TestStore } from '@jobsearchai/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MonitorAgent } from '../src/agent/monitor-agent.js';
-import { STATE_FILE_NAME } from '../src/config/monitor-settings.js';
 import { ageDatabase, agentSettings, writeBackup } from './helpers/agent-setup.js';
 import { memoryLogger } from './helpers/memory-logger.js';
 import { tempDirs } from './helpers/temp-dir.js';
@@ -97,7 +96,7 @@ describe('agent delivery failures (SQLite)', () => {
       alerts: Record<string, unknown>;
       pending: unknown[];
     };
-    expect(settings.stateFile.endsWith(STATE_FILE_NAME)).toBe(true);
+    expect(settings.stateFile).toMatch(/jobsearch-monitor\.[0-9a-f]{12}\.state\.json$/);
     expect(Object.keys(state.alerts)).toEqual(['backupAge']);
     expect(state.pending).toHaveLength(1);
 

@@ -124,7 +124,9 @@ describe('jobsearch-monitor --once (built CLI, child process)', { timeout: 120_0
       .split('\n')
       .map((line) => JSON.parse(line) as { msg: string; level: number });
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'monitor tick', level: 30 }));
-    expect(existsSync(join(dir, 'jobsearch-monitor.state.json'))).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.state.json'))).toEqual([
+      expect.stringMatching(/^jobsearch-monitor\.[0-9a-f]{12}\.state\.json$/),
+    ]);
   });
 
   it('exits 0 on a fresh install without a backup yet, and 1 once the database is older than the backup limit', async () => {
@@ -161,6 +163,30 @@ describe('jobsearch-monitor --once (built CLI, child process)', { timeout: 120_0
     expect(second.stdout).toMatch(/^JobSearchAI health at .+: 1 alert firing$/m);
     expect(second.stdout).toMatch(/^ALERT \[warning\] backupAge since .+: No backup found in /m);
     expect(second.stderr).not.toMatch(/\[FIRING\]/);
+  });
+
+  it('keeps alert state per database: an alert on one database is neither resolved nor carried over by another', async () => {
+    const dir = await project();
+    // A second, fresh database (no backup needed yet) watched with the same config.
+    const other = await openStore({ url: `file:${join(dir, 'instance/other.db')}`, migrate: true });
+    await other.close();
+    const first = await monitorCli(['--config', 'monitoring.json', '--once'], dir);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/\[FIRING\] warning backupAge/);
+
+    const second = await monitorCli(
+      ['--config', 'monitoring.json', '--db', 'file:instance/other.db', '--once', '--json'],
+      dir,
+    );
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ status: 'ok', alerts: [] });
+    expect(second.stderr).not.toMatch(/RESOLVED|FIRING/);
+
+    // Back on the first database: still firing since the first run, not announced again.
+    const third = await monitorCli(['--config', 'monitoring.json', '--once'], dir);
+    expect(third.code).toBe(1);
+    expect(third.stderr).not.toMatch(/\[FIRING\]/);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.state.json'))).toHaveLength(2);
   });
 
   it('exits 1 while an alert fires with logs going to files too (the exit waits for the log writer)', async () => {

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { isJobSearchError } from '@jobsearchai/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMonitoringConfig, parseMonitoringConfig } from '../src/config/monitoring-config.js';
-import { resolveMonitorSettings, STATE_FILE_NAME } from '../src/config/monitor-settings.js';
+import { resolveMonitorSettings } from '../src/config/monitor-settings.js';
+import { stateFileName } from '../src/config/state-location.js';
 import { tempDirs } from './helpers/temp-dir.js';
 
 const dirs = tempDirs();
@@ -114,7 +115,7 @@ describe('resolveMonitorSettings', () => {
     expect(fromConfig.logDir).toBe(join(dir, 'etc/config-logs'));
     expect(fromConfig.intervalSeconds).toBe(60);
     expect(fromConfig.logLevel).toBe('debug');
-    expect(fromConfig.stateFile).toBe(join(dir, 'etc', STATE_FILE_NAME));
+    expect(fromConfig.stateFile).toBe(join(dir, 'etc', stateFileName(`sqlite:${join(dir, 'etc/from-config.db')}`)));
 
     const fromFlags = resolveMonitorSettings(
       { config: 'etc/monitoring.json', db: 'file:flag.db', logDir: 'flag-logs', interval: 30 },
@@ -129,8 +130,36 @@ describe('resolveMonitorSettings', () => {
     expect(fromEnv.databaseUrl).toBe('file:from-env.db');
     expect(fromEnv.logDir).toBe(join(dir, 'env-logs'));
     // Without a config file the state lives in the log directory.
-    expect(fromEnv.stateFile).toBe(join(dir, 'env-logs', STATE_FILE_NAME));
+    expect(fromEnv.stateFile).toBe(join(dir, 'env-logs', stateFileName(`sqlite:${join(dir, 'from-env.db')}`)));
     expect(fromEnv.config.backupDir).toBe(join(dir, 'backups'));
+  });
+
+  it('keeps one state file per database: by file, by PostgreSQL server and database, never by password', () => {
+    const dir = dirs.make();
+    writeFileSync(join(dir, 'a.db'), '');
+    const state = (db: string, env: NodeJS.ProcessEnv = { LOG_DIR: 'logs' }) =>
+      resolveMonitorSettings({ db }, env, dir).stateFile;
+    expect(state('file:a.db')).not.toBe(state('file:b.db'));
+    // One file, however it is spelled.
+    expect(state('file:a.db')).toBe(state(`file:${join(dir, 'a.db')}`));
+    expect(state('a.db')).toBe(state('file:./a.db'));
+    expect(state('postgresql://u:one@db.example:5432/jobs')).toBe(state('postgresql://v:two@DB.example/jobs'));
+    expect(state('postgresql://u@db.example/jobs')).not.toBe(state('postgresql://u@db.example/other'));
+    expect(state('postgresql://u@db.example/jobs')).not.toBe(state('postgresql://u@db.example:5433/jobs'));
+    const pg = resolveMonitorSettings({ db: 'postgresql://u:secret@db.example/jobs' }, {}, dir);
+    expect(pg.databaseIdentity).toBe('postgresql://db.example:5432/jobs');
+    expect(pg.stateFile).not.toContain('secret');
+    // Without a config file or log directory: the user's state directory, not the working folder.
+    expect(state('file:a.db', { XDG_STATE_HOME: join(dir, 'xdg') })).toBe(
+      join(dir, 'xdg', 'jobsearchai', stateFileName(`sqlite:${join(dir, 'a.db')}`)),
+    );
+    expect(state('file:a.db', { HOME: join(dir, 'home') })).toMatch(
+      new RegExp(`^${join(dir, 'home')}/\\.local/state/jobsearchai/jobsearch-monitor\\.[0-9a-f]{12}\\.state\\.json$`),
+    );
+    // An explicit file is kept as given.
+    expect(resolveMonitorSettings({ db: 'file:a.db', stateFile: 's.json' }, {}, dir).stateFile).toBe(
+      join(dir, 's.json'),
+    );
   });
 
   it('reads the webhook URL from MONITOR_WEBHOOK_URL when the file has none', () => {

@@ -50,7 +50,7 @@ export class MonitorAgent {
     this.#now = options.now ?? (() => new Date());
     this.#fetch = options.fetch ?? fetch;
     this.metrics = options.metrics ?? createAgentMetrics();
-    this.#state = loadState(options.settings.stateFile, options.logger);
+    this.#state = loadState(options.settings.stateFile, options.logger, options.settings.databaseIdentity);
   }
 
   get lastSnapshot(): HealthSnapshot | null {
@@ -91,7 +91,13 @@ export class MonitorAgent {
       ));
     else pending = [];
 
-    this.#state = { version: 1, sizeSamples, alerts: tracked.alerts, pending };
+    this.#state = {
+      version: 1,
+      database: this.#settings.databaseIdentity,
+      sizeSamples,
+      alerts: tracked.alerts,
+      pending,
+    };
     try {
       saveState(this.#settings.stateFile, this.#state);
     } catch (error) {

@@ -12,6 +12,8 @@ import type { SizeSample } from '../collect/size-growth.js';
  */
 export interface MonitorState {
   version: 1;
+  /** The database these alerts and samples were seen on (`databaseIdentity`); absent in older files. */
+  database?: string;
   sizeSamples: SizeSample[];
   alerts: Record<string, AlertState>;
   pending: AlertNotification[];
@@ -20,6 +22,7 @@ export interface MonitorState {
 const Severity = z.enum(['warning', 'critical']);
 const ZState = z.object({
   version: z.literal(1),
+  database: z.string().optional(),
   sizeSamples: z.array(z.object({ at: z.string(), bytes: z.number() })),
   alerts: z.record(
     z.string(),
@@ -47,27 +50,40 @@ const ZState = z.object({
   ),
 });
 
-export function emptyState(): MonitorState {
-  return { version: 1, sizeSamples: [], alerts: {}, pending: [] };
+export function emptyState(database?: string): MonitorState {
+  return { version: 1, ...(database ? { database } : {}), sizeSamples: [], alerts: {}, pending: [] };
 }
 
-/** A missing file is a first run; an unreadable one is logged and replaced rather than fatal. */
-export function loadState(path: string, logger: Logger): MonitorState {
+/**
+ * A missing file is a first run; an unreadable one is logged and replaced rather than fatal. A
+ * file written for another database (a `--state-file` shared by two agents, a config pointed
+ * elsewhere) is not used: its alerts and size samples say nothing about this one.
+ */
+export function loadState(path: string, logger: Logger, database?: string): MonitorState {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
       logger.warn({ path, error: errorMessage(error) }, 'cannot read the monitor state file; starting afresh');
-    return emptyState();
+    return emptyState(database);
   }
+  let state: MonitorState;
   try {
     // Rule names in old files are checked when rules are evaluated; an unknown one simply resolves.
-    return ZState.parse(JSON.parse(text)) as MonitorState;
+    state = ZState.parse(JSON.parse(text)) as MonitorState;
   } catch (error) {
     logger.warn({ path, error: errorMessage(error) }, 'the monitor state file is damaged; starting afresh');
-    return emptyState();
+    return emptyState(database);
   }
+  if (database && state.database && state.database !== database) {
+    logger.warn(
+      { path, stateDatabase: state.database, database },
+      'the monitor state file belongs to another database; starting afresh',
+    );
+    return emptyState(database);
+  }
+  return { ...state, ...(database ? { database } : {}) };
 }
 
 /** Written to a temporary file and renamed, so a crash never leaves half a file. */

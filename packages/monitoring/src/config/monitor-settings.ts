@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { JobSearchError, loadCoreEnv, resolveDatabaseUrl } from '@jobsearchai/core';
 import { z } from 'zod';
+import { databaseIdentity, stateFileName, stateHome } from './state-location.js';
 import { loadMonitoringConfig, parseMonitoringConfig, type MonitoringConfig } from './monitoring-config.js';
 
 /** What the command line may set; each flag wins over the config file, which wins over the environment. */
@@ -20,6 +21,8 @@ export interface MonitorSettings {
   logDir: string | undefined;
   logLevel: string;
   stateFile: string;
+  /** The watched database, without secrets (`databaseIdentity`): the state file is kept per database. */
+  databaseIdentity: string;
   intervalSeconds: number;
   cwd: string;
   /** The LLM model searches use (OPENAI_MODEL), or null with the offline matcher (no OPENAI_API_KEY). */
@@ -29,8 +32,6 @@ export interface MonitorSettings {
 const ZMonitorEnv = z.object({
   MONITOR_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
-
-export const STATE_FILE_NAME = 'jobsearch-monitor.state.json';
 
 /** The monitoring agent's one place that reads the environment. */
 export function resolveMonitorSettings(
@@ -53,13 +54,14 @@ export function resolveMonitorSettings(
   };
   const databaseUrl = flags.db ?? config.database ?? core.DATABASE_URL;
   // Fails early, as a usage error, on a URL that openStore would reject.
-  resolveDatabaseUrl(databaseUrl, cwd);
+  const identity = databaseIdentity(resolveDatabaseUrl(databaseUrl, cwd));
   const logDir = flags.logDir
     ? resolve(cwd, flags.logDir)
     : (config.logDir ?? (core.LOG_DIR ? resolve(cwd, core.LOG_DIR) : undefined));
   const stateFile = flags.stateFile
     ? resolve(cwd, flags.stateFile)
-    : (config.stateFile ?? join(configPath ? dirname(configPath) : (logDir ?? cwd), STATE_FILE_NAME));
+    : (config.stateFile ??
+      join(configPath ? dirname(configPath) : (logDir ?? stateHome(env)), stateFileName(identity)));
   const intervalSeconds = flags.interval ?? config.intervalSeconds;
   if (!Number.isInteger(intervalSeconds) || intervalSeconds < 5 || intervalSeconds > 86_400) {
     throw new JobSearchError(
@@ -73,6 +75,7 @@ export function resolveMonitorSettings(
     logDir,
     logLevel: config.logLevel ?? core.LOG_LEVEL ?? 'info',
     stateFile,
+    databaseIdentity: identity,
     intervalSeconds,
     cwd,
     model: core.OPENAI_API_KEY ? core.OPENAI_MODEL : null,
