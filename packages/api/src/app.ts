@@ -51,7 +51,7 @@ export const API_VERSION: string = (
 /** Builds the HTTP application; `server.ts` listens. Nothing here touches process.env or the network. */
 export function createApp(options: CreateAppOptions): ApiApp {
   const { store, config, logger } = options;
-  const metrics = options.metrics ?? createApiMetrics();
+  const metrics = options.metrics ?? createApiMetrics(store);
   const searches =
     options.searches ??
     new SearchManager({

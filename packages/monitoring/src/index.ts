@@ -3,6 +3,7 @@ export {
   createMetrics,
   metricsText,
   METRICS_CONTENT_TYPE,
+  MIGRATION_OUTCOMES,
   type CreateMetricsOptions,
   type DbErrorKind,
   type JobSearchMetrics,

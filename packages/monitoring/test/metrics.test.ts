@@ -114,12 +114,6 @@ describe('createMetrics', () => {
     const text = await metricsText(metrics.registry);
     expect(text).toContain('jobsearch_db_query_duration_seconds_count{operation="dedup_check"} 1');
     expect(text).toContain('jobsearch_db_query_duration_seconds_count{operation="other"} 1');
-
-    metrics.countMigrationRecords('migrated', 120);
-    metrics.countMigrationRecords('duplicate', 3);
-    metrics.countMigrationRecords('rejected', 0);
-    expect(await value(metrics, 'jobsearch_migration_records_total', { outcome: 'migrated' })).toBe(120);
-    expect(await value(metrics, 'jobsearch_migration_records_total', { outcome: 'duplicate' })).toBe(3);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Matcher } from '@jobsearchai/core/matchers';
 import type { RunProgressEvent } from '@jobsearchai/core/pipeline';
+import type { Store } from '@jobsearchai/core/store';
 import { createMetrics, metricsText, METRICS_CONTENT_TYPE, type JobSearchMetrics } from '@jobsearchai/monitoring';
 
 /** What the API records and exposes at GET /metrics (the shared JobSearchAI metric names). */
@@ -15,9 +16,16 @@ export interface ApiMetrics {
   render(): Promise<string>;
 }
 
-/** Metrics of this process in its own registry (several apps in one process never collide). */
-export function createApiMetrics(): ApiMetrics {
-  const metrics: JobSearchMetrics = createMetrics();
+/**
+ * Metrics of this process in its own registry (several apps in one process never collide). With
+ * the store: the duration of every statement it runs (`jobsearch_db_query_duration_seconds` by
+ * operation) and the legacy records `jobsearch-migrate` imported into it.
+ */
+export function createApiMetrics(store?: Store): ApiMetrics {
+  const metrics: JobSearchMetrics = createMetrics(
+    store ? { migrationRecords: () => store.migrationRecordTotals() } : {},
+  );
+  store?.observeQueries(({ operation, seconds }) => metrics.observeDbQuery(operation, seconds));
   return {
     contentType: METRICS_CONTENT_TYPE,
     observeRequest: (method, route, status, seconds) => metrics.observeHttp(method, route, status, seconds),

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { mapDriverError } from './map-driver-error.js';
+import { QueryObservers } from './query-observers.js';
 import { numberPlaceholders, type SqlDriver, type SqlValue } from './sql-driver.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -16,10 +17,12 @@ export class PostgresDriver implements SqlDriver {
   /** Inside a transaction all statements share one client: they run one after another. */
   #tail: Promise<unknown> = Promise.resolve();
   readonly inTransaction: boolean;
+  readonly observers: QueryObservers;
 
-  constructor(client: Queryable, inTransaction = false) {
+  constructor(client: Queryable, inTransaction = false, observers = new QueryObservers()) {
     this.#client = client;
     this.inTransaction = inTransaction;
+    this.observers = observers;
   }
 
   #text(sql: string): string {
@@ -35,24 +38,39 @@ export class PostgresDriver implements SqlDriver {
    * A pool runs concurrent statements on several clients; one client (a transaction) must get
    * them one at a time, or pg queues them itself, a behaviour it deprecates.
    */
-  #send(text: string, params?: unknown[]): Promise<pg.QueryResult> {
-    const run = () => this.#client.query(text, params).catch((error: unknown) => Promise.reject(mapDriverError(error)));
+  #send(text: string, params?: unknown[], sql = text): Promise<pg.QueryResult> {
+    const query = () =>
+      this.#client.query(text, params).catch((error: unknown) => Promise.reject(mapDriverError(error)));
+    const run = this.observers.size === 0 ? query : () => this.#observed(sql, query);
     if (!this.inTransaction) return run();
     const result = this.#tail.then(run);
     this.#tail = result.catch(() => undefined);
     return result;
   }
 
+  /** From when the statement is sent (after earlier ones of its transaction) until its answer. */
+  async #observed(sql: string, query: () => Promise<pg.QueryResult>): Promise<pg.QueryResult> {
+    const started = performance.now();
+    let failed = true;
+    try {
+      const result = await query();
+      failed = false;
+      return result;
+    } finally {
+      this.observers.notify(sql, (performance.now() - started) / 1000, failed);
+    }
+  }
+
   async query<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return (await this.#send(this.#text(sql), params as unknown[])).rows as T[];
+    return (await this.#send(this.#text(sql), params as unknown[], sql)).rows as T[];
   }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return (await this.#send(this.#text(sql), params as unknown[])).rowCount ?? 0;
+    return (await this.#send(this.#text(sql), params as unknown[], sql)).rowCount ?? 0;
   }
 
   async script(sql: string): Promise<void> {
-    await this.#send(sql);
+    await this.#send(sql, undefined, 'script');
   }
 
   async transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
@@ -66,7 +84,7 @@ export class PostgresDriver implements SqlDriver {
     }
     try {
       await client.query('BEGIN');
-      const result = await fn(new PostgresDriver(client, true));
+      const result = await fn(new PostgresDriver(client, true, this.observers));
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -5,6 +5,8 @@
  * wrote, on both providers; Prisma's query engine would also add ~150 µs per query on SQLite
  * (TOOLCHAIN.md). Only core's store and db modules see this interface.
  */
+import type { QueryObservers } from './query-observers.js';
+
 export type Provider = 'sqlite' | 'postgresql';
 
 export type SqlValue = string | number | bigint | null | boolean;
@@ -13,6 +15,8 @@ export interface SqlDriver {
   readonly provider: Provider;
   /** True inside `transaction()`. */
   readonly inTransaction: boolean;
+  /** Told the duration of every statement, when anyone listens (the API's metrics). */
+  readonly observers: QueryObservers;
   query<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement; returns the number of rows changed. */
   execute(sql: string, params?: readonly SqlValue[]): Promise<number>;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { mapDriverError } from './map-driver-error.js';
+import { QueryObservers } from './query-observers.js';
 import type { SqlDriver, SqlValue } from './sql-driver.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
@@ -35,6 +36,7 @@ export class AsyncMutex {
 interface Shared {
   mutex: AsyncMutex;
   statements: Map<string, Statement>;
+  observers: QueryObservers;
 }
 
 export class SqliteDriver implements SqlDriver {
@@ -45,8 +47,12 @@ export class SqliteDriver implements SqlDriver {
 
   constructor(db: Database.Database, shared?: Shared) {
     this.#db = db;
-    this.#shared = shared ?? { mutex: new AsyncMutex(), statements: new Map() };
+    this.#shared = shared ?? { mutex: new AsyncMutex(), statements: new Map(), observers: new QueryObservers() };
     this.inTransaction = shared !== undefined;
+  }
+
+  get observers(): QueryObservers {
+    return this.#shared.observers;
   }
 
   get database(): Database.Database {
@@ -81,27 +87,47 @@ export class SqliteDriver implements SqlDriver {
     }
   }
 
+  /**
+   * Times `work` (synchronous: the statement itself, busy waits included) when anyone observes;
+   * also used by the store's bulk writes that run prepared statements directly.
+   */
+  observed<T>(sql: string, work: () => T): T {
+    const observers = this.#shared.observers;
+    if (observers.size === 0) return work();
+    const started = performance.now();
+    let failed = true;
+    try {
+      const result = work();
+      failed = false;
+      return result;
+    } finally {
+      observers.notify(sql, (performance.now() - started) / 1000, failed);
+    }
+  }
+
   query<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.#guarded(() => this.prepare(sql).all(...params.map(toSqlite)) as T[]);
+    return this.#guarded(() => this.observed(sql, () => this.prepare(sql).all(...params.map(toSqlite)) as T[]));
   }
 
   execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return this.#guarded(() => this.prepare(sql).run(...params.map(toSqlite)).changes);
+    return this.#guarded(() => this.observed(sql, () => this.prepare(sql).run(...params.map(toSqlite)).changes));
   }
 
   script(sql: string): Promise<void> {
-    return this.#guarded(() => {
-      this.#db.exec(sql);
-    });
+    return this.#guarded(() =>
+      this.observed('script', () => {
+        this.#db.exec(sql);
+      }),
+    );
   }
 
   async transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
     return this.#shared.mutex.run(async () => {
-      this.#now(() => this.prepare('BEGIN IMMEDIATE').run());
+      this.#now(() => this.observed('BEGIN IMMEDIATE', () => this.prepare('BEGIN IMMEDIATE').run()));
       try {
         const result = await fn(new SqliteDriver(this.#db, this.#shared));
-        this.#now(() => this.prepare('COMMIT').run());
+        this.#now(() => this.observed('COMMIT', () => this.prepare('COMMIT').run()));
         return result;
       } catch (error) {
         if (this.#db.inTransaction) this.#db.exec('ROLLBACK');

@@ -1,8 +1,9 @@
 // `@jobsearchai/core/store`: the database, the same on SQLite and PostgreSQL.
 export type { MigrateResult, SchemaStatus } from '../db/migrate.js';
+export { statementOperation, type QueryObservation, type QueryObserver } from '../db/query-observers.js';
 export { BASELINE_MIGRATION, loadMigrations, migrationsDirectory, type MigrationFile } from '../db/migration-files.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './matches-read.js';
-export { isCompletedImport } from './legacy-imports.js';
+export { isCompletedImport, type MigrationRecordTotals } from './legacy-imports.js';
 export type { DatabaseSummary } from './database-summary.js';
 export type { ImportJournalSnapshot } from './import-journal.js';
 export type { UndoImportResult, UndoRefusalReason, UndoRowReport } from './import-undo.js';

@@ -74,3 +74,48 @@ export async function listLegacyImports(driver: SqlDriver): Promise<LegacyImport
   const rows = await driver.query<LegacyImportRow>(`SELECT ${IMPORT_COLUMNS} FROM legacy_imports ORDER BY id`);
   return rows.map(toRecord);
 }
+
+/**
+ * Legacy JSON records processed by `jobsearch-migrate`, summed over every import that wrote rows
+ * (undone ones too: their records were processed; failed imports wrote none). Computed from the
+ * database, so every process that exposes metrics counts every CLI run.
+ */
+export interface MigrationRecordTotals {
+  imports: number;
+  migrated: number;
+  duplicate: number;
+  updated: number;
+  /** Stored failed evaluations a successful record replaced (`details.replacedFailed`). */
+  replaced: number;
+  rejected: number;
+}
+
+export async function migrationRecordTotals(driver: SqlDriver): Promise<MigrationRecordTotals> {
+  const rows = await driver.query<{
+    migrated: unknown;
+    duplicates: unknown;
+    updated: unknown;
+    rejected: unknown;
+    details: string | null;
+  }>(
+    `SELECT migrated, duplicates, updated, rejected, details FROM legacy_imports WHERE status IN ('completed', 'completed_with_errors', 'undone')`,
+  );
+  const totals: MigrationRecordTotals = {
+    imports: rows.length,
+    migrated: 0,
+    duplicate: 0,
+    updated: 0,
+    replaced: 0,
+    rejected: 0,
+  };
+  for (const row of rows) {
+    totals.migrated += Number(row.migrated);
+    totals.duplicate += Number(row.duplicates);
+    totals.updated += Number(row.updated);
+    totals.rejected += Number(row.rejected);
+    const details = parseJsonText(row.details) as { replacedFailed?: unknown } | null;
+    const replaced = Number(details?.replacedFailed ?? 0);
+    if (Number.isFinite(replaced)) totals.replaced += replaced;
+  }
+  return totals;
+}

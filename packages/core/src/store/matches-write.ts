@@ -108,7 +108,9 @@ export async function insertMatches(
   if (driver instanceof SqliteDriver) {
     await driver.transaction(async (tx) => {
       try {
-        writeRowsSqlite(tx as SqliteDriver, rows, written, outcomes, updates);
+        // One observation for the whole batch: per-row timing would cost more than the rows.
+        const sqlite = tx as SqliteDriver;
+        sqlite.observed(sqliteInsertSql, () => writeRowsSqlite(sqlite, rows, written, outcomes, updates));
       } catch (error) {
         throw mapDriverError(error);
       }

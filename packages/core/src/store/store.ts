@@ -1,10 +1,17 @@
 import type { SqlDriver } from '../db/sql-driver.js';
+import type { QueryObserver } from '../db/query-observers.js';
 import { migrateDatabase, schemaStatus, type MigrateResult, type SchemaStatus } from '../db/migrate.js';
 import { connectionStats } from './connection-stats.js';
 import { getCvText, listCvVersions, upsertCvVersion, type CvTextRecord } from './cv-versions.js';
 import { databaseSize, tableBytes } from './database-size.js';
 import { recordEvent, recordLlmUsage, recordScrapePage } from './ledger.js';
-import { findLegacyImports, listLegacyImports, recordLegacyImport } from './legacy-imports.js';
+import {
+  findLegacyImports,
+  listLegacyImports,
+  migrationRecordTotals,
+  recordLegacyImport,
+  type MigrationRecordTotals,
+} from './legacy-imports.js';
 import { captureImportJournal, type ImportJournalSnapshot, writeImportJournal } from './import-journal.js';
 import { lastUndoableImport, type UndoImportResult, undoLegacyImport } from './import-undo.js';
 import {
@@ -138,6 +145,13 @@ export class Store {
   }
   async ping(): Promise<void> {
     await this.#driver.query('SELECT 1');
+  }
+  /**
+   * Tells `observer` the duration of every statement this store (and its transactions) runs from
+   * now on; returns the function that stops it. The API feeds its query-duration histogram so.
+   */
+  observeQueries(observer: QueryObserver): () => void {
+    return this.#driver.observers.add(observer);
   }
 
   // Matches
@@ -305,6 +319,9 @@ export class Store {
   }
   listLegacyImports(): Promise<LegacyImportRecord[]> {
     return listLegacyImports(this.#driver);
+  }
+  migrationRecordTotals(): Promise<MigrationRecordTotals> {
+    return migrationRecordTotals(this.#driver);
   }
 
   // Undo of legacy imports (import-journal.ts, import-undo.ts)

@@ -102,6 +102,15 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
         finishedAt: expect.any(String),
       });
       expect((await tx.listLegacyImports()).map((row) => row.id)).toEqual([done, failed, other]);
+      // The failed import wrote no rows: two completed imports of 3 migrated records each.
+      expect(await tx.migrationRecordTotals()).toEqual({
+        imports: 2,
+        migrated: 6,
+        duplicate: 0,
+        updated: 0,
+        replaced: 0,
+        rejected: 0,
+      });
     });
   });
 
@@ -344,6 +353,7 @@ describe('every store read is covered above', () => {
   const ROW_READS = [
     'findLegacyImports',
     'listLegacyImports',
+    'migrationRecordTotals',
     'captureImportJournal',
     'lastUndoableImport',
     'getCvText',
@@ -401,6 +411,7 @@ describe('every store read is covered above', () => {
     'migrate',
     'schemaStatus',
     'ping',
+    'observeQueries',
     'databaseSize',
     'tableBytes',
     'connectionStats',

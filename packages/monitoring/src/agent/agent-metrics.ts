@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { HealthSnapshot } from '../collect/types.js';
 import { identifierLabel } from '../metrics/labels.js';
 
@@ -84,6 +84,13 @@ export function createAgentMetrics(registry = new Registry()): AgentMetrics {
     diskFreeRatio: labelled('jobsearch_disk_free_ratio', 'Free / total on the file system of each watched path.', [
       'role',
     ]),
+    // A counter by name and type (the API exposes the same series); its value is the database's total.
+    migrationRecords: new Counter<'outcome'>({
+      name: 'jobsearch_migration_records_total',
+      help: 'Legacy JSON records processed by jobsearch-migrate (every import in the database), by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    }),
     alert: labelled('jobsearch_alert_firing', '1 for each alert the monitor has firing.', ['alert', 'severity']),
     collectorErrors: gauge('jobsearch_monitor_collector_errors', 'Collectors that failed in the last tick.'),
     lastTick: gauge('jobsearch_monitor_last_tick_timestamp_seconds', 'When the monitor last collected.'),
@@ -139,6 +146,10 @@ export function createAgentMetrics(registry = new Registry()): AgentMetrics {
         g.diskFree.set({ role: disk.role }, disk.freeBytes);
         g.diskSize.set({ role: disk.role }, disk.totalBytes);
         g.diskFreeRatio.set({ role: disk.role }, disk.freePercent / 100);
+      }
+      if (s.migration) {
+        g.migrationRecords.reset();
+        for (const [outcome, n] of Object.entries(s.migration.records)) g.migrationRecords.inc({ outcome }, n);
       }
       g.alert.reset();
       for (const alert of s.alerts) g.alert.set({ alert: alert.key, severity: alert.severity }, 1);

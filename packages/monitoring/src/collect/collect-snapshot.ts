@@ -11,6 +11,7 @@ import { collectDiskSpace, type DiskTarget } from './disk-space.js';
 import { collectErrorCounts } from './error-counts.js';
 import { collectEvaluations } from './evaluations.js';
 import { collectLlmUsage } from './llm-usage.js';
+import { collectMigration } from './migration-records.js';
 import { collectQueryProbe } from './query-probe.js';
 import { addSizeSample, growthPerDay, type SizeSample } from './size-growth.js';
 import type { CollectContext, CollectorError, DatabaseSection, HealthSnapshot, ModelSection } from './types.js';
@@ -80,6 +81,7 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
     savings: null,
     evaluations: null,
     backup: null,
+    migration: null,
     model: input.model === null ? null : modelSection(input.model, now, config.rules.modelShutdown.withinDays),
     disks: [],
     collectorErrors,
@@ -113,6 +115,7 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
     snapshot.dedup = await attempt('dedup', () => collectDedup(ctx));
     snapshot.savings = await attempt('savings', () => collectSavings(ctx));
     snapshot.evaluations = await attempt('evaluations', () => collectEvaluations(ctx));
+    snapshot.migration = await attempt('migration', () => collectMigration(ctx));
   }
   snapshot.backup = await attempt('backup', () => collectBackup({ now, config }, databaseCreatedAt));
   snapshot.disks = (await attempt('disk', () => collectDiskSpace(diskTargets(database, config, input.logDir)))) ?? [];

@@ -117,6 +117,12 @@ export interface BackupSection {
 
 export type DiskRole = 'database' | 'logs' | 'backups';
 
+/** Legacy JSON records imported by `jobsearch-migrate`, over every import in the database. */
+export interface MigrationSection {
+  imports: number;
+  records: { migrated: number; duplicate: number; updated: number; replaced: number; rejected: number };
+}
+
 export interface DiskSection {
   role: DiskRole;
   path: string;
@@ -153,6 +159,7 @@ export interface HealthSnapshot {
   savings: SavingsSection | null;
   evaluations: EvaluationsSection | null;
   backup: BackupSection | null;
+  migration: MigrationSection | null;
   /** The configured LLM model's lifecycle; null with the offline matcher (no OPENAI_API_KEY). */
   model: ModelSection | null;
   disks: DiskSection[];

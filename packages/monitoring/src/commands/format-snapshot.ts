@@ -61,6 +61,13 @@ export function formatSnapshot(s: HealthSnapshot): string {
   if (s.savings)
     row('savings', `since the first run: ${s.savings.callsSaved} LLM calls, $${s.savings.costSavedUsd.toFixed(2)}`);
   if (s.evaluations) row('evaluated', `last successful evaluation ${hours(s.evaluations.hoursSinceLastSuccess)}`);
+  if (s.migration && s.migration.imports > 0) {
+    const r = s.migration.records;
+    row(
+      'migration',
+      `${s.migration.imports} legacy imports: ${r.migrated} migrated, ${r.duplicate} duplicate, ${r.updated} updated, ${r.replaced} replaced, ${r.rejected} rejected`,
+    );
+  }
   if (s.backup)
     row(
       'backup',

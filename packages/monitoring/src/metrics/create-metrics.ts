@@ -7,8 +7,15 @@ import { instrumentMatcher } from './instrument-matcher.js';
 import { recordRunProgress } from './run-progress.js';
 
 export type DbErrorKind = 'duplicate_key' | 'locked' | 'other';
-/** Per-record outcomes of the legacy JSON migration. */
-export type MigrationOutcome = 'migrated' | 'duplicate' | 'updated' | 'rejected';
+/** Per-record outcomes of the legacy JSON migration (`replaced`: a stored failed evaluation replaced by a successful one). */
+export type MigrationOutcome = 'migrated' | 'duplicate' | 'updated' | 'replaced' | 'rejected';
+export const MIGRATION_OUTCOMES: readonly MigrationOutcome[] = [
+  'migrated',
+  'duplicate',
+  'updated',
+  'replaced',
+  'rejected',
+];
 
 /** The prom-client handles, for callers that need more than the helpers below. */
 export interface MetricHandles {
@@ -42,7 +49,6 @@ export interface JobSearchMetrics {
   countDbError(kind: DbErrorKind): void;
   /** Counts a thrown database error by its JobSearchError code; returns the kind, or null when it is not a database error. */
   recordDbError(error: unknown): DbErrorKind | null;
-  countMigrationRecords(outcome: MigrationOutcome, count?: number): void;
   /**
    * The pipeline hook: pass as `onProgress` to `runSearch`/`startSearch` (any number of runs at
    * once). Postings and calls saved count as pages come in; pages, pages saved, cost saved and
@@ -63,6 +69,12 @@ export interface CreateMetricsOptions {
   registry?: Registry;
   /** Node.js process metrics (CPU, memory, event loop lag, handles); default true. */
   defaultMetrics?: boolean;
+  /**
+   * Where `jobsearch_migration_records_total` comes from: the records `jobsearch-migrate` imported,
+   * read from the database at every scrape (the store's `migrationRecordTotals`), so the counter
+   * includes every CLI run. Without it the counter has no series.
+   */
+  migrationRecords?: () => Promise<Record<MigrationOutcome, number>>;
 }
 
 export const METRICS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
@@ -162,9 +174,10 @@ export function createMetrics(options: CreateMetricsOptions = {}): JobSearchMetr
     }),
     migrationRecords: new Counter({
       name: 'jobsearch_migration_records_total',
-      help: 'Legacy JSON records processed by the migration, by outcome.',
+      help: 'Legacy JSON records processed by jobsearch-migrate (every import in the database), by outcome.',
       labelNames: ['outcome'],
       registers,
+      collect: options.migrationRecords ? collectMigrationRecords(options.migrationRecords) : undefined,
     }),
   };
 
@@ -205,11 +218,27 @@ export function createMetrics(options: CreateMetricsOptions = {}): JobSearchMetr
       if (kind) countDbError(kind);
       return kind;
     },
-    countMigrationRecords(outcome, count = 1) {
-      if (count > 0) handles.migrationRecords.inc({ outcome }, count);
-    },
     recordRunProgress: (event) => recordRunProgress(handles, event),
     recordLlmCall,
     instrumentMatcher: (matcher) => instrumentMatcher(matcher, recordLlmCall),
+  };
+}
+
+/**
+ * Reads the totals at scrape time. A failed read (database locked or gone) keeps the last values
+ * rather than failing the whole scrape; the database errors have their own metrics and alerts.
+ */
+function collectMigrationRecords(
+  read: () => Promise<Record<MigrationOutcome, number>>,
+): (this: Counter<'outcome'>) => Promise<void> {
+  return async function (this: Counter<'outcome'>) {
+    let totals: Record<MigrationOutcome, number>;
+    try {
+      totals = await read();
+    } catch {
+      return;
+    }
+    this.reset();
+    for (const outcome of MIGRATION_OUTCOMES) this.inc({ outcome }, totals[outcome]);
   };
 }

@@ -57,6 +57,7 @@ export function healthySnapshot(overrides: Partial<CollectedSnapshot> = {}): Col
       hoursSinceLastBackup: 10,
       databaseAgeHours: 400,
     },
+    migration: { imports: 2, records: { migrated: 120, duplicate: 3, updated: 0, replaced: 1, rejected: 2 } },
     disks: [
       { role: 'logs', path: '/var/log/jobsearchai', freeBytes: 50e9, totalBytes: 100e9, freePercent: 50 },
       { role: 'backups', path: '/srv/jobsearchai/backups', freeBytes: 50e9, totalBytes: 100e9, freePercent: 50 },
