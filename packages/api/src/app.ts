@@ -8,6 +8,7 @@ import type { AppContext } from './app-context.js';
 import { PACKAGE_ROOT, type ApiConfig } from './config.js';
 import type { AnyApiRoute } from './http/api-route.js';
 import { dashboardRouter } from './http/dashboard.js';
+import { FailureEvents } from './http/failure-events.js';
 import { errorMiddleware, HttpProblem } from './http/problem.js';
 import { requestLogging } from './http/request-logging.js';
 import { rateLimiter, securityHeaders } from './http/security.js';
@@ -113,7 +114,20 @@ export function createApp(options: CreateAppOptions): ApiApp {
   app.use((req) => {
     throw new HttpProblem(404, 'NOT_FOUND', `Nothing is served at ${req.path}.`);
   });
-  app.use(errorMiddleware(logger, (error) => metrics.recordError(error)));
+  const failures = new FailureEvents(store, logger);
+  app.use(
+    errorMiddleware(
+      logger,
+      (error) => metrics.recordError(error),
+      (error, req, status) =>
+        failures.record(error, {
+          method: req.method,
+          route: typeof req.res?.locals.route === 'string' ? req.res.locals.route : null,
+          status,
+          requestId: String(req.id ?? ''),
+        }),
+    ),
+  );
   return Object.assign(app, { context, routes });
 }
 

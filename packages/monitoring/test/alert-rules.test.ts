@@ -38,12 +38,21 @@ const firing: { key: string; rule: RuleName; snapshot: () => CollectedSnapshot; 
         errors: {
           windowHours: 1,
           total: 11,
-          byKind: { db_locked: 8, llm_error: 3 },
+          byKind: { scrape_error: 8, llm_error: 3 },
           operations: 1000,
           errorPercent: 1.1,
         },
       }),
-    message: /11 errors in the last hour \(db_locked 8, llm_error 3\) \(limit 10\)/,
+    message: /11 errors in the last hour \(scrape_error 8, llm_error 3\) \(limit 10\)/,
+  },
+  {
+    key: 'dbLocked',
+    rule: 'dbLocked',
+    snapshot: () =>
+      healthySnapshot({
+        errors: { windowHours: 1, total: 1, byKind: { db_locked: 1 }, operations: 1000, errorPercent: 0.1 },
+      }),
+    message: /^1 database-locked errors in the last hour \(limit 0\)/,
   },
   {
     key: 'errorRate',
@@ -151,6 +160,7 @@ describe('evaluateRules', () => {
       'collection',
       'connections',
       'databaseSize',
+      'dbLocked',
       'dedupReduction',
       'diskFree:backups',
       'diskFree:logs',
@@ -283,6 +293,7 @@ describe('evaluateRules', () => {
       'databaseSize',
       'slowQuery',
       'errorsPerHour',
+      'dbLocked',
       'errorRate',
       'dedupReduction',
       'noEvaluation',

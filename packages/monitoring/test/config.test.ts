@@ -29,6 +29,7 @@ describe('monitoring config', () => {
     expect(config.rules.databaseSize).toMatchObject({ enabled: true, maxMb: 1000 });
     expect(config.rules.slowQuery.p95Ms).toBe(100);
     expect(config.rules.errorsPerHour.max).toBe(10);
+    expect(config.rules.dbLocked).toMatchObject({ max: 0, severity: 'warning' });
     expect(config.rules.errorRate.maxPercent).toBe(5);
     expect(config.rules.dedupReduction.minPercent).toBe(90);
     expect(config.rules.diskFree.minPercent).toBe(10);

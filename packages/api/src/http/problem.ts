@@ -144,6 +144,8 @@ function clientErrorOf(error: unknown): { status: number; code: HttpProblemCode;
 export function errorMiddleware(
   logger: Logger,
   onError: (error: unknown) => void = () => undefined,
+  /** Each server error (5xx) after its response is sent: recorded for the monitoring agent. */
+  onFailure: (error: unknown, req: Request, status: number) => void = () => undefined,
 ): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     onError(error);
@@ -171,6 +173,7 @@ export function errorMiddleware(
               error.message
             : 'The server could not complete the request; the log has the details under this request id.';
       sendProblem(req, res, status, error.code, detail);
+      onFailure(error, req, status);
       return;
     }
     const client = clientErrorOf(error);
@@ -186,5 +189,6 @@ export function errorMiddleware(
       'INTERNAL',
       'The server could not complete the request; the log has the details under this request id.',
     );
+    onFailure(error, req, 500);
   };
 }

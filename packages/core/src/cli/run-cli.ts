@@ -1,5 +1,6 @@
 import { errorMessage, isJobSearchError } from '../errors.js';
 import { CliExit, EXIT_OK, EXIT_USAGE, exitCodeOf, type ExitCode } from './exit-codes.js';
+import { recordCliFailure } from './record-failure.js';
 
 /** The part of commander's `Command` that every CLI sets up the same way; structural, so core needs no commander. */
 export interface CliCommand {
@@ -24,14 +25,26 @@ export interface RunCliOptions {
   /** Sees the error and its exit code before the line is printed (e.g. to print `--json` output). */
   onError?: (error: unknown, exitCode: ExitCode) => void;
   stderr?: { write(text: string): unknown };
+  /**
+   * Record the failure as an `app_events` row in the database the command used, for
+   * `jobsearch-monitor` (default true; see `recordCliFailure`).
+   */
+  recordFailure?: boolean;
 }
 
 /**
  * The one top-level catch of every CLI: runs `main` and sets `process.exitCode` from its result or
- * from what it throws (`exitCodeOf`), printing one line without a stack trace. commander has
- * already printed its own usage errors, help and version.
+ * from what it throws (`exitCodeOf`), printing one line without a stack trace, then records the
+ * failure in the database the command used, for `jobsearch-monitor`. commander has already
+ * printed its own usage errors, help and version.
  */
-export async function runCli({ name, main, onError, stderr = process.stderr }: RunCliOptions): Promise<void> {
+export async function runCli({
+  name,
+  main,
+  onError,
+  stderr = process.stderr,
+  recordFailure = true,
+}: RunCliOptions): Promise<void> {
   try {
     process.exitCode = await main();
   } catch (error) {
@@ -44,6 +57,8 @@ export async function runCli({ name, main, onError, stderr = process.stderr }: R
     onError?.(error, exitCode);
     stderr.write(`${name}: ${errorLine(error)}\n`);
     process.exitCode = exitCode;
+    // After the line: the operator sees the error at once, also while the database stays locked.
+    if (!(error instanceof CliExit) && recordFailure) await recordCliFailure(name, error, stderr);
   }
 }
 

@@ -113,6 +113,22 @@ export class SqliteDriver implements SqlDriver {
     return this.#guarded(() => this.observed(sql, () => this.prepare(sql).run(...params.map(toSqlite)).changes));
   }
 
+  /**
+   * One statement with a shorter (or longer) busy timeout than the connection's, restored at
+   * once: the driver is synchronous, so no other statement runs in between.
+   */
+  executeWithBusyTimeout(busyTimeoutMs: number, sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.#guarded(() => {
+      const previous = Number(this.#db.pragma('busy_timeout', { simple: true }));
+      this.#db.pragma(`busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
+      try {
+        return this.observed(sql, () => this.prepare(sql).run(...params.map(toSqlite)).changes);
+      } finally {
+        this.#db.pragma(`busy_timeout = ${previous}`);
+      }
+    });
+  }
+
   script(sql: string): Promise<void> {
     return this.#guarded(() =>
       this.observed('script', () => {

@@ -4,6 +4,7 @@ export { statementOperation, type QueryObservation, type QueryObserver } from '.
 export { BASELINE_MIGRATION, loadMigrations, migrationsDirectory, type MigrationFile } from '../db/migration-files.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './matches-read.js';
 export { isCompletedImport, type MigrationRecordTotals } from './legacy-imports.js';
+export { failureEvent } from './failure-events.js';
 export type { DatabaseSummary } from './database-summary.js';
 export type { ImportJournalSnapshot } from './import-journal.js';
 export type { UndoImportResult, UndoRefusalReason, UndoRowReport } from './import-undo.js';

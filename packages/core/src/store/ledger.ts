@@ -1,4 +1,5 @@
-import type { SqlDriver } from '../db/sql-driver.js';
+import type { SqlDriver, SqlValue } from '../db/sql-driver.js';
+import { SqliteDriver } from '../db/sqlite-driver.js';
 import { nowIso } from '../time.js';
 import type { EventInput, LlmUsageInput, ScrapePageInput } from './types.js';
 
@@ -45,18 +46,39 @@ export async function recordLlmUsage(driver: SqlDriver, usage: LlmUsageInput): P
   );
 }
 
+const INSERT_EVENT = `INSERT INTO app_events (kind, severity, component, message, details, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+function eventParams(event: EventInput): SqlValue[] {
+  return [
+    event.kind,
+    event.severity,
+    event.component,
+    event.message,
+    event.details ? JSON.stringify(event.details) : null,
+    event.runId ?? null,
+    nowIso(),
+  ];
+}
+
 /** Errors and notable events from any process, counted by the monitoring agent. */
 export async function recordEvent(driver: SqlDriver, event: EventInput): Promise<void> {
-  await driver.execute(
-    `INSERT INTO app_events (kind, severity, component, message, details, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    [
-      event.kind,
-      event.severity,
-      event.component,
-      event.message,
-      event.details ? JSON.stringify(event.details) : null,
-      event.runId ?? null,
-      nowIso(),
-    ],
-  );
+  await driver.execute(INSERT_EVENT, eventParams(event));
+}
+
+/**
+ * Like `recordEvent`, but waiting at most `waitMs` for a lock instead of the connection's busy or
+ * lock timeout: recording a failure must not stall a process whose database is locked (on SQLite
+ * a wait blocks the whole event loop). Fails with DB_LOCKED when the lock outlasts the wait.
+ */
+export async function recordEventPromptly(driver: SqlDriver, event: EventInput, waitMs: number): Promise<void> {
+  const wait = Math.max(0, Math.round(waitMs));
+  if (driver instanceof SqliteDriver) {
+    await driver.executeWithBusyTimeout(wait, INSERT_EVENT, eventParams(event));
+    return;
+  }
+  await driver.transaction(async (tx) => {
+    // SET takes no parameters; `wait` is a whole number computed above.
+    await tx.execute(`SET LOCAL lock_timeout = ${wait}`);
+    await tx.execute(INSERT_EVENT, eventParams(event));
+  });
 }

@@ -1,3 +1,4 @@
+import { noteDatabaseInUse } from '../cli/database-in-use.js';
 import { redactUrl, resolveDatabaseUrl } from '../db/database-url.js';
 import { JobSearchError } from '../errors.js';
 import { Store } from './store.js';
@@ -49,6 +50,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       connection.close,
     );
   }
+  // Where the CLI runner records a failure of this process (readers leave no trace there).
+  if (!options.readonly) noteDatabaseInUse(location.provider === 'sqlite' ? `file:${location.path}` : location.url);
   try {
     if (options.migrate) await store.migrate();
     if (options.requireCurrentSchema) {

@@ -4,7 +4,7 @@ import { migrateDatabase, schemaStatus, type MigrateResult, type SchemaStatus } 
 import { connectionStats } from './connection-stats.js';
 import { getCvText, listCvVersions, upsertCvVersion, type CvTextRecord } from './cv-versions.js';
 import { databaseSize, tableBytes } from './database-size.js';
-import { recordEvent, recordLlmUsage, recordScrapePage } from './ledger.js';
+import { recordEvent, recordEventPromptly, recordLlmUsage, recordScrapePage } from './ledger.js';
 import {
   findLegacyImports,
   listLegacyImports,
@@ -265,6 +265,10 @@ export class Store {
   }
   recordEvent(event: EventInput): Promise<void> {
     return recordEvent(this.#driver, event);
+  }
+  /** `recordEvent` waiting at most `waitMs` for a lock (a failure's event must not stall the process). */
+  recordEventPromptly(event: EventInput, waitMs: number): Promise<void> {
+    return recordEventPromptly(this.#driver, event, waitMs);
   }
   dedupStats(range?: RunRange): Promise<DedupStats> {
     return dedupStats(this.#driver, range);

@@ -52,8 +52,15 @@ export function evaluateRules(
 
   if (!errors) {
     unknown('errorsPerHour', 'The error counts');
+    unknown('dbLocked', 'The error counts');
     unknown('errorRate', 'The error counts');
   } else {
+    const locked = errors.byKind.db_locked ?? 0;
+    add(
+      'dbLocked',
+      locked > rules.dbLocked.max ? 'firing' : 'ok',
+      `${locked} database-locked errors in the last hour (limit ${rules.dbLocked.max}): another process kept a write open`,
+    );
     const limit = rules.errorsPerHour.max;
     add(
       'errorsPerHour',

@@ -63,6 +63,8 @@ export const ZMonitoringConfig = z
         databaseSize: rule({ maxMb: z.number().positive().default(1000) }, 'warning').prefault({}),
         slowQuery: rule({ p95Ms: z.number().positive().default(100) }, 'warning').prefault({}),
         errorsPerHour: rule({ max: z.number().int().min(0).default(10) }, 'warning').prefault({}),
+        // db_locked events of any process (pipeline, API, CLIs) in the last hour: each one is a failed request or command.
+        dbLocked: rule({ max: z.number().int().min(0).default(0) }, 'warning').prefault({}),
         errorRate: rule(
           { maxPercent: Percent.default(5), minOperations: z.number().int().min(1).default(20) },
           'warning',
