@@ -42,7 +42,13 @@ describe.each(testProviders())('POST /api/runs with an LLM call budget (%s)', (p
   it('stops the run when the budget is spent: budget_exhausted, as many evaluations as the budget', async () => {
     const app = await open();
     // Two demo pages hold 20 postings: without the budget the run would evaluate all of them.
-    const res = await post(app, { search_term: 'IT', cv_path: 'cv.md', max_pages: 2, source: 'demo', llm_call_budget: 3 });
+    const res = await post(app, {
+      search_term: 'IT',
+      cv_path: 'cv.md',
+      max_pages: 2,
+      source: 'demo',
+      llm_call_budget: 3,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const run = await (app.app.context.searches as SearchManager).wait(res.body.id);
 
@@ -78,7 +84,17 @@ describe('jobsearch-api search --llm-call-budget (built CLI, real process)', () 
     const [llm, t] = await Promise.all([startLlmStub(), openTestStore('sqlite')]);
     try {
       const env = { DEMO_BOARD_PORT: '0', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: llm.baseURL };
-      const args = ['search', '--search-term', 'IT', '--cv', SAMPLE_CV_PATH, '--source', 'demo', '--db', t.database.url];
+      const args = [
+        'search',
+        '--search-term',
+        'IT',
+        '--cv',
+        SAMPLE_CV_PATH,
+        '--source',
+        'demo',
+        '--db',
+        t.database.url,
+      ];
       const bad = runCli(cli.path, [...args, '--llm-call-budget', '0'], env, tmpdir());
       expect((await bad.exited).code).toBe(2);
       expect(bad.stderr()).toMatch(
