@@ -39,7 +39,12 @@ export interface CreateAppOptions {
 }
 
 /** The Express app plus what its owner needs to shut it down. */
-export type ApiApp = Express & { readonly context: AppContext; readonly routes: readonly AnyApiRoute[] };
+export type ApiApp = Express & {
+  readonly context: AppContext;
+  readonly routes: readonly AnyApiRoute[];
+  /** Server errors waiting to be recorded for the monitoring agent; the server flushes them on close. */
+  readonly failures: FailureEvents;
+};
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PROBES = new Set(['/api/health', '/api/ready']);
@@ -128,7 +133,7 @@ export function createApp(options: CreateAppOptions): ApiApp {
         }),
     ),
   );
-  return Object.assign(app, { context, routes });
+  return Object.assign(app, { context, routes, failures });
 }
 
 function mountRoutes(app: Express, routes: readonly AnyApiRoute[]): void {

@@ -107,6 +107,9 @@ export async function startServer(app: ApiApp, config: ApiConfig, logger: Logger
         clearTimeout(deadline);
       }
       if (forced) logger.warn({ graceMs: grace }, 'requests still running after the grace period were cut off');
+      // A last try for failures the database did not take yet; what remains is logged as lost.
+      await app.failures.flush();
+      app.failures.close();
       logger.info('server stopped');
     })());
   return { url, server, close };

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '@jobsearchai/core';
+import { Writable } from 'node:stream';
+import { createLogger, silentLogger } from '@jobsearchai/core';
 import { openStore, type Store } from '@jobsearchai/core/store';
 import { openTestStore, testProviders, testSql, type TestStore } from '@jobsearchai/core/testing';
 import { type HealthSnapshot, monitor } from '@jobsearchai/monitoring';
@@ -149,6 +150,51 @@ describe.each(testProviders())(
     });
   },
 );
+
+describe('an API stopping while the database still refuses a failure event (sqlite)', () => {
+  it('tries once more on close and logs what it could not record', async () => {
+    const t = await openTestStore('sqlite');
+    const appStore = await openStore({ url: t.database.url, busyTimeoutMs: 100 });
+    const lines: string[] = [];
+    const logger = createLogger({
+      name: 'api',
+      level: 'warn',
+      destination: new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+          callback();
+        },
+      }),
+    });
+    try {
+      const config = apiConfig({ port: 0, rateLimit: 0, rateLimitWrites: 0, legacyJsonDirs: [], apiToken: TOKEN });
+      const app = createApp({ store: appStore, config, logger });
+      const server = await startServer(app, config, logger);
+      const release = await holdWriteLock(t.store);
+      try {
+        const res = await fetch(`${server.url}/api/schedules/4242`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${TOKEN}` },
+        });
+        expect(res.status).toBe(503);
+        await eventually(async () => lines.some((line) => line.includes('will retry')));
+        expect(app.failures.pending).toBe(1);
+        await server.close();
+      } finally {
+        await release();
+      }
+      const messages = lines.map((line) => JSON.parse(line) as { msg: string; events?: number });
+      expect(messages).toContainEqual(
+        expect.objectContaining({ msg: 'failure events not recorded in the database at shutdown', events: 1 }),
+      );
+      expect(app.failures.pending).toBe(0);
+      expect(await lockedEvents(t.store)).toEqual([]);
+    } finally {
+      await appStore.close();
+      await t.cleanup();
+    }
+  });
+});
 
 describe('a CLI command failing on a locked database reaches jobsearch-monitor (built jobsearch-api, real process)', () => {
   let cli: Awaited<ReturnType<typeof buildCli>>;
