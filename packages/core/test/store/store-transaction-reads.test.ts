@@ -155,6 +155,8 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
       expect(await tx.listCvVersions()).toEqual([
         expect.objectContaining({ cvKey: CV_KEY, hasText: true, evaluations: 1, summary: 'Informatiker' }),
       ]);
+      expect(await tx.databaseSummary()).toMatchObject({ jobMatches: 1, legacy: false });
+      expect((await tx.databaseSummary()).newestEvaluation).not.toBeNull();
     });
   });
 
@@ -379,6 +381,7 @@ describe('every store read is covered above', () => {
     'tableCounts',
     'errorActivity',
     'llmUsageTotals',
+    'databaseSummary',
   ];
   const WRITES = [
     'insertMatch',
@@ -397,6 +400,7 @@ describe('every store read is covered above', () => {
     'recordScrapePage',
     'recordLlmUsage',
     'recordEvent',
+    'recordEventPromptly',
     'recordLegacyImport',
     'writeImportJournal',
     'undoLegacyImport',
