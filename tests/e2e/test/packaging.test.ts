@@ -121,11 +121,12 @@ beforeAll(async () => {
         `typescript@${rootDevVersion('typescript')}`,
         `@types/node@${rootDevVersion('@types/node')}`,
       ],
-      { cwd: consumer, env: registryEnv(), timeoutMs: 200_000 },
+      // Generous: npm shares two cores with the rest of the suite and downloads the packages' dependencies.
+      { cwd: consumer, env: registryEnv(), timeoutMs: 900_000 },
     ),
     'npm install of the tarballs',
   );
-}, 300_000);
+}, 1_000_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });

@@ -118,13 +118,7 @@ export async function startLlmStub(options: { port?: number; host?: string } = {
       return reject(entry, res, 400, 'invalid_request_error', 'This stub does not stream; send stream: false.');
     if (take('unauthorized')) {
       entry.faults.push('unauthorized');
-      return reject(
-        entry,
-        res,
-        401,
-        'invalid_api_key',
-        'Incorrect API key provided (stub).',
-      );
+      return reject(entry, res, 401, 'invalid_api_key', 'Incorrect API key provided (stub).');
     }
     if (take('rateLimit')) {
       entry.faults.push('rate_limit');
