@@ -2,6 +2,7 @@
 // so concurrent starts from separate connections — as from two API processes — admit one run.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isJobSearchError, type JobSearchError } from '../../src/errors.js';
+import { emptyCounters } from '../../src/pipeline/run-counters.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { RunCounters, RunInput } from '../../src/store/types.js';
@@ -18,22 +19,7 @@ const input = (over: Partial<RunInput> = {}): RunInput => ({
   maxPages: 3,
   ...over,
 });
-const zero: RunCounters = {
-  pagesScraped: 0,
-  pagesSaved: 0,
-  postingsSeen: 0,
-  postingsNew: 0,
-  postingsDuplicate: 0,
-  postingsReused: 0,
-  llmCalls: 0,
-  llmFailed: 0,
-  llmSaved: 0,
-  tokensIn: 0,
-  tokensOut: 0,
-  costUsd: 0,
-  costSavedUsd: 0,
-  flexFallbacks: 0,
-};
+const zero: RunCounters = emptyCounters();
 const HOUR_AGO = () => new Date(Date.now() - 3_600_000).toISOString();
 const DAY_AGO = new Date(Date.now() - 86_400_000).toISOString();
 
