@@ -1,11 +1,11 @@
-import { mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { type DatabaseLocation, redactUrl, resolveDatabaseUrl } from '../db/database-url.js';
 import { migrateDatabase, type SchemaStatus, schemaStatus, tableNames } from '../db/migrate.js';
-import { openSqlite } from '../db/open-sqlite.js';
+import { fileHasContent, openSqlite } from '../db/open-sqlite.js';
 import { PostgresDriver } from '../db/postgres-driver.js';
 import type { Provider, SqlDriver } from '../db/sql-driver.js';
 import { SqliteDriver } from '../db/sqlite-driver.js';
@@ -212,14 +212,6 @@ async function connect(url: string, role: 'source' | 'target'): Promise<pg.Clien
     );
   }
   return client;
-}
-
-function fileHasContent(path: string): boolean {
-  try {
-    return statSync(path).size > 0;
-  } catch {
-    return false;
-  }
 }
 
 /** What the target holds before the copy. */

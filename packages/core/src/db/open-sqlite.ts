@@ -209,7 +209,8 @@ function notADatabase(path: string, error: unknown): JobSearchError {
   );
 }
 
-function fileHasContent(path: string): boolean {
+/** True for a file with at least one byte (SQLite treats an empty file as a new database). */
+export function fileHasContent(path: string): boolean {
   try {
     return statSync(path).size > 0;
   } catch {
