@@ -1,6 +1,7 @@
 // `@jobsearchai/core`: what every package needs and nothing heavy (errors, config, logger, cv_key,
 // URL normalisation, the store's types). The rest is loaded by purpose through sub-paths:
 // /store, /legacy-import, /backup, /sources, /demo-board, /matchers, /pipeline, /cv, /cli, /testing.
+export * from './applications.js';
 export * from './config.js';
 export * from './cv/cv-key.js';
 export * from './db/database-url.js';
