@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JobSearchError, loadCoreEnv, type CoreEnv } from '@jobsearchai/core';
+import { DEFAULT_RUN_STALE_MINUTES, JobSearchError, loadCoreEnv, type CoreEnv } from '@jobsearchai/core';
 import { z } from 'zod';
 
 /**
@@ -51,7 +51,9 @@ const ApiEnvSchema = z.object({
   RATE_LIMIT_WRITES: count('write requests per minute and client; 0 turns it off').default(30),
   SEARCH_SOURCE: z.enum(['demo', 'ostjob'], { error: 'must be demo or ostjob' }).default('ostjob'),
   DEMO_BOARD_PORT: port.default(3001),
-  RUN_STALE_MINUTES: count('minutes after which a run still marked running no longer blocks a new one').default(180),
+  RUN_STALE_MINUTES: count('minutes after which a run still marked running no longer blocks a new one').default(
+    DEFAULT_RUN_STALE_MINUTES,
+  ),
   SCHEDULER_TICK_MS: count('milliseconds between two looks for due schedules; 0 turns the scheduler off').default(
     30_000,
   ),

@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
+import { DEFAULT_RUN_STALE_MINUTES } from '../defaults.js';
 import { errorMessage, JobSearchError } from '../errors.js';
 
 /**
- * A run still 'running' that started longer ago than this was left by a crashed process (no
- * search runs for hours); it does not block a restore. A younger one is a search in progress.
+ * A run still 'running' whose last sign of life (its heartbeat, written with each page, or its
+ * start before the first) is older than this was left by a crashed process: it does not block a
+ * restore. A younger one is a search in progress.
  */
-export const STALE_RUN_AGE_MS = 6 * 60 * 60 * 1000;
+export const STALE_RUN_AGE_MS = DEFAULT_RUN_STALE_MINUTES * 60_000;
 
 export interface ReplaceOptions {
   /** How long to wait for another connection's write to finish before refusing. */
@@ -68,11 +70,14 @@ function refuseRunningSearches(db: Database.Database, path: string): void {
   if (db.prepare(`SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'search_runs'`).get() === undefined)
     return;
   const since = new Date(Date.now() - STALE_RUN_AGE_MS).toISOString();
+  // Databases from before heartbeats were written have only the start.
+  const columns = db.prepare(`SELECT name FROM pragma_table_info('search_runs')`).all() as { name: string }[];
+  const lastSign = columns.some((column) => column.name === 'heartbeat_at')
+    ? 'COALESCE(heartbeat_at, started_at)'
+    : 'started_at';
   const running = db
-    .prepare(
-      `SELECT id, search_term, started_at FROM main.search_runs WHERE status = 'running' AND started_at >= ? ORDER BY id`,
-    )
-    .all(since) as { id: number; search_term: string; started_at: string }[];
+    .prepare(`SELECT id, search_term FROM main.search_runs WHERE status = 'running' AND ${lastSign} >= ? ORDER BY id`)
+    .all(since) as { id: number; search_term: string }[];
   if (running.length === 0) return;
   const list = running.map((run) => `#${run.id} "${run.search_term}"`).join(', ');
   throw new JobSearchError(

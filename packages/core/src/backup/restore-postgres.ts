@@ -150,7 +150,8 @@ async function adoptRestored(location: PostgresLocation, lockTimeoutMs: number):
 /** Opens the transaction, holds writers off, refuses while a search is in progress. */
 function lockAndCheck(tables: readonly string[], lockTimeoutMs: number): string {
   const since = new Date(Date.now() - STALE_RUN_AGE_MS).toISOString();
-  const running = `FROM search_runs WHERE status = 'running' AND started_at >= '${since}'`;
+  // to_jsonb reads heartbeat_at where the column exists: databases from before it have only the start.
+  const running = `FROM search_runs r WHERE status = 'running' AND COALESCE(to_jsonb(r) ->> 'heartbeat_at', started_at) >= '${since}'`;
   const hasRuns = tables.some((table) => table.split('.').at(-1) === 'search_runs');
   return [
     'BEGIN;',

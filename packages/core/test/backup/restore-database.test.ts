@@ -112,7 +112,7 @@ describe.each(testProviders())('restore with the database open (%s)', (provider)
     expect(await backupRows(provider, result.previousBackup!)).toBe(4);
   });
 
-  it('refuses while a search is running and restores once it finished; a run left by a crash hours ago does not block', async () => {
+  it('refuses while a search is running and restores once it finished; a run silent for hours (crashed) does not block', async () => {
     const backup = await backupDatabase(t.database.url, { dir: backups });
     await t.store.insertMatch(sampleMatch(3));
     const run = await t.store.createRun({
@@ -133,9 +133,18 @@ describe.each(testProviders())('restore with the database open (%s)', (provider)
     expect((await t.store.tableCounts()).jobMatches).toBe(3);
     expect((await listBackups(backups)).length).toBe(1);
 
-    // Left 'running' by a process that died 7 hours ago.
-    const old = new Date(Date.now() - 7 * 3600_000).toISOString();
-    await testSql(t.store).execute('UPDATE search_runs SET started_at = ? WHERE id = ?', [old, run.id]);
+    // A long search is judged by its heartbeat, not by its start.
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+    await testSql(t.store).execute('UPDATE search_runs SET started_at = ? WHERE id = ?', [hoursAgo(7), run.id]);
+    const stillRunning = await restoreDatabase(backup.path, {
+      url: t.database.url,
+      yes: true,
+      backupDir: backups,
+    }).catch((e: unknown) => e);
+    expect(isJobSearchError(stillRunning, 'DB_LOCKED')).toBe(true);
+
+    // Left 'running' by a process whose last heartbeat was 4 hours ago (past the 180-minute stale limit).
+    await testSql(t.store).execute('UPDATE search_runs SET heartbeat_at = ? WHERE id = ?', [hoursAgo(4), run.id]);
     const result = await restoreDatabase(backup.path, { url: t.database.url, yes: true, backupDir: backups });
     expect(result.jobMatches).toBe(2);
     expect((await t.store.tableCounts()).jobMatches).toBe(2);
