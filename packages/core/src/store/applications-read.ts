@@ -202,22 +202,22 @@ async function matchedColumn(
   limit: number,
   tracked: Map<string, Ranked>,
 ): Promise<{ total: number; cards: ApplicationCard[] }> {
-  const where = `WHERE overall_match >= 1${cvKey === null ? '' : ' AND cv_key = ?'}`;
+  // SQLite: `+cv_key` keeps the planner on idx_job_matches_url_cv, which yields the groups in
+  // order; through idx_cv_key it would sort every row of the CV first (117 ms against 30 ms at
+  // 100k rows). The window count is taken before LIMIT: every group, in the same pass.
+  const cvColumn = driver.provider === 'sqlite' ? '+cv_key' : 'cv_key';
+  const where = `WHERE overall_match >= 1${cvKey === null ? '' : ` AND ${cvColumn} = ?`}`;
   const params: SqlValue[] = cvKey === null ? [] : [cvKey];
-  const [countRow] = await driver.query<{ n: number | string | bigint }>(
-    `SELECT COUNT(*) AS n FROM (SELECT job_url FROM job_matches ${where} GROUP BY job_url, cv_key) g`,
-    params,
+  const top = await driver.query<GroupRow & { groups: number | string | bigint }>(
+    `SELECT job_url, cv_key, COUNT(*) OVER () AS groups FROM job_matches ${where} GROUP BY job_url, cv_key
+     ORDER BY MAX(overall_match) DESC, MAX(id) DESC LIMIT ?`,
+    [...params, Math.max(1, limit + tracked.size)],
   );
   const scored = [...tracked.values()].filter(({ card }) => card.bestScore !== null).length;
   const trackedMatched = [...tracked.values()].filter(({ card }) => card.status === 'MATCHED');
-  const total = Number(countRow?.n ?? 0) - scored + trackedMatched.length;
+  const total = Number(top[0]?.groups ?? 0) - scored + trackedMatched.length;
   if (limit === 0) return { total, cards: [] };
 
-  const top = await driver.query<GroupRow>(
-    `SELECT job_url, cv_key FROM job_matches ${where} GROUP BY job_url, cv_key
-     ORDER BY MAX(overall_match) DESC, MAX(id) DESC LIMIT ?`,
-    [...params, limit + tracked.size],
-  );
   const wanted = top.filter((row) => !tracked.has(keyOf(row.job_url, row.cv_key))).slice(0, limit);
   const untracked = await cardsFor(driver, wanted);
   const cards = [...untracked, ...trackedMatched].sort(byScore).slice(0, limit);
