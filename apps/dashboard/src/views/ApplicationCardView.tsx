@@ -41,7 +41,8 @@ export function ApplicationCardView({ card, onMove, onSaveNotes, onDragEnd }: Pr
       tabIndex={0}
       aria-label={`${title}, ${STATUS_LABELS[card.status]}`}
       aria-describedby={`${id}-hint`}
-      draggable
+      // Not while its notes are edited: a drag would take over selecting text in the textarea.
+      draggable={!editing}
       onDragStart={(event) => {
         event.dataTransfer.setData(CARD_TYPE, String(card.matchId));
         event.dataTransfer.effectAllowed = 'move';
