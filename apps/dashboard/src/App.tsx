@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { Loading } from './components/States';
+import { ApplicationsView } from './views/ApplicationsView';
 import { CvVersionsView } from './views/CvVersionsView';
 import { MatchesView } from './views/MatchesView';
 import { NotFoundView } from './views/NotFoundView';
@@ -14,6 +15,7 @@ const InsightsView = lazy(() => import('./views/InsightsView').then((m) => ({ de
 
 const NAV = [
   { to: '/', label: 'Matches', end: true },
+  { to: '/applications', label: 'Applications', end: false },
   { to: '/runs', label: 'Runs', end: false },
   { to: '/schedules', label: 'Schedules', end: false },
   { to: '/insights', label: 'Insights', end: false },
@@ -52,6 +54,7 @@ export function App() {
           <Routes>
             <Route index element={<MatchesView />} />
             <Route path="matches/:id" element={<MatchDetailView />} />
+            <Route path="applications" element={<ApplicationsView />} />
             <Route path="runs" element={<RunsView />} />
             <Route path="runs/:id" element={<RunDetailView />} />
             <Route path="schedules" element={<SchedulesView />} />

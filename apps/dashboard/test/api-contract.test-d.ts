@@ -6,6 +6,7 @@
 import type * as Contract from '@jobsearchai/api/contract';
 import { describe, expectTypeOf, it } from 'vitest';
 import { api } from '../src/api/client';
+import { STATUS_LABELS, STATUS_ORDER } from '../src/lib/application-status';
 import { toMatchQuery, type MatchFilters } from '../src/lib/match-filters';
 
 describe('the dashboard client', () => {
@@ -25,6 +26,16 @@ describe('the dashboard client', () => {
     expectTypeOf(api.createSchedule).parameter(0).toEqualTypeOf<Contract.CreateScheduleBody>();
     expectTypeOf(api.createSchedule).returns.resolves.toEqualTypeOf<Contract.Schedule>();
     expectTypeOf(api.updateSchedule).parameter(1).toEqualTypeOf<Contract.UpdateScheduleBody>();
+    expectTypeOf(api.application).returns.resolves.toEqualTypeOf<Contract.Application>();
+    expectTypeOf(api.setApplication).parameter(1).toEqualTypeOf<Contract.SetApplicationBody>();
+    expectTypeOf(api.setApplication).returns.resolves.toEqualTypeOf<Contract.Application>();
+    expectTypeOf(api.applicationBoard).parameter(0).toEqualTypeOf<Contract.ApplicationBoardQuery>();
+    expectTypeOf(api.applicationBoard).returns.resolves.toEqualTypeOf<Contract.ApplicationBoard>();
+  });
+
+  it("names every status of the API's tracker, in its order", () => {
+    expectTypeOf(STATUS_LABELS).toEqualTypeOf<Record<Contract.ApplicationStatus, string>>();
+    expectTypeOf(STATUS_ORDER).toEqualTypeOf<Contract.ApplicationStatus[]>();
   });
 
   it('gets list rows without the reasoning, which only the detail has', () => {

@@ -16,6 +16,7 @@ import { validateRequest } from './http/validate-request.js';
 import { writeGuard } from './http/write-guard.js';
 import { LegacyJobFinder } from './legacy/legacy-job-finder.js';
 import { createApiMetrics, type ApiMetrics } from './metrics/api-metrics.js';
+import { applicationRoutes } from './routes/applications.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -83,6 +84,7 @@ export function createApp(options: CreateAppOptions): ApiApp {
   routes.push(
     ...healthRoutes(context),
     ...matchRoutes(context),
+    ...applicationRoutes(context),
     ...jobRoutes(context),
     ...catalogRoutes(context),
     ...statsRoutes(context),

@@ -5,6 +5,15 @@
  * declarations refer to zod's types, nothing else).
  */
 import type { z } from 'zod';
+import type {
+  ZApplication,
+  ZApplicationBoard,
+  ZApplicationBoardQuery,
+  ZApplicationCard,
+  ZApplicationHistoryEntry,
+  ZApplicationStatus,
+  ZSetApplicationBody,
+} from './schemas/applications.js';
 import type { ZCvVersion, ZCvVersionsResponse, ZSearchTermsResponse, ZSearchTermSummary } from './schemas/catalog.js';
 import type { ZIdParams, ZProblem } from './schemas/common.js';
 import type { ZHealthResponse, ZReadyResponse } from './schemas/health.js';
@@ -53,10 +62,13 @@ export type IdParams = RequestOf<typeof ZIdParams>;
 export type StartRunBody = RequestOf<typeof ZStartRunBody>;
 export type CreateScheduleBody = RequestOf<typeof ZCreateScheduleBody>;
 export type UpdateScheduleBody = RequestOf<typeof ZUpdateScheduleBody>;
+export type SetApplicationBody = RequestOf<typeof ZSetApplicationBody>;
+export type ApplicationBoardQuery = RequestOf<typeof ZApplicationBoardQuery>;
 
 // Values
 export type MatchSort = (typeof MATCH_SORTS)[number];
 export type RunStatus = (typeof RUN_STATUSES)[number];
+export type ApplicationStatus = z.output<typeof ZApplicationStatus>;
 export type EvaluationStatus = z.output<typeof ZMatchRecord>['evaluationStatus'];
 
 // Responses (`z.output`, which is what the server's JSON holds: the response schemas have no transforms)
@@ -76,6 +88,10 @@ export type RunDetail = z.output<typeof ZRunDetailResponse>;
 export type StartRunResponse = z.output<typeof ZStartRunResponse>;
 export type Schedule = z.output<typeof ZSchedule>;
 export type ScheduleList = z.output<typeof ZScheduleList>;
+export type Application = z.output<typeof ZApplication>;
+export type ApplicationHistoryEntry = z.output<typeof ZApplicationHistoryEntry>;
+export type ApplicationCard = z.output<typeof ZApplicationCard>;
+export type ApplicationBoard = z.output<typeof ZApplicationBoard>;
 export type StatsTotals = z.output<typeof ZStatsTotals>;
 export type StatsDay = z.output<typeof ZStatsDay>;
 export type StatsResponse = z.output<typeof ZStatsResponse>;

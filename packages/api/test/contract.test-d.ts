@@ -5,6 +5,9 @@
  * drifts from either fails the typecheck.
  */
 import type {
+  ApplicationBoard as CoreApplicationBoard,
+  ApplicationRecord as CoreApplicationRecord,
+  ApplicationStatus as CoreApplicationStatus,
   CvVersionRecord,
   DailyStats,
   MatchDetail as CoreMatchDetail,
@@ -37,6 +40,21 @@ describe('the API contract', () => {
     expectTypeOf<Contract.MatchDetailResponse>().toEqualTypeOf<{
       match: CoreMatchDetail;
       otherEvaluations: CoreMatchRecord[];
+    }>();
+  });
+
+  it('sends the tracker’s records as the store returns them', () => {
+    expectTypeOf<Contract.Application>().toEqualTypeOf<CoreApplicationRecord>();
+    expectTypeOf<Contract.ApplicationBoard>().toEqualTypeOf<CoreApplicationBoard>();
+    expectTypeOf<Contract.ApplicationStatus>().toEqualTypeOf<CoreApplicationStatus>();
+    expectTypeOf<Contract.SetApplicationBody>().toEqualTypeOf<{
+      status: CoreApplicationStatus;
+      notes?: string | null | undefined;
+      expectedUpdatedAt?: string | null | undefined;
+    }>();
+    expectTypeOf<Contract.ApplicationBoardQuery>().toEqualTypeOf<{
+      cv_key?: string | undefined;
+      matched_limit?: number;
     }>();
   });
 

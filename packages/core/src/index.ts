@@ -11,5 +11,6 @@ export * from './errors.js';
 export * from './logger.js';
 export * from './matchers/model-table.js';
 export type * from './store/types.js';
+export type * from './store/application-types.js';
 export * from './time.js';
 export * from './url/index.js';

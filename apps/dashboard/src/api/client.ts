@@ -4,6 +4,9 @@
  * bundle holds no server code.
  */
 import type {
+  Application,
+  ApplicationBoard,
+  ApplicationBoardQuery,
   CreateScheduleBody,
   CvVersionsResponse,
   ListMatchesQuery,
@@ -13,6 +16,7 @@ import type {
   RunDetail,
   RunsPage,
   Schedule,
+  SetApplicationBody,
   ScheduleList,
   SearchTermsResponse,
   StartRunBody,
@@ -37,7 +41,7 @@ export class ApiError extends Error {
 
 interface RequestOptions {
   signal?: AbortSignal | undefined;
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   token?: string | undefined;
 }
@@ -103,5 +107,11 @@ export const api = {
     request<Schedule>('/api/schedules', { method: 'POST', body: input, token }),
   updateSchedule: (id: number, input: UpdateScheduleBody, token: string) =>
     request<Schedule>(`/api/schedules/${id}`, { method: 'PATCH', body: input, token }),
+  application: (matchId: number, signal?: AbortSignal) =>
+    request<Application>(`/api/matches/${matchId}/application`, { signal }),
+  setApplication: (matchId: number, input: SetApplicationBody, token: string) =>
+    request<Application>(`/api/matches/${matchId}/application`, { method: 'PUT', body: input, token }),
+  applicationBoard: (query: ApplicationBoardQuery, signal?: AbortSignal) =>
+    request<ApplicationBoard>(`/api/applications${queryString(query)}`, { signal }),
   deleteSchedule: (id: number, token: string) => request<void>(`/api/schedules/${id}`, { method: 'DELETE', token }),
 };

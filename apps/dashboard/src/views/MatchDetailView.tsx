@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../components/States';
 import { SubScoreChart } from '../components/SubScoreChart';
 import { formatTimestamp } from '../lib/format';
 import { useResource } from '../lib/use-resource';
+import { ApplicationPanel } from './ApplicationPanel';
 import { NotFoundView } from './NotFoundView';
 import { ScrapedData } from './ScrapedData';
 
@@ -116,6 +117,7 @@ function MatchDetailLoader({ id }: { id: number }) {
           </dl>
         </section>
       </div>
+      <ApplicationPanel matchId={match.id} />
       <section className="card" aria-labelledby="reasoning-heading">
         <h2 id="reasoning-heading">Reasoning</h2>
         {match.reasoning?.trim() ? (

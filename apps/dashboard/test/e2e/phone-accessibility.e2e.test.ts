@@ -14,7 +14,7 @@ import {
   type RunningApi,
 } from './harness';
 import { axeViolations, layoutOverflows, seriousOrCritical } from './page-checks';
-import { ANALYST_TERM, seedDatabase, TRICKY_TITLE, type Seeded } from './seed';
+import { ANALYST_TERM, LEGACY_CV_KEY, seedApplications, seedDatabase, TRICKY_TITLE, type Seeded } from './seed';
 
 /**
  * Every route of the dashboard on the seeded demo database, at phone widths: nothing sticks out
@@ -56,6 +56,7 @@ describe.skipIf(!HAS_CHROMIUM)('every view at phone width and under axe-core', (
     api = await startApi(dashboard.dir, {
       seed: async (store, board, cvDir) => {
         seeded = await seedDatabase(store, board, cvDir);
+        await seedApplications(store);
       },
     });
     empty = await startApi(dashboard.dir);
@@ -117,6 +118,7 @@ describe.skipIf(!HAS_CHROMIUM)('every view at phone width and under axe-core', (
       load: async (page) => {
         await page.goto(`/matches/${trickyMatchId}`);
         await page.waitForSelector('.subscores .recharts-label-list text');
+        await page.waitForSelector('.application-panel select');
       },
     },
     {
@@ -126,6 +128,28 @@ describe.skipIf(!HAS_CHROMIUM)('every view at phone width and under axe-core', (
       load: async (page) => {
         await page.goto('/matches/999999');
         await page.waitForSelector('[role="alert"]');
+      },
+    },
+    {
+      name: 'applications board',
+      shot: 'applications-board',
+      load: async (page) => {
+        await page.goto(`/applications?cv_key=${LEGACY_CV_KEY}`);
+        await page.waitForSelector('.board[aria-busy="false"] li.board-card');
+      },
+    },
+    {
+      name: 'applications board with a card’s notes being edited',
+      shot: 'applications-notes',
+      token: true,
+      load: async (page) => {
+        await page.goto('/applications');
+        await page.waitForSelector('.board[aria-busy="false"] li.board-card');
+        await page
+          .getByRole('button', { name: /^Edit notes for/ })
+          .first()
+          .click();
+        await page.waitForSelector('.board-card-notes-form textarea');
       },
     },
     {
@@ -183,7 +207,7 @@ describe.skipIf(!HAS_CHROMIUM)('every view at phone width and under axe-core', (
         await page.waitForSelector('h1');
       },
     },
-    ...(['/', '/runs', '/insights', '/cv-versions'] as const).map(
+    ...(['/', '/applications', '/runs', '/insights', '/cv-versions'] as const).map(
       (path): View => ({
         name: `${path} on an empty database`,
         shot: `empty${path === '/' ? '-matches' : path.replace('/', '-')}`,

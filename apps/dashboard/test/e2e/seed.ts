@@ -89,7 +89,7 @@ export function analystMatches(): MatchInput[] {
   for (let i = 0; i < ANALYST_ROWS; i++) {
     const score = (i % 10) + 1;
     const title = i === 9 ? TRICKY_TITLE : `Data Analyst ${String(i + 1).padStart(2, '0')}`;
-    const url = `https://www.ostjob.ch/job/data-analyst-${i + 1}/${1_040_000 + i}`;
+    const url = analystUrl(i);
     rows.push({
       jobUrl: url,
       searchTerm: ANALYST_TERM,
@@ -137,4 +137,23 @@ export function analystMatches(): MatchInput[] {
     matchedAt: '2026-10-02 10:00:00',
   });
   return rows;
+}
+
+/** Analyst row i's posting URL (see analystMatches). */
+export function analystUrl(i: number): string {
+  return `https://www.ostjob.ch/job/data-analyst-${i + 1}/${1_040_000 + i}`;
+}
+
+/** Tracked statuses on the board: the first four analyst postings, one with notes. */
+export const SEEDED_APPLICATIONS = [
+  { i: 0, status: 'APPLIED', notes: 'Cover letter sent on 2 December.' },
+  { i: 1, status: 'INTERVIEW', notes: null },
+  { i: 2, status: 'INTERESTED', notes: null },
+  { i: 3, status: 'REJECTED', notes: null },
+] as const;
+
+export async function seedApplications(store: Store): Promise<void> {
+  for (const { i, status, notes } of SEEDED_APPLICATIONS) {
+    await store.setApplication({ jobUrl: analystUrl(i), cvKey: LEGACY_CV_KEY, status, notes });
+  }
 }

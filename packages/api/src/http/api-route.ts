@@ -29,7 +29,7 @@ export interface ApiRoute<
   P extends z.ZodType = z.ZodType,
   B extends z.ZodType | undefined = z.ZodType | undefined,
 > {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express syntax, e.g. `/api/matches/:id`. */
   path: string;
   operationId: string;

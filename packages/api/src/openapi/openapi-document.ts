@@ -33,6 +33,7 @@ export function buildOpenApiDocument(routes: readonly AnyApiRoute[], version: st
     servers: [{ url: '/' }],
     tags: [
       { name: 'matches', description: 'Evaluated postings.' },
+      { name: 'applications', description: 'The application tracker: a status and notes per posting and CV.' },
       { name: 'runs', description: 'Search runs.' },
       { name: 'schedules', description: 'Saved searches the API starts on a cron schedule.' },
       { name: 'insights', description: 'Deduplication effectiveness.' },

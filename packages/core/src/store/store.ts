@@ -1,6 +1,15 @@
 import type { SqlDriver } from '../db/sql-driver.js';
 import type { QueryObserver } from '../db/query-observers.js';
 import { migrateDatabase, schemaStatus, type MigrateResult, type SchemaStatus } from '../db/migrate.js';
+import type {
+  ApplicationBoard,
+  ApplicationBoardFilter,
+  ApplicationRecord,
+  ApplicationUpdate,
+  PostingKey,
+} from './application-types.js';
+import { getApplication, listApplicationBoard } from './applications-read.js';
+import { setApplication } from './applications-write.js';
 import { connectionStats } from './connection-stats.js';
 import { getCvText, listCvVersions, upsertCvVersion, type CvTextRecord } from './cv-versions.js';
 import { databaseSize, tableBytes } from './database-size.js';
@@ -178,6 +187,19 @@ export class Store {
   }
   listSearchTerms(): Promise<SearchTermSummary[]> {
     return listSearchTerms(this.#driver);
+  }
+
+  // Application tracker (applications-read.ts, applications-write.ts): one status per URL and CV
+  /** The posting's status, notes and history; null when no evaluation has this URL and CV. */
+  getApplication(key: PostingKey): Promise<ApplicationRecord | null> {
+    return getApplication(this.#driver, key);
+  }
+  /** Writes every evaluation's `applications` row in one transaction; NOT_FOUND, CONFLICT (stale), INVALID_INPUT. */
+  setApplication(update: ApplicationUpdate): Promise<ApplicationRecord> {
+    return setApplication(this.#driver, update);
+  }
+  listApplicationBoard(filter?: ApplicationBoardFilter): Promise<ApplicationBoard> {
+    return listApplicationBoard(this.#driver, filter);
   }
 
   // Postings

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importLegacyFile } from '../../src/import/import-legacy-file.js';
 import { Store } from '../../src/store/store.js';
 import type { LegacyImportInput, RunCounters, TableCounts } from '../../src/store/types.js';
+import { testSql } from '../../src/testing/sql-for-tests.js';
 import { openTestStore, testProviders, type TestStore } from '../../src/testing/test-databases.js';
 import { createFixtureDir, legacyRecord, type FixtureDir } from '../import/legacy-fixtures.js';
 import { sampleMatch } from './fixtures.js';
@@ -183,6 +184,28 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
         jobUrls: [urls[2], urls[1], urls[0]],
       });
     });
+  });
+
+  it('applications: a status written, then read with its history and on the board', async () => {
+    await inRolledBackTransaction(async (tx) => {
+      await tx.insertMatch(sampleMatch(1, { overallMatch: 8 }));
+      await tx.insertMatch(sampleMatch(1, { overallMatch: 7, searchTerm: 'Informatik' }));
+      await tx.insertMatch(sampleMatch(2, { overallMatch: 6 }));
+      const key = { jobUrl: sampleMatch(1).jobUrl, cvKey: CV_KEY };
+      const set = await tx.setApplication({ ...key, status: 'APPLIED', notes: 'sent', expectedUpdatedAt: null });
+      expect(await tx.getApplication(key)).toEqual(set);
+      expect(set.history.map((entry) => entry.toStatus)).toEqual(['APPLIED']);
+      expect(await tx.tableCounts()).toMatchObject({ applications: 2 });
+      const board = await tx.listApplicationBoard({ cvKey: CV_KEY });
+      expect(board.columns.find((column) => column.status === 'APPLIED')?.cards.map((card) => card.jobUrl)).toEqual([
+        key.jobUrl,
+      ]);
+      expect(board.columns[0]).toMatchObject({ status: 'MATCHED', total: 1 });
+    });
+    const history = await testSql(t.store).query<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM application_status_history',
+    );
+    expect(Number(history[0]!.n)).toBe(0);
   });
 
   it('postings: upserted, then read back', async () => {
@@ -368,6 +391,8 @@ describe('every store read is covered above', () => {
     'listSearchTerms',
     'recentMatchKeys',
     'getPostings',
+    'getApplication',
+    'listApplicationBoard',
     'getRun',
     'listRuns',
     'findRunningRun',
@@ -387,6 +412,7 @@ describe('every store read is covered above', () => {
     'insertMatch',
     'insertMatches',
     'upsertPostings',
+    'setApplication',
     'upsertCvVersion',
     'createRun',
     'createSchedule',

@@ -1,0 +1,14 @@
+-- CreateTable
+CREATE TABLE "application_status_history" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "job_url" TEXT NOT NULL,
+    "cv_key" TEXT NOT NULL,
+    "from_status" TEXT NOT NULL,
+    "to_status" TEXT NOT NULL,
+    "notes_changed" BOOLEAN NOT NULL DEFAULT false,
+    "notes" TEXT,
+    "changed_at" TEXT NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "idx_application_history_posting" ON "application_status_history"("job_url", "cv_key", "id");
