@@ -24,6 +24,7 @@ import { operationsRoutes } from './routes/operations.js';
 import { runRoutes } from './routes/runs.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { statsRoutes } from './routes/stats.js';
+import { runAlertSettings } from './alerts/run-alerts.js';
 import { JobSources, type SourceResolver } from './searches/job-sources.js';
 import { SearchManager, type SearchLauncher } from './searches/search-manager.js';
 
@@ -68,6 +69,7 @@ export function createApp(options: CreateAppOptions): ApiApp {
       staleAfterMinutes: config.runStaleMinutes,
       maxActive: MAX_ACTIVE_SEARCHES,
       listener: { progress: (event) => metrics.recordRunProgress(event) },
+      alerts: runAlertSettings(config.alerts),
     });
   const context: AppContext = {
     store,
