@@ -97,22 +97,36 @@ function dueClause(channels: readonly AlertChannel[]): string {
 }
 
 /**
- * Claims due deliveries for one instance: each row goes to exactly one claimant, also with
- * several instances on one PostgreSQL (rows locked by a concurrent claim are skipped, and the
- * outer UPDATE checks the due condition again); SQLite has one writer. A claim counts as an
- * attempt and holds until `claimExpiresAt`.
+ * Claims up to `limit` due deliveries for one instance: each row goes to exactly one claimant,
+ * also with several instances on one PostgreSQL; SQLite has one writer, and one statement is
+ * atomic there. A claim counts as an attempt and holds until `claimExpiresAt`.
  */
 export async function claimAlertDeliveries(driver: SqlDriver, claim: AlertClaim): Promise<AlertDeliveryRecord[]> {
   if (claim.channels.length === 0) return [];
   const due = dueClause(claim.channels);
   const dueParams: SqlValue[] = [...claim.channels, claim.now, claim.now];
-  const lock = driver.provider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '';
-  const rows = await driver.query<Row>(
-    `UPDATE alert_deliveries SET status = 'sending', attempts = attempts + 1, claimed_by = ?, claim_expires_at = ?, updated_at = ?
-     WHERE id IN (SELECT id FROM alert_deliveries WHERE ${due} ORDER BY next_attempt_at, id LIMIT ? ${lock}) AND ${due}
-     RETURNING ${COLUMNS}`,
-    [claim.claimant, claim.claimExpiresAt, nowIso(), ...dueParams, claim.limit ?? 200, ...dueParams],
-  );
+  const set = `status = 'sending', attempts = attempts + 1, claimed_by = ?, claim_expires_at = ?, updated_at = ?`;
+  const setParams: SqlValue[] = [claim.claimant, claim.claimExpiresAt, nowIso()];
+  const pick = `SELECT id FROM alert_deliveries WHERE ${due} ORDER BY next_attempt_at, id LIMIT ?`;
+  const limit = claim.limit ?? 200;
+  // PostgreSQL: the picked rows are locked in a materialized CTE (evaluated once, so LIMIT holds;
+  // a subquery under IN may be re-run and claim more), rows locked by a concurrent claim are
+  // skipped, and the UPDATE checks the due condition again on the row it locked.
+  const rows =
+    driver.provider === 'postgresql'
+      ? await driver.query<Row>(
+          `WITH picked AS MATERIALIZED (${pick} FOR UPDATE SKIP LOCKED)
+           UPDATE alert_deliveries SET ${set} FROM picked WHERE alert_deliveries.id = picked.id AND ${due}
+           RETURNING ${COLUMNS.split(', ')
+             .map((c) => `alert_deliveries.${c}`)
+             .join(', ')}`,
+          [...dueParams, limit, ...setParams, ...dueParams],
+        )
+      : await driver.query<Row>(`UPDATE alert_deliveries SET ${set} WHERE id IN (${pick}) RETURNING ${COLUMNS}`, [
+          ...setParams,
+          ...dueParams,
+          limit,
+        ]);
   return rows.map(toDelivery).sort((a, b) => a.id - b.id);
 }
 

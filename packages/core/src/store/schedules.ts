@@ -1,6 +1,13 @@
 import type { SqlDriver, SqlValue } from '../db/sql-driver.js';
 import { nowIso } from '../time.js';
-import type { AlertDeliveryMode, ScheduleClaim, ScheduleInput, ScheduleOutcome, SchedulePatch, ScheduleRecord } from './types.js';
+import type {
+  AlertDeliveryMode,
+  ScheduleClaim,
+  ScheduleInput,
+  ScheduleOutcome,
+  SchedulePatch,
+  ScheduleRecord,
+} from './types.js';
 
 const COLUMNS: Record<keyof Omit<ScheduleRecord, 'id'>, string> = {
   searchTerm: 'search_term',
