@@ -97,6 +97,7 @@ export function SchedulesView() {
                 <tr>
                   <th scope="col">Search</th>
                   <th scope="col">When</th>
+                  <th scope="col">Alerts</th>
                   <th scope="col">Next start</th>
                   <th scope="col">Last start</th>
                   <th scope="col">Actions</th>
@@ -114,6 +115,16 @@ export function SchedulesView() {
                     <td data-label="When">
                       <code>{s.cron}</code>
                       <div className="muted small">{s.timeZone}</div>
+                    </td>
+                    <td data-label="Alerts">
+                      {s.alertDelivery === 'off' ? (
+                        'Off'
+                      ) : (
+                        <>
+                          {s.alertDelivery === 'digest' ? 'Daily digest' : 'After each run'}
+                          <div className="muted small">from score {s.alertThreshold}</div>
+                        </>
+                      )}
                     </td>
                     <td data-label="Next start">{s.enabled ? formatTimestamp(s.nextRunAt) : 'Paused'}</td>
                     <td data-label="Last start">

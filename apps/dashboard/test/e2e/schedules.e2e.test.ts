@@ -60,6 +60,12 @@ describe.skipIf(!HAS_CHROMIUM)('schedules in the dashboard', () => {
         await form.getByLabel('Search term').fill(term);
         await form.getByLabel('When (cron)').fill('61 7 * * *');
         await form.getByLabel('Time zone').fill('Europe/Zurich');
+        // The browser checks the threshold as the API does (0–10) and names the field.
+        await form.getByLabel('Alert from score').fill('11');
+        await form.getByRole('button', { name: 'Add schedule' }).click();
+        await expect.poll(() => form.locator('.field-error').textContent()).toBe('A whole number from 0 to 10.');
+        await form.getByLabel('Alert from score').fill('9');
+        await form.getByLabel('Alerts', { exact: true }).selectOption('digest');
         await form.getByRole('button', { name: 'Add schedule' }).click();
         await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/"cron".*Invalid value for minute: 61/);
         await fits(page);
@@ -70,7 +76,15 @@ describe.skipIf(!HAS_CHROMIUM)('schedules in the dashboard', () => {
         await row(page, term).waitFor();
         await expect.poll(() => row(page, term).textContent()).toMatch(/0 7 \* \* 1-5.*Europe\/Zurich/);
         const [stored] = (await api.store.listSchedules()).filter((s) => s.searchTerm === term);
-        expect(stored).toMatchObject({ cron: '0 7 * * 1-5', timeZone: 'Europe/Zurich', enabled: true, maxPages: 10 });
+        expect(stored).toMatchObject({
+          cron: '0 7 * * 1-5',
+          timeZone: 'Europe/Zurich',
+          enabled: true,
+          maxPages: 10,
+          alertThreshold: 9,
+          alertDelivery: 'digest',
+        });
+        await expect.poll(() => row(page, term).textContent()).toMatch(/Daily digest.*from score 9/);
         await fits(page);
         if (viewport === PHONE) await screenshot(page, 'phone-schedules-list');
 
@@ -81,10 +95,18 @@ describe.skipIf(!HAS_CHROMIUM)('schedules in the dashboard', () => {
         await expect.poll(() => edit.getByLabel('Search term').inputValue()).toBe(term);
         await edit.getByLabel('When (cron)').fill('30 18 * * *');
         await edit.getByLabel('Max pages').fill('4');
+        await expect.poll(() => edit.getByLabel('Alerts', { exact: true }).inputValue()).toBe('digest');
+        await edit.getByLabel('Alerts', { exact: true }).selectOption('off');
         await fits(page);
         await edit.getByRole('button', { name: 'Save changes' }).click();
         await expect.poll(() => row(page, term).textContent()).toContain('30 18 * * *');
-        expect(await api.store.getSchedule(stored!.id)).toMatchObject({ cron: '30 18 * * *', maxPages: 4 });
+        expect(await api.store.getSchedule(stored!.id)).toMatchObject({
+          cron: '30 18 * * *',
+          maxPages: 4,
+          alertDelivery: 'off',
+          alertThreshold: 9,
+        });
+        await expect.poll(() => row(page, term).locator('td[data-label="Alerts"]').textContent()).toBe('Off');
 
         await row(page, term)
           .getByRole('button', { name: `Pause schedule ${stored!.id}` })
