@@ -22,6 +22,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { matchRoutes } from './routes/matches.js';
 import { operationsRoutes } from './routes/operations.js';
 import { runRoutes } from './routes/runs.js';
+import { alertRoutes } from './routes/alerts.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { statsRoutes } from './routes/stats.js';
 import { runAlertSettings } from './alerts/run-alerts.js';
@@ -90,6 +91,7 @@ export function createApp(options: CreateAppOptions): ApiApp {
     ...statsRoutes(context),
     ...runRoutes(context),
     ...scheduleRoutes(context),
+    ...alertRoutes(context),
     ...operationsRoutes(context, () => routes),
   );
 

@@ -27,6 +27,7 @@ import type {
   ZStartRunBody,
   ZStartRunResponse,
 } from './schemas/runs.js';
+import type { ZAlertDelivery, ZAlertList } from './schemas/alerts.js';
 import type { ZCreateScheduleBody, ZSchedule, ZScheduleList, ZUpdateScheduleBody } from './schemas/schedules.js';
 import type { ZCostEstimate, ZStatsDay, ZStatsQuery, ZStatsResponse, ZStatsTotals } from './schemas/stats.js';
 
@@ -76,6 +77,8 @@ export type RunDetail = z.output<typeof ZRunDetailResponse>;
 export type StartRunResponse = z.output<typeof ZStartRunResponse>;
 export type Schedule = z.output<typeof ZSchedule>;
 export type ScheduleList = z.output<typeof ZScheduleList>;
+export type AlertDelivery = z.output<typeof ZAlertDelivery>;
+export type AlertList = z.output<typeof ZAlertList>;
 export type StatsTotals = z.output<typeof ZStatsTotals>;
 export type StatsDay = z.output<typeof ZStatsDay>;
 export type StatsResponse = z.output<typeof ZStatsResponse>;

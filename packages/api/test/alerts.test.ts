@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertDispatcher } from '../src/alerts/alert-dispatcher.js';
 import { SAMPLE_CV_PATH } from '../src/commands/demo-data.js';
 import type { AlertConfig } from '../src/config.js';
+import { ZAlertList } from '../src/schemas/alerts.js';
 import { Scheduler } from '../src/schedules/scheduler.js';
 import type { SearchManager } from '../src/searches/search-manager.js';
 import { openTestApp, type TestApp } from './helpers/test-app.js';
@@ -89,6 +90,17 @@ describe.each(testProviders())('match alerts from runs (%s)', (provider) => {
     const sent = hook!.bodies.find((b) => (b.matches as { searchTerm: string }[])[0]!.searchTerm === 'IT')!;
     expect(String(sent.text)).toMatch(/new strong match(es)? for "IT"/);
     expect((sent.matches as { url: string }[]).map((m) => m.url).sort()).toEqual([...strong].sort());
+
+    const listed = await request(app.app).get(`/api/alerts?status=sent&cv_key=${first.cvKey}&limit=200`);
+    expect(listed.status).toBe(200);
+    const items = ZAlertList.parse(listed.body).items;
+    expect(items).toHaveLength(strong.length + fromSecond.length);
+    expect(items.every((a) => a.status === 'sent' && a.sentAt !== null && a.attempts === 1)).toBe(true);
+    expect(items.map((a) => a.id)).toEqual([...items.map((a) => a.id)].sort((x, y) => y - x));
+    expect((await request(app.app).get('/api/alerts?status=failed')).body.items).toEqual([]);
+    const bad = await request(app.app).get('/api/alerts?status=lost');
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/"status".*pending, sending, retrying, sent, failed/);
   });
 
   it("a schedule's digest is due at the digest time in its zone and goes out as one message then", async () => {
@@ -146,6 +158,12 @@ describe.each(testProviders())('match alerts from runs (%s)', (provider) => {
     await dispatcher.stop();
     expect(hook!.bodies).toHaveLength(beforeDigest + 1);
     expect(hook!.bodies.at(-1)).toMatchObject({ mode: 'digest', cvKey });
+    const ofSchedule = await request(app.app).get(`/api/alerts?schedule_id=${created.body.id}&limit=200`);
+    expect(
+      ZAlertList.parse(ofSchedule.body)
+        .items.map((a) => a.id)
+        .sort(),
+    ).toEqual(digest.map((d) => d.id).sort());
     expect(String(hook!.bodies.at(-1)!.text)).toMatch(/^Daily digest: /);
   });
 

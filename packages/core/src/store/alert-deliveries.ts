@@ -165,6 +165,10 @@ export async function listAlertDeliveries(
     where.push('cv_key = ?');
     params.push(filter.cvKey);
   }
+  if (filter.scheduleId !== undefined) {
+    where.push('schedule_id = ?');
+    params.push(filter.scheduleId);
+  }
   params.push(Math.min(Math.max(filter.limit ?? 50, 1), 500));
   const rows = await driver.query<Row>(
     `SELECT ${COLUMNS} FROM alert_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,

@@ -567,6 +567,7 @@ export interface AlertFailure {
 export interface AlertDeliveryFilter {
   status?: AlertDeliveryStatus;
   cvKey?: string;
+  scheduleId?: number;
   limit?: number;
 }
 
