@@ -4,6 +4,7 @@
  * bundle holds no server code.
  */
 import type {
+  AlertList,
   CreateScheduleBody,
   CvVersionsResponse,
   ListMatchesQuery,
@@ -99,6 +100,8 @@ export const api = {
   startRun: (input: StartRunBody, token: string) =>
     request<StartRunResponse>('/api/runs', { method: 'POST', body: input, token }),
   schedules: (signal?: AbortSignal) => request<ScheduleList>('/api/schedules', { signal }),
+  /** The newest alerts on strong matches, with how their delivery went. */
+  alerts: (signal?: AbortSignal) => request<AlertList>('/api/alerts?limit=200', { signal }),
   createSchedule: (input: CreateScheduleBody, token: string) =>
     request<Schedule>('/api/schedules', { method: 'POST', body: input, token }),
   updateSchedule: (id: number, input: UpdateScheduleBody, token: string) =>

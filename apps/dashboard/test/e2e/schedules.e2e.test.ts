@@ -108,10 +108,48 @@ describe.skipIf(!HAS_CHROMIUM)('schedules in the dashboard', () => {
         });
         await expect.poll(() => row(page, term).locator('td[data-label="Alerts"]').textContent()).toBe('Off');
 
+        // An alert of one of its runs that the webhook refused: the row says so (after the next refresh).
+        const run = await api.store.createRun({
+          searchTerm: term,
+          cvKey: stored!.cvKey,
+          source: 'demo-board',
+          matcher: 'heuristic',
+          model: null,
+          maxPages: 1,
+        });
+        await api.store.insertMatch({
+          jobUrl: `https://www.ostjob.ch/job/${term}/1`,
+          searchTerm: term,
+          cvKey: stored!.cvKey,
+          overallMatch: 9,
+          scrapedData: {},
+          runId: run.id,
+        });
+        const due = new Date().toISOString();
+        const alertAt = { minScore: 8, mode: 'run', channels: ['webhook'], dueAt: due } as const;
+        await api.store.queueRunAlerts({ ...alertAt, runId: run.id, scheduleId: stored!.id });
+        const [claimed] = await api.store.claimAlertDeliveries({
+          claimant: 'e2e',
+          now: due,
+          claimExpiresAt: due,
+          channels: ['webhook'],
+        });
+        await api.store.recordAlertFailure({
+          ids: [claimed!.id],
+          claimant: 'e2e',
+          error: 'HTTP 500',
+          retryAt: new Date(Date.now() + 3_600_000).toISOString(),
+        });
+
         await row(page, term)
           .getByRole('button', { name: `Pause schedule ${stored!.id}` })
           .click();
         await expect.poll(() => row(page, term).textContent()).toContain('Paused');
+        await expect
+          .poll(() => row(page, term).locator('td[data-label="Alerts"]').textContent())
+          .toBe('OffAlert failing, retried (webhook): HTTP 500');
+        await fits(page);
+        expect(seriousOrCritical(await axeViolations(page))).toEqual([]);
         expect(await api.store.getSchedule(stored!.id)).toMatchObject({ enabled: false, nextRunAt: null });
         await row(page, term)
           .getByRole('button', { name: `Resume schedule ${stored!.id}` })
