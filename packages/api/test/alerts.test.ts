@@ -2,12 +2,14 @@
 // or scheduled), sent by the API's dispatcher to a webhook receiver on loopback.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { silentLogger } from '@jobsearchai/core';
 import { startWebhookReceiver, testProviders, type WebhookReceiver } from '@jobsearchai/core/testing';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertDispatcher } from '../src/alerts/alert-dispatcher.js';
 import { SAMPLE_CV_PATH } from '../src/commands/demo-data.js';
+import { searchCommand } from '../src/commands/search.js';
 import type { AlertConfig } from '../src/config.js';
 import { ZAlertList } from '../src/schemas/alerts.js';
 import { Scheduler } from '../src/schedules/scheduler.js';
@@ -165,6 +167,32 @@ describe.each(testProviders())('match alerts from runs (%s)', (provider) => {
         .sort(),
     ).toEqual(digest.map((d) => d.id).sort());
     expect(String(hook!.bodies.at(-1)!.text)).toMatch(/^Daily digest: /);
+  });
+
+  it('a `jobsearch-api search` process queues the alerts; a serving instance sends them', async () => {
+    const app = await open({ minScore: 0 });
+    const stdout = new PassThrough();
+    const io = {
+      env: { DATABASE_URL: app.databaseUrl, ALERT_WEBHOOK_URL: hook!.url, ALERT_MIN_SCORE: '7', DEMO_BOARD_PORT: '0' },
+      cwd: app.dir,
+      stdout,
+      stderr: new PassThrough(),
+    };
+    stdout.resume();
+    const { run: cliRun } = await searchCommand(
+      { searchTerm: 'IT', cv: SAMPLE_CV_PATH, maxPages: 1, source: 'demo', json: true },
+      io,
+    );
+    const strong = (await app.store.listMatches({ searchTerm: 'IT', cvKey: cliRun.cvKey, limit: 200 })).items.filter(
+      (m) => (m.overallMatch ?? 0) >= 7,
+    );
+    const queued = await app.store.listAlertDeliveries({ limit: 200 });
+    expect(queued.map((d) => d.jobUrl).sort()).toEqual(strong.map((m) => m.jobUrl).sort());
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.every((d) => d.runId === cliRun.id && d.status === 'pending')).toBe(true);
+    const dispatcher = new AlertDispatcher({ store: app.store, config: app.config.alerts, logger: silentLogger() });
+    expect(await dispatcher.tick()).toMatchObject({ sent: queued.length });
+    await dispatcher.stop();
   });
 
   it('queues nothing when the delivery is off', async () => {
