@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertDispatcher } from '../src/alerts/alert-dispatcher.js';
 import { SAMPLE_CV_PATH } from '../src/commands/demo-data.js';
 import { searchCommand } from '../src/commands/search.js';
+import { serveCommand } from '../src/commands/serve.js';
 import type { AlertConfig } from '../src/config.js';
 import { ZAlertList } from '../src/schemas/alerts.js';
 import { Scheduler } from '../src/schedules/scheduler.js';
@@ -193,6 +194,58 @@ describe.each(testProviders())('match alerts from runs (%s)', (provider) => {
     const dispatcher = new AlertDispatcher({ store: app.store, config: app.config.alerts, logger: silentLogger() });
     expect(await dispatcher.tick()).toMatchObject({ sent: queued.length });
     await dispatcher.stop();
+  });
+
+  it('`jobsearch-api serve` sends due alerts on its own timer (ALERT_DISPATCH_MS)', async () => {
+    const app = await open({ minScore: 0 });
+    const run = await app.store.createRun({
+      searchTerm: 'IT',
+      cvKey: 'a'.repeat(16),
+      source: 'demo',
+      matcher: 'heuristic',
+      model: null,
+      maxPages: 1,
+    });
+    await app.store.insertMatch({
+      jobUrl: 'https://www.ostjob.ch/job/served/1',
+      searchTerm: 'IT',
+      cvKey: 'a'.repeat(16),
+      jobTitle: 'Served Engineer',
+      overallMatch: 9,
+      scrapedData: {},
+      runId: run.id,
+    });
+    await app.store.queueRunAlerts({
+      runId: run.id,
+      minScore: 8,
+      mode: 'run',
+      channels: ['webhook'],
+      dueAt: new Date().toISOString(),
+      scheduleId: null,
+    });
+    const stdout = new PassThrough().resume();
+    const served = await serveCommand(
+      { port: 0, host: '127.0.0.1', init: false, demo: false },
+      {
+        env: {
+          DATABASE_URL: app.databaseUrl,
+          ALERT_WEBHOOK_URL: hook!.url,
+          ALERT_DISPATCH_MS: '100',
+          SCHEDULER_TICK_MS: '0',
+          LOG_LEVEL: 'silent',
+        },
+        cwd: app.dir,
+        stdout,
+        stderr: new PassThrough().resume(),
+      },
+    );
+    try {
+      await expect.poll(() => hook!.bodies.length, { timeout: 10_000 }).toBe(1);
+      expect(String(hook!.bodies[0]!.text)).toContain('Served Engineer');
+      await expect.poll(async () => (await app.store.listAlertDeliveries())[0]?.status).toBe('sent');
+    } finally {
+      await served.close();
+    }
   });
 
   it('queues nothing when the delivery is off', async () => {
