@@ -23,8 +23,10 @@ import { jobRoutes } from './routes/jobs.js';
 import { matchRoutes } from './routes/matches.js';
 import { operationsRoutes } from './routes/operations.js';
 import { runRoutes } from './routes/runs.js';
+import { alertRoutes } from './routes/alerts.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { statsRoutes } from './routes/stats.js';
+import { runAlertSettings } from './alerts/run-alerts.js';
 import { JobSources, type SourceResolver } from './searches/job-sources.js';
 import { SearchManager, type SearchLauncher } from './searches/search-manager.js';
 
@@ -69,6 +71,7 @@ export function createApp(options: CreateAppOptions): ApiApp {
       staleAfterMinutes: config.runStaleMinutes,
       maxActive: MAX_ACTIVE_SEARCHES,
       listener: { progress: (event) => metrics.recordRunProgress(event) },
+      alerts: runAlertSettings(config.alerts),
     });
   const context: AppContext = {
     store,
@@ -90,6 +93,7 @@ export function createApp(options: CreateAppOptions): ApiApp {
     ...statsRoutes(context),
     ...runRoutes(context),
     ...scheduleRoutes(context),
+    ...alertRoutes(context),
     ...operationsRoutes(context, () => routes),
   );
 

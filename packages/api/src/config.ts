@@ -1,8 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_RUN_STALE_MINUTES, JobSearchError, loadCoreEnv, type CoreEnv } from '@jobsearchai/core';
+import {
+  type AlertDeliveryMode,
+  DEFAULT_RUN_STALE_MINUTES,
+  JobSearchError,
+  loadCoreEnv,
+  type CoreEnv,
+} from '@jobsearchai/core';
 import { z } from 'zod';
+import { isTimeZone } from './schedules/cron-schedule.js';
 
 /**
  * The API's settings, validated once. Nothing else in this package reads process.env: commands
@@ -58,6 +65,34 @@ const ApiEnvSchema = z.object({
     30_000,
   ),
   SHUTDOWN_GRACE_MS: count('milliseconds to let requests and searches finish on shutdown').default(10_000),
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ALERT_SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587',
+    })
+    .optional(),
+  ALERT_EMAIL_FROM: z.string().trim().min(3, { error: 'must be a sender address' }).optional(),
+  ALERT_EMAIL_TO: z.string().trim().min(3, { error: 'must be one or more addresses, separated by commas' }).optional(),
+  ALERT_MIN_SCORE: count('the score from 0 to 10 from which a new match of a manual run is alerted')
+    .max(10, { error: 'must be from 0 to 10 (score from which a new match of a manual run is alerted)' })
+    .default(8),
+  ALERT_DELIVERY: z.enum(['run', 'digest', 'off'], { error: 'must be run, digest or off' }).default('run'),
+  ALERT_DIGEST_TIME: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time of day HH:MM, e.g. 08:00' })
+    .default('08:00'),
+  ALERT_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Zurich or UTC' })
+    .default('UTC'),
+  ALERT_DISPATCH_MS: count('milliseconds between two looks for alerts to send; 0 turns sending off').default(30_000),
+  ALERT_MAX_ATTEMPTS: count('send attempts of one alert before it is given up')
+    .min(1, { error: 'must be 1 or more (send attempts of one alert before it is given up)' })
+    .max(20, { error: 'must be at most 20 (send attempts of one alert before it is given up)' })
+    .default(6),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
     .default('false')
@@ -65,6 +100,23 @@ const ApiEnvSchema = z.object({
 });
 
 export type SearchSourceName = 'demo' | 'ostjob';
+
+/** Alerts on strong matches new to a CV (ALERT_* variables). */
+export interface AlertConfig {
+  webhookUrl: string | undefined;
+  email: { smtpUrl: string; from: string; to: string[] } | undefined;
+  /** Score from which a new match of a run not started by a schedule is alerted. */
+  minScore: number;
+  /** How the alerts of runs not started by a schedule go out. */
+  delivery: AlertDeliveryMode;
+  /** HH:MM: digests are sent at the first such time after the alert was queued… */
+  digestTime: string;
+  /** …read in this zone for runs not started by a schedule (a schedule's runs use the schedule's zone). */
+  timeZone: string;
+  /** Milliseconds between two looks for due alerts in a serving instance; 0 = this instance sends none. */
+  dispatchMs: number;
+  maxAttempts: number;
+}
 
 export interface ApiConfig {
   port: number;
@@ -88,6 +140,7 @@ export interface ApiConfig {
   /** Milliseconds between the scheduler's looks for due schedules; 0 = no scheduler in this process. */
   schedulerTickMs: number;
   shutdownGraceMs: number;
+  alerts: AlertConfig;
   /** Honour X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: boolean;
   cwd: string;
@@ -125,6 +178,7 @@ export function loadApiConfig(options: LoadApiConfigOptions = {}): ApiConfig {
     runStaleMinutes: e.RUN_STALE_MINUTES,
     schedulerTickMs: e.SCHEDULER_TICK_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    alerts: alertConfig(e),
     trustProxy: e.TRUST_PROXY,
     cwd,
     core,
@@ -135,6 +189,33 @@ export function loadApiConfig(options: LoadApiConfigOptions = {}): ApiConfig {
 /** A complete config for tests and embedding, without reading the environment. */
 export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
   return { ...loadApiConfig({ env: {}, cwd: overrides.cwd ?? process.cwd() }), ...definedOnly(overrides) };
+}
+
+function alertConfig(e: z.infer<typeof ApiEnvSchema>): AlertConfig {
+  const email = {
+    ALERT_SMTP_URL: e.ALERT_SMTP_URL,
+    ALERT_EMAIL_FROM: e.ALERT_EMAIL_FROM,
+    ALERT_EMAIL_TO: e.ALERT_EMAIL_TO,
+  };
+  const missing = Object.entries(email).filter(([, value]) => value === undefined);
+  if (missing.length > 0 && missing.length < 3)
+    throw new JobSearchError(
+      'INVALID_INPUT',
+      `Invalid environment: email alerts need ALERT_SMTP_URL, ALERT_EMAIL_FROM and ALERT_EMAIL_TO together; ${missing.map(([name]) => name).join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing.`,
+    );
+  return {
+    webhookUrl: e.ALERT_WEBHOOK_URL,
+    email:
+      e.ALERT_SMTP_URL && e.ALERT_EMAIL_FROM && e.ALERT_EMAIL_TO
+        ? { smtpUrl: e.ALERT_SMTP_URL, from: e.ALERT_EMAIL_FROM, to: splitList(e.ALERT_EMAIL_TO) }
+        : undefined,
+    minScore: e.ALERT_MIN_SCORE,
+    delivery: e.ALERT_DELIVERY,
+    digestTime: e.ALERT_DIGEST_TIME,
+    timeZone: e.ALERT_TIME_ZONE,
+    dispatchMs: e.ALERT_DISPATCH_MS,
+    maxAttempts: e.ALERT_MAX_ATTEMPTS,
+  };
 }
 
 function splitList(text: string): string[] {

@@ -36,6 +36,7 @@ import type {
   ZStartRunBody,
   ZStartRunResponse,
 } from './schemas/runs.js';
+import type { ZAlertDelivery, ZAlertList } from './schemas/alerts.js';
 import type { ZCreateScheduleBody, ZSchedule, ZScheduleList, ZUpdateScheduleBody } from './schemas/schedules.js';
 import type { ZCostEstimate, ZStatsDay, ZStatsQuery, ZStatsResponse, ZStatsTotals } from './schemas/stats.js';
 
@@ -92,6 +93,8 @@ export type Application = z.output<typeof ZApplication>;
 export type ApplicationHistoryEntry = z.output<typeof ZApplicationHistoryEntry>;
 export type ApplicationCard = z.output<typeof ZApplicationCard>;
 export type ApplicationBoard = z.output<typeof ZApplicationBoard>;
+export type AlertDelivery = z.output<typeof ZAlertDelivery>;
+export type AlertList = z.output<typeof ZAlertList>;
 export type StatsTotals = z.output<typeof ZStatsTotals>;
 export type StatsDay = z.output<typeof ZStatsDay>;
 export type StatsResponse = z.output<typeof ZStatsResponse>;

@@ -63,7 +63,53 @@ describe('API configuration', () => {
     });
   });
 
+  it('reads the alert channels and defaults', () => {
+    expect(loadApiConfig({ env: {}, cwd: '/srv' }).alerts).toEqual({
+      webhookUrl: undefined,
+      email: undefined,
+      minScore: 8,
+      delivery: 'run',
+      digestTime: '08:00',
+      timeZone: 'UTC',
+      dispatchMs: 30_000,
+      maxAttempts: 6,
+    });
+    const config = loadApiConfig({
+      env: {
+        ALERT_WEBHOOK_URL: 'https://hooks.example.com/T000/B000',
+        ALERT_SMTP_URL: 'smtps://alerts:secret@mail.example.com:465',
+        ALERT_EMAIL_FROM: 'JobSearchAI <alerts@example.com>',
+        ALERT_EMAIL_TO: 'me@example.com, partner@example.com',
+        ALERT_MIN_SCORE: '9',
+        ALERT_DELIVERY: 'digest',
+        ALERT_DIGEST_TIME: '07:30',
+        ALERT_TIME_ZONE: 'Europe/Zurich',
+      },
+      cwd: '/srv',
+    });
+    expect(config.alerts).toMatchObject({
+      webhookUrl: 'https://hooks.example.com/T000/B000',
+      email: {
+        smtpUrl: 'smtps://alerts:secret@mail.example.com:465',
+        from: 'JobSearchAI <alerts@example.com>',
+        to: ['me@example.com', 'partner@example.com'],
+      },
+      minScore: 9,
+      delivery: 'digest',
+      digestTime: '07:30',
+      timeZone: 'Europe/Zurich',
+    });
+  });
+
   it.each([
+    [{ ALERT_WEBHOOK_URL: 'hooks.example.com' }, /ALERT_WEBHOOK_URL must be an http:\/\/ or https:\/\/ URL/],
+    [{ ALERT_SMTP_URL: 'http://mail.example.com' }, /ALERT_SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/],
+    [{ ALERT_SMTP_URL: 'smtp://mail.example.com' }, /ALERT_EMAIL_FROM and ALERT_EMAIL_TO are missing/],
+    [{ ALERT_MIN_SCORE: '11' }, /ALERT_MIN_SCORE must be from 0 to 10/],
+    [{ ALERT_DELIVERY: 'weekly' }, /ALERT_DELIVERY must be run, digest or off/],
+    [{ ALERT_DIGEST_TIME: '8am' }, /ALERT_DIGEST_TIME must be a time of day HH:MM/],
+    [{ ALERT_TIME_ZONE: 'Mars/Olympus' }, /ALERT_TIME_ZONE must be an IANA time zone/],
+    [{ ALERT_MAX_ATTEMPTS: '0' }, /ALERT_MAX_ATTEMPTS must be 1 or more/],
     [{ PORT: 'http' }, /PORT must be a port number from 0 to 65535/],
     [{ PORT: '70000' }, /PORT must be a port number/],
     [{ API_TOKEN: 'short' }, /API_TOKEN must be at least 16 characters/],

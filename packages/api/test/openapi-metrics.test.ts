@@ -53,6 +53,7 @@ describe.each(testProviders())('OpenAPI document and metrics (%s)', (provider) =
         'GET /api/schedules/{id}',
         'PATCH /api/schedules/{id}',
         'DELETE /api/schedules/{id}',
+        'GET /api/alerts',
         'GET /metrics',
         'GET /api/openapi.json',
       ].sort(),

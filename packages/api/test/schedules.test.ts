@@ -51,7 +51,13 @@ describe.each(testProviders())('schedules (%s)', (provider) => {
     expect(created.status).toBe(201);
     const schedule = ZSchedule.parse(created.body);
     expect(created.headers.location).toBe(`/api/schedules/${schedule.id}`);
-    expect(schedule).toMatchObject({ maxPages: 10, enabled: true, alertThreshold: 8, timeZone: 'Europe/Zurich' });
+    expect(schedule).toMatchObject({
+      maxPages: 10,
+      enabled: true,
+      alertThreshold: 8,
+      alertDelivery: 'run',
+      timeZone: 'Europe/Zurich',
+    });
     // 07:00 in Zurich is 06:00 UTC in winter, 05:00 in summer; always a weekday and in the future.
     const next = new Date(schedule.nextRunAt!);
     expect(next.getTime()).toBeGreaterThan(before);
@@ -67,6 +73,12 @@ describe.each(testProviders())('schedules (%s)', (provider) => {
     const enabled = await send(app, 'patch', `/api/schedules/${schedule.id}`, { enabled: true, cron: '30 18 * * *' });
     expect(enabled.body).toMatchObject({ enabled: true, cron: '30 18 * * *' });
     expect(new Date(enabled.body.nextRunAt as string).getUTCMinutes()).toBe(30);
+    const digest = await send(app, 'patch', `/api/schedules/${schedule.id}`, {
+      alert_delivery: 'digest',
+      alert_threshold: 9,
+    });
+    expect(digest.body).toMatchObject({ alertDelivery: 'digest', alertThreshold: 9, cron: '30 18 * * *' });
+    expect(await app.store.getSchedule(schedule.id)).toMatchObject({ alertDelivery: 'digest', alertThreshold: 9 });
 
     expect((await send(app, 'delete', `/api/schedules/${schedule.id}`)).status).toBe(204);
     expect((await send(app, 'delete', `/api/schedules/${schedule.id}`)).status).toBe(404);
@@ -86,6 +98,7 @@ describe.each(testProviders())('schedules (%s)', (provider) => {
       [{ ...base, max_pages: 0 }, /"max_pages".*from 1 to 50/],
       [{ ...base, alert_threshold: 11 }, /"alert_threshold".*from 0 to 10/],
       [{ ...base, enabled: 'yes' }, /"enabled".*true or false/],
+      [{ ...base, alert_delivery: 'weekly' }, /"alert_delivery".*run, digest or off/],
       [{ ...base, every: 'day' }, /Unknown body field "every"/],
     ];
     for (const [body, detail] of cases) {

@@ -8,6 +8,8 @@ export * from './db/database-url.js';
 export * from './defaults.js';
 export type { Provider } from './db/sql-driver.js';
 export * from './errors.js';
+// The one webhook POST, shared by monitoring's alerts and the match alerts (no dependencies).
+export { postWebhook, type WebhookPost } from './alerts/webhook.js';
 export * from './logger.js';
 export * from './matchers/model-table.js';
 export type * from './store/types.js';

@@ -144,6 +144,29 @@ const firing: { key: string; rule: RuleName; snapshot: () => CollectedSnapshot; 
     message: /85 of 100 \(85 %/,
   },
   {
+    key: 'alertDeliveries',
+    rule: 'alertDeliveries',
+    snapshot: () =>
+      healthySnapshot({ alertDeliveries: { ...healthySnapshot().alertDeliveries!, failed: 3, failedInWindow: 1 } }),
+    message: /Match alerts: 1 given up in 24 h \(limit 0\)/,
+  },
+  {
+    key: 'alertDeliveries',
+    rule: 'alertDeliveries',
+    snapshot: () =>
+      healthySnapshot({ alertDeliveries: { ...healthySnapshot().alertDeliveries!, pending: 90, retrying: 20 } }),
+    message: /20 retrying, 110 waiting \(limit 100\)/,
+  },
+  {
+    key: 'alertDeliveries',
+    rule: 'alertDeliveries',
+    snapshot: () =>
+      healthySnapshot({
+        alertDeliveries: { ...healthySnapshot().alertDeliveries!, retrying: 1, oldestDueMinutes: 75 },
+      }),
+    message: /oldest due 75 min ago \(limit 60 min\)/,
+  },
+  {
     key: 'collection',
     rule: 'collection',
     snapshot: () => healthySnapshot({ collectorErrors: [{ collector: 'probe', message: 'SQLITE_BUSY' }] }),
@@ -156,6 +179,7 @@ describe('evaluateRules', () => {
     const results = evaluateRules(healthySnapshot(), config);
     expect(results.filter((r) => r.state !== 'ok')).toEqual([]);
     expect(results.map((r) => r.key).sort()).toEqual([
+      'alertDeliveries',
       'backupAge',
       'collection',
       'connections',

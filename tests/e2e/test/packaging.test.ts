@@ -20,6 +20,7 @@ type PackageDir = (typeof PACKAGES)[number];
 const ENTRY_POINTS = [
   '@jobsearchai/core',
   '@jobsearchai/core/store',
+  '@jobsearchai/core/alerts',
   '@jobsearchai/core/legacy-import',
   '@jobsearchai/core/backup',
   '@jobsearchai/core/copy',

@@ -7,6 +7,7 @@ import type {
   Application,
   ApplicationBoard,
   ApplicationBoardQuery,
+  AlertList,
   CreateScheduleBody,
   CvVersionsResponse,
   ListMatchesQuery,
@@ -103,6 +104,8 @@ export const api = {
   startRun: (input: StartRunBody, token: string) =>
     request<StartRunResponse>('/api/runs', { method: 'POST', body: input, token }),
   schedules: (signal?: AbortSignal) => request<ScheduleList>('/api/schedules', { signal }),
+  /** The newest alerts on strong matches, with how their delivery went. */
+  alerts: (signal?: AbortSignal) => request<AlertList>('/api/alerts?limit=200', { signal }),
   createSchedule: (input: CreateScheduleBody, token: string) =>
     request<Schedule>('/api/schedules', { method: 'POST', body: input, token }),
   updateSchedule: (id: number, input: UpdateScheduleBody, token: string) =>

@@ -8,7 +8,16 @@ interface FieldErrors {
   cron?: string;
   time_zone?: string;
   max_pages?: string;
+  alert_threshold?: string;
+  alert_delivery?: string;
 }
+
+type AlertDelivery = Schedule['alertDelivery'];
+const DELIVERIES: { value: AlertDelivery; label: string }[] = [
+  { value: 'run', label: 'After each run' },
+  { value: 'digest', label: 'Daily digest' },
+  { value: 'off', label: 'Off' },
+];
 
 /** The browser's own zone is the likeliest one the user thinks in. */
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -20,6 +29,8 @@ export function validateScheduleInput(
   cron: string,
   zone: string,
   pages: string,
+  threshold = '8',
+  delivery = 'run',
 ): FieldErrors {
   const errors: FieldErrors = {};
   if (!term.trim()) errors.search_term = 'Enter the search term, e.g. IT or data-analyst.';
@@ -30,6 +41,10 @@ export function validateScheduleInput(
   if (!zone.trim()) errors.time_zone = 'Enter an IANA time zone, e.g. Europe/Zurich.';
   const n = Number(pages);
   if (!/^\d+$/.test(pages.trim()) || n < 1 || n > 50) errors.max_pages = 'A whole number from 1 to 50.';
+  if (!/^\d+$/.test(threshold.trim()) || Number(threshold) > 10)
+    errors.alert_threshold = 'A whole number from 0 to 10.';
+  if (!DELIVERIES.some((d) => d.value === delivery))
+    errors.alert_delivery = 'Choose after each run, daily digest or off.';
   return errors;
 }
 
@@ -52,13 +67,15 @@ export function ScheduleForm({
   const [zone, setZone] = useState(editing?.timeZone ?? LOCAL_ZONE);
   const [pages, setPages] = useState(String(editing?.maxPages ?? 10));
   const [enabled, setEnabled] = useState(editing?.enabled ?? true);
+  const [threshold, setThreshold] = useState(String(editing?.alertThreshold ?? 8));
+  const [delivery, setDelivery] = useState<AlertDelivery>(editing?.alertDelivery ?? 'run');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = validateScheduleInput(term, cvKey, cron, zone, pages);
+    const found = validateScheduleInput(term, cvKey, cron, zone, pages, threshold, delivery);
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) return;
@@ -71,6 +88,8 @@ export function ScheduleForm({
         time_zone: zone.trim(),
         max_pages: Number(pages),
         enabled,
+        alert_threshold: Number(threshold),
+        alert_delivery: delivery,
       });
       onDone();
     } catch (error) {
@@ -181,6 +200,42 @@ export function ScheduleForm({
           aria-describedby={describedBy('max_pages')}
           onChange={(e) => setPages(e.target.value)}
         />,
+      )}
+      {field(
+        'alert_threshold',
+        'Alert from score',
+        <input
+          id={`${id}-alert_threshold`}
+          name="alert_threshold"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={10}
+          value={threshold}
+          aria-invalid={errors.alert_threshold ? true : undefined}
+          aria-describedby={describedBy('alert_threshold', true)}
+          onChange={(e) => setThreshold(e.target.value)}
+        />,
+        'Matches new to the CV scoring this or more (0–10) are alerted.',
+      )}
+      {field(
+        'alert_delivery',
+        'Alerts',
+        <select
+          id={`${id}-alert_delivery`}
+          name="alert_delivery"
+          value={delivery}
+          aria-invalid={errors.alert_delivery ? true : undefined}
+          aria-describedby={describedBy('alert_delivery', true)}
+          onChange={(e) => setDelivery(e.target.value as AlertDelivery)}
+        >
+          {DELIVERIES.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.label}
+            </option>
+          ))}
+        </select>,
+        'Sent by the webhook and email the server is configured with; the digest goes out once a day in this time zone.',
       )}
       <div className="field">
         <label className="checkbox">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { CreateScheduleBody, Schedule } from '@jobsearchai/api/contract';
+import type { AlertDelivery, CreateScheduleBody, Schedule } from '@jobsearchai/api/contract';
 import { api, ApiError } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorState, Loading } from '../components/States';
@@ -20,6 +20,7 @@ export function SchedulesView() {
   const [failure, setFailure] = useState<ApiError | null>(null);
   const schedules = useResource(`schedules-${version}`, (signal) => api.schedules(signal));
   const cvs = useResource('cvs', (signal) => api.cvVersions(signal));
+  const alerts = useResource(`alerts-${version}`, (signal) => api.alerts(signal));
   const registered = (cvs.data?.items ?? []).filter((cv) => cv.hasText);
   const bearer = token === NO_TOKEN ? '' : token;
   const refresh = () => setVersion((v) => v + 1);
@@ -97,6 +98,7 @@ export function SchedulesView() {
                 <tr>
                   <th scope="col">Search</th>
                   <th scope="col">When</th>
+                  <th scope="col">Alerts</th>
                   <th scope="col">Next start</th>
                   <th scope="col">Last start</th>
                   <th scope="col">Actions</th>
@@ -114,6 +116,17 @@ export function SchedulesView() {
                     <td data-label="When">
                       <code>{s.cron}</code>
                       <div className="muted small">{s.timeZone}</div>
+                    </td>
+                    <td data-label="Alerts">
+                      {s.alertDelivery === 'off' ? (
+                        'Off'
+                      ) : (
+                        <>
+                          {s.alertDelivery === 'digest' ? 'Daily digest' : 'After each run'}
+                          <div className="muted small">from score {s.alertThreshold}</div>
+                        </>
+                      )}
+                      <LastAlert alert={alerts.data?.items.find((a) => a.scheduleId === s.id)} />
                     </td>
                     <td data-label="Next start">{s.enabled ? formatTimestamp(s.nextRunAt) : 'Paused'}</td>
                     <td data-label="Last start">
@@ -158,4 +171,18 @@ export function SchedulesView() {
       </section>
     </>
   );
+}
+
+/** The newest alert of a schedule's runs (the list is newest first): sent, waiting, or failing with its error. */
+function LastAlert({ alert }: { alert: AlertDelivery | undefined }) {
+  if (!alert) return null;
+  if (alert.status === 'sent')
+    return <div className="muted small">Last alert sent {formatTimestamp(alert.sentAt)}</div>;
+  if (alert.status === 'failed' || alert.status === 'retrying')
+    return (
+      <div className="small warn">
+        Alert {alert.status === 'failed' ? 'failed' : 'failing, retried'} ({alert.channel}): {alert.lastError}
+      </div>
+    );
+  return <div className="muted small">Alert waiting since {formatTimestamp(alert.dueAt)}</div>;
 }

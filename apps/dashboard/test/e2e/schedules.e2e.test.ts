@@ -60,6 +60,12 @@ describe.skipIf(!HAS_CHROMIUM)('schedules in the dashboard', () => {
         await form.getByLabel('Search term').fill(term);
         await form.getByLabel('When (cron)').fill('61 7 * * *');
         await form.getByLabel('Time zone').fill('Europe/Zurich');
+        // The browser checks the threshold as the API does (0–10) and names the field.
+        await form.getByLabel('Alert from score').fill('11');
+        await form.getByRole('button', { name: 'Add schedule' }).click();
+        await expect.poll(() => form.locator('.field-error').textContent()).toBe('A whole number from 0 to 10.');
+        await form.getByLabel('Alert from score').fill('9');
+        await form.getByLabel('Alerts', { exact: true }).selectOption('digest');
         await form.getByRole('button', { name: 'Add schedule' }).click();
         await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/"cron".*Invalid value for minute: 61/);
         await fits(page);
@@ -70,7 +76,15 @@ describe.skipIf(!HAS_CHROMIUM)('schedules in the dashboard', () => {
         await row(page, term).waitFor();
         await expect.poll(() => row(page, term).textContent()).toMatch(/0 7 \* \* 1-5.*Europe\/Zurich/);
         const [stored] = (await api.store.listSchedules()).filter((s) => s.searchTerm === term);
-        expect(stored).toMatchObject({ cron: '0 7 * * 1-5', timeZone: 'Europe/Zurich', enabled: true, maxPages: 10 });
+        expect(stored).toMatchObject({
+          cron: '0 7 * * 1-5',
+          timeZone: 'Europe/Zurich',
+          enabled: true,
+          maxPages: 10,
+          alertThreshold: 9,
+          alertDelivery: 'digest',
+        });
+        await expect.poll(() => row(page, term).textContent()).toMatch(/Daily digest.*from score 9/);
         await fits(page);
         if (viewport === PHONE) await screenshot(page, 'phone-schedules-list');
 
@@ -81,15 +95,61 @@ describe.skipIf(!HAS_CHROMIUM)('schedules in the dashboard', () => {
         await expect.poll(() => edit.getByLabel('Search term').inputValue()).toBe(term);
         await edit.getByLabel('When (cron)').fill('30 18 * * *');
         await edit.getByLabel('Max pages').fill('4');
+        await expect.poll(() => edit.getByLabel('Alerts', { exact: true }).inputValue()).toBe('digest');
+        await edit.getByLabel('Alerts', { exact: true }).selectOption('off');
         await fits(page);
         await edit.getByRole('button', { name: 'Save changes' }).click();
         await expect.poll(() => row(page, term).textContent()).toContain('30 18 * * *');
-        expect(await api.store.getSchedule(stored!.id)).toMatchObject({ cron: '30 18 * * *', maxPages: 4 });
+        expect(await api.store.getSchedule(stored!.id)).toMatchObject({
+          cron: '30 18 * * *',
+          maxPages: 4,
+          alertDelivery: 'off',
+          alertThreshold: 9,
+        });
+        await expect.poll(() => row(page, term).locator('td[data-label="Alerts"]').textContent()).toBe('Off');
+
+        // An alert of one of its runs that the webhook refused: the row says so (after the next refresh).
+        const run = await api.store.createRun({
+          searchTerm: term,
+          cvKey: stored!.cvKey,
+          source: 'demo-board',
+          matcher: 'heuristic',
+          model: null,
+          maxPages: 1,
+        });
+        await api.store.insertMatch({
+          jobUrl: `https://www.ostjob.ch/job/${term}/1`,
+          searchTerm: term,
+          cvKey: stored!.cvKey,
+          overallMatch: 9,
+          scrapedData: {},
+          runId: run.id,
+        });
+        const due = new Date().toISOString();
+        const alertAt = { minScore: 8, mode: 'run', channels: ['webhook'], dueAt: due } as const;
+        await api.store.queueRunAlerts({ ...alertAt, runId: run.id, scheduleId: stored!.id });
+        const [claimed] = await api.store.claimAlertDeliveries({
+          claimant: 'e2e',
+          now: due,
+          claimExpiresAt: due,
+          channels: ['webhook'],
+        });
+        await api.store.recordAlertFailure({
+          ids: [claimed!.id],
+          claimant: 'e2e',
+          error: 'HTTP 500',
+          retryAt: new Date(Date.now() + 3_600_000).toISOString(),
+        });
 
         await row(page, term)
           .getByRole('button', { name: `Pause schedule ${stored!.id}` })
           .click();
         await expect.poll(() => row(page, term).textContent()).toContain('Paused');
+        await expect
+          .poll(() => row(page, term).locator('td[data-label="Alerts"]').textContent())
+          .toBe('OffAlert failing, retried (webhook): HTTP 500');
+        await fits(page);
+        expect(seriousOrCritical(await axeViolations(page))).toEqual([]);
         expect(await api.store.getSchedule(stored!.id)).toMatchObject({ enabled: false, nextRunAt: null });
         await row(page, term)
           .getByRole('button', { name: `Resume schedule ${stored!.id}` })

@@ -6,6 +6,7 @@ import type { CommandEnv } from '../cli/command-env.js';
 import { CliExit, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '@jobsearchai/core/cli';
 import { runProgress } from '../cli/run-progress.js';
 import { formatRunReport } from '../cli/run-report.js';
+import { runAlertSettings } from '../alerts/run-alerts.js';
 import { loadApiConfig } from '../config.js';
 import { JobSources, sourceFromFile, type SourceResolver } from '../searches/job-sources.js';
 import { SearchManager } from '../searches/search-manager.js';
@@ -56,6 +57,8 @@ export async function searchCommand(options: SearchCommandOptions, io: CommandEn
       staleAfterMinutes: config.runStaleMinutes,
       maxActive: 1,
       listener: { progress: (event) => progress.onEvent(event) },
+      // Queued only: a serving instance sends them.
+      alerts: runAlertSettings(config.alerts),
     });
     const started = await manager.start({
       searchTerm: options.searchTerm.trim(),

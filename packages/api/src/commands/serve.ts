@@ -3,6 +3,7 @@ import { openStore, type Store } from '@jobsearchai/core/store';
 import { createApp } from '../app.js';
 import type { CommandEnv } from '../cli/command-env.js';
 import { loadApiConfig } from '../config.js';
+import { AlertDispatcher } from '../alerts/alert-dispatcher.js';
 import { Scheduler } from '../schedules/scheduler.js';
 import { JobSources, startOrJoinDemoBoard, type DemoBoardHandle } from '../searches/job-sources.js';
 import { assertSafeBinding, startServer } from '../server.js';
@@ -74,6 +75,8 @@ export async function serveCommand(options: ServeOptions, io: CommandEnv): Promi
           })
         : undefined;
     scheduler?.start();
+    const alerts = new AlertDispatcher({ store, config: config.alerts, logger });
+    alerts.start();
     io.stdout.write(
       `JobSearchAI API listening on ${server.url}${config.dashboardDir ? ` (dashboard at ${server.url}/)` : ''}\n`,
     );
@@ -87,6 +90,7 @@ export async function serveCommand(options: ServeOptions, io: CommandEnv): Promi
         // First: no scheduled start may begin while the server interrupts its runs.
         await scheduler?.stop();
         await server.close();
+        await alerts.stop();
         await sources.close();
         await closeAll(store, demo);
       },

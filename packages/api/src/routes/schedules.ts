@@ -69,6 +69,7 @@ export function scheduleRoutes(ctx: AppContext): AnyApiRoute[] {
         timeZone: body.time_zone,
         enabled: body.enabled,
         alertThreshold: body.alert_threshold,
+        alertDelivery: body.alert_delivery,
         nextRunAt: body.enabled ? nextOccurrence(body.cron, body.time_zone, new Date()) : null,
       });
       res.status(201).location(`/api/schedules/${schedule.id}`).json(schedule);
@@ -102,6 +103,7 @@ export function scheduleRoutes(ctx: AppContext): AnyApiRoute[] {
         timeZone: body.time_zone,
         enabled: body.enabled,
         alertThreshold: body.alert_threshold,
+        alertDelivery: body.alert_delivery,
       };
       // Checked together: a time zone changed alone must still fit the stored expression.
       const when = next.cron !== current.cron || next.timeZone !== current.timeZone;

@@ -47,11 +47,17 @@ function cronOf(cron: string, timeZone: string): Cron {
   return new Cron(cron, { timezone: timeZone, paused: true, mode: '5-or-6-parts' });
 }
 
-function isTimeZone(name: string): boolean {
+export function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
     return true;
   } catch {
     return false;
   }
+}
+
+/** The first `HH:MM` in `timeZone` strictly after `after` (UTC ISO-8601): when a digest queued then is sent. */
+export function nextDailyTime(time: string, timeZone: string, after: Date): string {
+  const [hours, minutes] = time.split(':').map(Number);
+  return nextOccurrence(`${minutes} ${hours} * * *`, timeZone, after)!;
 }

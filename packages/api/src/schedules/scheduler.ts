@@ -74,6 +74,12 @@ export class Scheduler {
           cv: { cvKey: claimed.cvKey },
           maxPages: claimed.maxPages,
           source,
+          alerts: {
+            scheduleId: claimed.id,
+            threshold: claimed.alertThreshold,
+            delivery: claimed.alertDelivery,
+            timeZone: claimed.timeZone,
+          },
         });
         runId = run.id;
         started++;

@@ -4,6 +4,12 @@ import { cronProblem } from '../schedules/cron-schedule.js';
 import { intParam, ZCvKey } from './common.js';
 import { ZStartRunBody } from './runs.js';
 
+export const ZAlertDelivery = z
+  .enum(['run', 'digest', 'off'], { error: 'must be run, digest or off' })
+  .describe(
+    "How the alerts on this schedule's strong new matches go out: 'run' right after each run, 'digest' in one message a day (ALERT_DIGEST_TIME in the schedule's time zone), 'off' not at all.",
+  );
+
 const fields = {
   search_term: ZStartRunBody.shape.search_term,
   cv_key: ZCvKey.describe('A CV registered with its text (see GET /api/cv-versions, hasText).'),
@@ -23,7 +29,8 @@ const fields = {
     .max(64, { error: 'must be at most 64 characters' })
     .describe('The IANA time zone the cron expression is read in, e.g. Europe/Zurich.'),
   enabled: z.boolean({ error: 'must be true or false' }).describe('A disabled schedule starts nothing.'),
-  alert_threshold: intParam(0, 10, 'Score (0–10) from which a new match is worth an alert.'),
+  alert_threshold: intParam(0, 10, 'Score (0–10) from which a match new to the CV is alerted.'),
+  alert_delivery: ZAlertDelivery,
 };
 
 /** Refuses a cron expression or time zone that cannot schedule anything, on the field at fault. */
@@ -42,6 +49,7 @@ export const ZCreateScheduleBody = z
     time_zone: fields.time_zone.default('UTC'),
     enabled: fields.enabled.default(true),
     alert_threshold: fields.alert_threshold.default(8),
+    alert_delivery: fields.alert_delivery.default('run'),
   })
   .superRefine(checkCron);
 export type TCreateScheduleBody = z.infer<typeof ZCreateScheduleBody>;
@@ -55,6 +63,7 @@ export const ZUpdateScheduleBody = z
     time_zone: fields.time_zone.optional(),
     enabled: fields.enabled.optional(),
     alert_threshold: fields.alert_threshold.optional(),
+    alert_delivery: fields.alert_delivery.optional(),
   })
   .superRefine((value, ctx) => {
     if (Object.values(value).every((field) => field === undefined))
@@ -71,6 +80,7 @@ export const ZSchedule = z.object({
   timeZone: z.string(),
   enabled: z.boolean(),
   alertThreshold: z.number().int(),
+  alertDelivery: z.enum(['run', 'digest', 'off']),
   nextRunAt: z.string().nullable().describe('The next start (UTC); null while disabled.'),
   claimedBy: z.string().nullable().describe('The API instance starting it right now, if any.'),
   claimExpiresAt: z.string().nullable(),

@@ -9,6 +9,7 @@ import {
 import { type CvForMatch, type Matcher, refuseRetiredModel, type ServiceTier } from '@jobsearchai/core/matchers';
 import { prepareCv, startSearch, type RunProgressEvent } from '@jobsearchai/core/pipeline';
 import { alreadyRunning, type Store } from '@jobsearchai/core/store';
+import { queueAlertsForRun, type RunAlertSettings, type ScheduleAlerts } from '../alerts/run-alerts.js';
 import type { SourceResolver } from './job-sources.js';
 
 export interface StartRunRequest {
@@ -22,6 +23,8 @@ export interface StartRunRequest {
   source: string;
   /** The LLM processing tier for this run; the matcher's own setting when absent. */
   serviceTier?: ServiceTier;
+  /** A scheduled run's alert settings; other runs follow the manager's `alerts` defaults. */
+  alerts?: ScheduleAlerts;
 }
 
 /** What the HTTP layer needs from whoever runs searches; tests may hand in their own. */
@@ -51,6 +54,8 @@ export interface SearchManagerOptions {
   listener?: RunListener;
   /** Today, for the model's shutdown check (tests pin it). */
   now?: () => Date;
+  /** Channels and defaults of the alerts on strong new matches; without channels none are queued. */
+  alerts?: RunAlertSettings;
 }
 
 interface ActiveRun {
@@ -79,6 +84,11 @@ export class SearchManager implements SearchLauncher {
 
   constructor(options: SearchManagerOptions) {
     this.#options = options;
+    // Once per process, not per run.
+    if (!options.alerts?.channels.length)
+      options.logger.info(
+        'no alert channel configured (ALERT_WEBHOOK_URL, or ALERT_SMTP_URL with ALERT_EMAIL_FROM and ALERT_EMAIL_TO): strong new matches are not alerted',
+      );
   }
 
   get closing(): boolean {
@@ -146,7 +156,10 @@ export class SearchManager implements SearchLauncher {
           logger.error({ runId, error: errorMessage(error) }, 'search ended with an unexpected error');
           return started.run;
         })
-        .then((run) => {
+        .then(async (run) => {
+          // Right after the run's end, before it stops counting as active here (a shutdown waits for it).
+          const { alerts } = this.#options;
+          if (alerts) await queueAlertsForRun(store, run, alerts, request.alerts, logger);
           this.#active.delete(runId);
           this.#reserved.delete(key);
           return run;

@@ -10,6 +10,8 @@ import { apiConfig, type ApiConfig } from '../../src/config.js';
 export interface TestApp {
   app: ApiApp;
   store: Store;
+  /** The database's URL, for another process or command on the same database. */
+  databaseUrl: string;
   config: ApiConfig;
   /** A temp folder for fixtures (legacy JSON, CVs, dashboard files); removed by cleanup. */
   dir: string;
@@ -51,6 +53,7 @@ export async function openTestApp(provider: Provider, options: TestAppOptions = 
   return {
     app,
     store: t.store,
+    databaseUrl: t.database.url,
     config,
     dir,
     async cleanup() {

@@ -1,6 +1,13 @@
 import type { SqlDriver, SqlValue } from '../db/sql-driver.js';
 import { nowIso } from '../time.js';
-import type { ScheduleClaim, ScheduleInput, ScheduleOutcome, SchedulePatch, ScheduleRecord } from './types.js';
+import type {
+  AlertDeliveryMode,
+  ScheduleClaim,
+  ScheduleInput,
+  ScheduleOutcome,
+  SchedulePatch,
+  ScheduleRecord,
+} from './types.js';
 
 const COLUMNS: Record<keyof Omit<ScheduleRecord, 'id'>, string> = {
   searchTerm: 'search_term',
@@ -10,6 +17,7 @@ const COLUMNS: Record<keyof Omit<ScheduleRecord, 'id'>, string> = {
   timeZone: 'time_zone',
   enabled: 'enabled',
   alertThreshold: 'alert_threshold',
+  alertDelivery: 'alert_delivery',
   nextRunAt: 'next_run_at',
   claimedBy: 'claimed_by',
   claimExpiresAt: 'claim_expires_at',
@@ -37,6 +45,7 @@ function toSchedule(row: Row): ScheduleRecord {
     // SQLite stores booleans as 0/1.
     enabled: row.enabled === true || Number(row.enabled) === 1,
     alertThreshold: Number(row.alert_threshold),
+    alertDelivery: String(row.alert_delivery) as AlertDeliveryMode,
     nextRunAt: text(row.next_run_at),
     claimedBy: text(row.claimed_by),
     claimExpiresAt: text(row.claim_expires_at),
@@ -56,7 +65,7 @@ function bool(driver: SqlDriver, value: boolean): SqlValue {
 export async function createSchedule(driver: SqlDriver, input: ScheduleInput): Promise<ScheduleRecord> {
   const now = nowIso();
   const rows = await driver.query<Row>(
-    `INSERT INTO schedules (search_term, cv_key, max_pages, cron, time_zone, enabled, alert_threshold, next_run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${SCHEDULE_COLUMNS}`,
+    `INSERT INTO schedules (search_term, cv_key, max_pages, cron, time_zone, enabled, alert_threshold, alert_delivery, next_run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${SCHEDULE_COLUMNS}`,
     [
       input.searchTerm,
       input.cvKey,
@@ -65,6 +74,7 @@ export async function createSchedule(driver: SqlDriver, input: ScheduleInput): P
       input.timeZone,
       bool(driver, input.enabled),
       input.alertThreshold,
+      input.alertDelivery ?? 'run',
       input.nextRunAt,
       now,
       now,

@@ -46,6 +46,14 @@ import {
   markRunsInterrupted,
   updateRunCounters,
 } from './runs.js';
+import {
+  alertDeliveryStats,
+  claimAlertDeliveries,
+  listAlertDeliveries,
+  markAlertsSent,
+  queueRunAlerts,
+  recordAlertFailure,
+} from './alert-deliveries.js';
 import { databaseSummary, type DatabaseSummary } from './database-summary.js';
 import {
   claimSchedule,
@@ -59,6 +67,12 @@ import {
 } from './schedules.js';
 import { dedupStats, finishedRunsSummary, matcherStats, tableCounts } from './stats.js';
 import type {
+  AlertClaim,
+  AlertDeliveryFilter,
+  AlertDeliveryRecord,
+  AlertDeliveryStats,
+  AlertFailure,
+  QueueRunAlerts,
   BulkInsertResult,
   InsertMatchesOptions,
   ConnectionStats,
@@ -256,6 +270,29 @@ export class Store {
   finishScheduleClaim(outcome: ScheduleOutcome): Promise<boolean> {
     return finishScheduleClaim(this.#driver, outcome);
   }
+
+  // Alert outbox (alert-deliveries.ts)
+  /** Queues the run's strong matches new to its CV, once per posting, CV and channel; returns the rows queued. */
+  queueRunAlerts(request: QueueRunAlerts): Promise<number> {
+    return queueRunAlerts(this.#driver, request);
+  }
+  /** One statement: of concurrent claimers each due delivery goes to exactly one. */
+  claimAlertDeliveries(claim: AlertClaim): Promise<AlertDeliveryRecord[]> {
+    return claimAlertDeliveries(this.#driver, claim);
+  }
+  markAlertsSent(ids: readonly number[], claimant: string): Promise<number> {
+    return markAlertsSent(this.#driver, ids, claimant);
+  }
+  recordAlertFailure(failure: AlertFailure): Promise<number> {
+    return recordAlertFailure(this.#driver, failure);
+  }
+  listAlertDeliveries(filter?: AlertDeliveryFilter): Promise<AlertDeliveryRecord[]> {
+    return listAlertDeliveries(this.#driver, filter);
+  }
+  alertDeliveryStats(now: string, since: string): Promise<AlertDeliveryStats> {
+    return alertDeliveryStats(this.#driver, now, since);
+  }
+
   updateRunCounters(id: number, counters: RunCounters): Promise<void> {
     return updateRunCounters(this.#driver, id, counters);
   }

@@ -459,6 +459,8 @@ export interface ScheduleRecord {
   enabled: boolean;
   /** Score from which a new match is worth an alert (default 8). */
   alertThreshold: number;
+  /** How its runs' alerts go out (default 'run'). */
+  alertDelivery: AlertDeliveryMode;
   /** The next start (UTC ISO-8601); null while disabled. */
   nextRunAt: string | null;
   claimedBy: string | null;
@@ -474,7 +476,7 @@ export interface ScheduleRecord {
 export type ScheduleInput = Pick<
   ScheduleRecord,
   'searchTerm' | 'cvKey' | 'maxPages' | 'cron' | 'timeZone' | 'enabled' | 'alertThreshold' | 'nextRunAt'
->;
+> & { alertDelivery?: AlertDeliveryMode };
 
 export type SchedulePatch = Partial<ScheduleInput>;
 
@@ -497,4 +499,89 @@ export interface ScheduleOutcome {
   /** The run the claim started, or null when none started (then `error` says why). */
   runId: number | null;
   error: string | null;
+}
+
+/** How a schedule's (or the manual runs') alerts go out: after each run, in a daily digest, or not at all. */
+export type AlertDeliveryMode = 'run' | 'digest' | 'off';
+/** Where alerts are sent. */
+export type AlertChannel = 'webhook' | 'email';
+/** 'sending' is claimed by one instance; 'retrying' failed and waits for its next attempt; 'failed' gave up. */
+export type AlertDeliveryStatus = 'pending' | 'sending' | 'retrying' | 'sent' | 'failed';
+
+/** What to queue after a run: its scored matches new to the CV at or above `minScore`, one row per channel. */
+export interface QueueRunAlerts {
+  runId: number;
+  minScore: number;
+  mode: Exclude<AlertDeliveryMode, 'off'>;
+  channels: readonly AlertChannel[];
+  /** When they may first be sent (UTC ISO): now for 'run', the next digest time for 'digest'. */
+  dueAt: string;
+  scheduleId: number | null;
+}
+
+export interface AlertDeliveryRecord {
+  id: number;
+  jobUrl: string;
+  cvKey: string;
+  channel: AlertChannel;
+  mode: Exclude<AlertDeliveryMode, 'off'>;
+  matchId: number;
+  runId: number;
+  scheduleId: number | null;
+  searchTerm: string;
+  jobTitle: string | null;
+  companyName: string | null;
+  location: string | null;
+  score: number;
+  status: AlertDeliveryStatus;
+  /** Send attempts so far (a claim counts as one). */
+  attempts: number;
+  dueAt: string;
+  nextAttemptAt: string;
+  claimedBy: string | null;
+  claimExpiresAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+export interface AlertClaim {
+  claimant: string;
+  /** ISO time: deliveries due by then (or whose claim expired by then) are claimed. */
+  now: string;
+  claimExpiresAt: string;
+  /** Only the channels this instance can send to. */
+  channels: readonly AlertChannel[];
+  limit?: number;
+}
+
+export interface AlertFailure {
+  ids: readonly number[];
+  claimant: string;
+  error: string;
+  /** The next attempt (UTC ISO), or null to give up ('failed'). */
+  retryAt: string | null;
+}
+
+export interface AlertDeliveryFilter {
+  status?: AlertDeliveryStatus;
+  cvKey?: string;
+  scheduleId?: number;
+  limit?: number;
+}
+
+/** The outbox as monitoring sees it. */
+export interface AlertDeliveryStats {
+  /** Never tried yet (including digests not yet due). */
+  pending: number;
+  sending: number;
+  retrying: number;
+  /** Given up, ever. */
+  failed: number;
+  /** Given up since the `since` moment. */
+  failedSince: number;
+  sentSince: number;
+  /** due_at of the oldest delivery that is due and still unsent (pending, sending or retrying); null when none. */
+  oldestDueAt: string | null;
 }

@@ -300,6 +300,39 @@ describe.each(testProviders())('store: reads inside a transaction see its writes
     });
   });
 
+  it('alert deliveries: queued, claimed, sent or failed, then listed and counted', async () => {
+    await inRolledBackTransaction(async (tx) => {
+      const run = await tx.createRun({
+        searchTerm: 'IT',
+        cvKey: CV_KEY,
+        source: 'demo',
+        matcher: 'stub',
+        model: null,
+        maxPages: 1,
+      });
+      await tx.insertMatch(sampleMatch(1, { cvKey: CV_KEY, runId: run.id, overallMatch: 9 }));
+      await tx.insertMatch(sampleMatch(2, { cvKey: CV_KEY, runId: run.id, overallMatch: 10 }));
+      const now = new Date().toISOString();
+      const queued = await tx.queueRunAlerts({
+        runId: run.id,
+        minScore: 8,
+        mode: 'run',
+        channels: ['webhook'],
+        dueAt: now,
+        scheduleId: null,
+      });
+      expect(queued).toBe(2);
+      const claimed = await tx.claimAlertDeliveries({ claimant: 'a', now, claimExpiresAt: now, channels: ['webhook'] });
+      expect(claimed).toHaveLength(2);
+      expect(await tx.markAlertsSent([claimed[0]!.id], 'a')).toBe(1);
+      expect(
+        await tx.recordAlertFailure({ ids: [claimed[1]!.id], claimant: 'a', error: 'HTTP 500', retryAt: null }),
+      ).toBe(1);
+      expect((await tx.listAlertDeliveries()).map((d) => d.status).sort()).toEqual(['failed', 'sent']);
+      expect(await tx.alertDeliveryStats(now, '2000-01-01T00:00:00.000Z')).toMatchObject({ failed: 1, sentSince: 1 });
+    });
+  });
+
   it('ledger rows: scrape pages, LLM calls and events, then counted', async () => {
     await inRolledBackTransaction(async (tx) => {
       const since = new Date(Date.now() - 60_000).toISOString();
@@ -399,6 +432,8 @@ describe('every store read is covered above', () => {
     'getSchedule',
     'listSchedules',
     'dueSchedules',
+    'listAlertDeliveries',
+    'alertDeliveryStats',
     'dedupStats',
     'matcherStats',
     'finishedRunsSummary',
@@ -420,6 +455,10 @@ describe('every store read is covered above', () => {
     'deleteSchedule',
     'claimSchedule',
     'finishScheduleClaim',
+    'queueRunAlerts',
+    'claimAlertDeliveries',
+    'markAlertsSent',
+    'recordAlertFailure',
     'updateRunCounters',
     'finishRun',
     'markRunsInterrupted',

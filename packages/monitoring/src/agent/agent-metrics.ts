@@ -49,6 +49,19 @@ export function createAgentMetrics(registry = new Registry()): AgentMetrics {
       'jobsearch_llm_error_ratio',
       'Failed / all LLM calls over the llmErrorRatio rule window (default 1 h).',
     ),
+    alertDeliveries: labelled(
+      'jobsearch_alert_deliveries',
+      'Match alerts in the outbox by status (pending, sending, retrying, failed).',
+      ['status'],
+    ),
+    alertDeliveriesFailedRecent: gauge(
+      'jobsearch_alert_deliveries_failed_recent',
+      'Match alerts given up in the alertDeliveries rule window (default 24 h).',
+    ),
+    alertOldestDueAge: gauge(
+      'jobsearch_alert_oldest_due_age_seconds',
+      'How long the oldest due, still unsent match alert has waited; 0 when none.',
+    ),
     errors: labelled(
       'jobsearch_recent_errors',
       'Errors in the last hour by kind (app_events warnings/errors and failed LLM calls).',
@@ -139,6 +152,14 @@ export function createAgentMetrics(registry = new Registry()): AgentMetrics {
       // Never evaluated / never backed up is 0 (1970), so `time() - x > …` rules fire as they should.
       set(g.lastEvaluation, s.evaluations ? (seconds(s.evaluations.lastSuccessAt) ?? 0) : null);
       set(g.lastBackup, s.backup ? (seconds(s.backup.latestAt) ?? 0) : null);
+      g.alertDeliveries.reset();
+      if (s.alertDeliveries) {
+        const d = s.alertDeliveries;
+        for (const status of ['pending', 'sending', 'retrying', 'failed'] as const)
+          g.alertDeliveries.set({ status }, d[status]);
+      }
+      set(g.alertDeliveriesFailedRecent, s.alertDeliveries?.failedInWindow);
+      set(g.alertOldestDueAge, s.alertDeliveries ? (s.alertDeliveries.oldestDueMinutes ?? 0) * 60 : null);
       g.diskFree.reset();
       g.diskSize.reset();
       g.diskFreeRatio.reset();

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { errorMessage, type Logger } from '@jobsearchai/core';
+import { errorMessage, type Logger, postWebhook } from '@jobsearchai/core';
 import type { AlertNotification } from './alert-tracker.js';
 
 export interface WebhookTarget {
@@ -63,15 +63,12 @@ export async function deliverToWebhook(
   while (pending.length > 0) {
     const notification = { ...pending[0]!, attempts: pending[0]!.attempts + 1 };
     try {
-      const response = await fetchImpl(target.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text: alertText(notification), alert: notification }),
-        signal: AbortSignal.timeout(target.timeoutMs),
+      await postWebhook({
+        url: target.url,
+        body: { text: alertText(notification), alert: notification },
+        timeoutMs: target.timeoutMs,
+        fetchImpl,
       });
-      // Drain the body so the connection is released.
-      await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
     } catch (error) {
       pending[0] = notification;
       logger.warn(

@@ -116,6 +116,21 @@ export function evaluateRules(
     );
   }
 
+  const deliveries = snapshot.alertDeliveries;
+  if (!deliveries) unknown('alertDeliveries', 'The match alert outbox');
+  else {
+    const rule = rules.alertDeliveries;
+    const waiting = deliveries.pending + deliveries.sending + deliveries.retrying;
+    const overdue = deliveries.oldestDueMinutes ?? 0;
+    const firing =
+      deliveries.failedInWindow > rule.maxFailed || waiting > rule.maxWaiting || overdue > rule.maxDueMinutes;
+    add(
+      'alertDeliveries',
+      firing ? 'firing' : 'ok',
+      `Match alerts: ${deliveries.failedInWindow} given up in ${fmt(deliveries.windowHours)} h (limit ${rule.maxFailed}), ${deliveries.retrying} retrying, ${waiting} waiting (limit ${rule.maxWaiting}), oldest due ${deliveries.oldestDueMinutes === null ? 'none' : `${fmt(overdue)} min ago`} (limit ${fmt(rule.maxDueMinutes)} min)`,
+    );
+  }
+
   if (!llm) unknown('llmErrorRatio', 'The LLM usage');
   else {
     const rule = rules.llmErrorRatio;

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { errorMessage, type Logger } from '@jobsearchai/core';
 import type { Store } from '@jobsearchai/core/store';
 import type { MonitoringConfig } from '../config/monitoring-config.js';
+import { collectAlertDeliveries } from './alert-deliveries.js';
 import { collectBackup } from './backups.js';
 import { modelLifecycle } from '@jobsearchai/core';
 import { collectConnections } from './connections.js';
@@ -80,6 +81,7 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
     dedup: null,
     savings: null,
     evaluations: null,
+    alertDeliveries: null,
     backup: null,
     migration: null,
     model: input.model === null ? null : modelSection(input.model, now, config.rules.modelShutdown.withinDays),
@@ -116,6 +118,7 @@ export async function collectSnapshot(input: CollectInput): Promise<CollectOutpu
     snapshot.savings = await attempt('savings', () => collectSavings(ctx));
     snapshot.evaluations = await attempt('evaluations', () => collectEvaluations(ctx));
     snapshot.migration = await attempt('migration', () => collectMigration(ctx));
+    snapshot.alertDeliveries = await attempt('alertDeliveries', () => collectAlertDeliveries(ctx));
   }
   snapshot.backup = await attempt('backup', () => collectBackup({ now, config }, databaseCreatedAt));
   snapshot.disks = (await attempt('disk', () => collectDiskSpace(diskTargets(database, config, input.logDir)))) ?? [];

@@ -103,6 +103,24 @@ export interface EvaluationsSection {
   runsExpectingEvaluations: number;
 }
 
+/** Match alerts in the outbox (alert_deliveries), over every API instance. */
+export interface AlertDeliveriesSection {
+  /** Never tried yet (digests waiting for their time included). */
+  pending: number;
+  sending: number;
+  /** Failed at least once, waiting for the next attempt. */
+  retrying: number;
+  /** Given up, ever. */
+  failed: number;
+  failedInWindow: number;
+  sentInWindow: number;
+  /** Window of the alertDeliveries rule's failure count. */
+  windowHours: number;
+  /** When the oldest delivery still unsent became due; null when none is overdue. */
+  oldestDueAt: string | null;
+  oldestDueMinutes: number | null;
+}
+
 export interface BackupSection {
   dir: string;
   latestFile: string | null;
@@ -158,6 +176,7 @@ export interface HealthSnapshot {
   dedup: DedupSection | null;
   savings: SavingsSection | null;
   evaluations: EvaluationsSection | null;
+  alertDeliveries: AlertDeliveriesSection | null;
   backup: BackupSection | null;
   migration: MigrationSection | null;
   /** The configured LLM model's lifecycle; null with the offline matcher (no OPENAI_API_KEY). */

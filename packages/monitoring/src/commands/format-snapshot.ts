@@ -61,6 +61,13 @@ export function formatSnapshot(s: HealthSnapshot): string {
   if (s.savings)
     row('savings', `since the first run: ${s.savings.callsSaved} LLM calls, $${s.savings.costSavedUsd.toFixed(2)}`);
   if (s.evaluations) row('evaluated', `last successful evaluation ${hours(s.evaluations.hoursSinceLastSuccess)}`);
+  if (s.alertDeliveries) {
+    const d = s.alertDeliveries;
+    row(
+      'alerts',
+      `match alerts: ${d.sentInWindow} sent and ${d.failedInWindow} given up in ${d.windowHours} h; ${d.pending} pending, ${d.retrying} retrying, ${d.failed} failed in all`,
+    );
+  }
   if (s.migration && s.migration.imports > 0) {
     const r = s.migration.records;
     row(

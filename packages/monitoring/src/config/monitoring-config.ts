@@ -87,6 +87,16 @@ export const ZMonitoringConfig = z
         // The configured LLM model is within `withinDays` of its announced shutdown, or past it.
         modelShutdown: rule({ withinDays: z.number().int().min(1).max(365).default(30) }, 'warning').prefault({}),
         connections: rule({ maxPercent: Percent.default(80) }, 'warning').prefault({}),
+        // Match alerts (the API's outbox): any given up in the window, too many waiting, or one due for too long.
+        alertDeliveries: rule(
+          {
+            maxFailed: z.number().int().min(0).default(0),
+            failedWindowHours: Hours.default(24),
+            maxWaiting: z.number().int().min(0).default(100),
+            maxDueMinutes: z.number().positive().default(60),
+          },
+          'warning',
+        ).prefault({}),
         collection: rule({}, 'critical').prefault({}),
       })
       .strict()

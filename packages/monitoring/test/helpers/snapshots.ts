@@ -49,6 +49,17 @@ export function healthySnapshot(overrides: Partial<CollectedSnapshot> = {}): Col
       runsInWindow: 10,
       runsExpectingEvaluations: 3,
     },
+    alertDeliveries: {
+      pending: 2,
+      sending: 0,
+      retrying: 0,
+      failed: 0,
+      failedInWindow: 0,
+      sentInWindow: 12,
+      windowHours: 24,
+      oldestDueAt: NOW.toISOString(),
+      oldestDueMinutes: 0.5,
+    },
     model: { id: 'gpt-6-luna', state: 'current', shutdown: null, daysLeft: null, replacement: null },
     backup: {
       dir: '/srv/jobsearchai/backups',
