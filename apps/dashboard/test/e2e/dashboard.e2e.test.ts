@@ -497,6 +497,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Applications');
+      await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Runs');
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/runs$/);
