@@ -1,0 +1,100 @@
+import { type ApplicationStatus, isApplicationStatus } from '../applications.js';
+import type { SqlDriver } from '../db/sql-driver.js';
+import { parseLegacyTimestamp } from '../time.js';
+import type { MatchRow } from './match-columns.js';
+
+/**
+ * A posting's application status (per job_url + cv_key, for the row alias `t`): the status of the
+ * most recently updated `applications` row among the evaluations of that URL and CV (ties: the
+ * highest applications.id); MATCHED without one. The legacy table keys statuses by evaluation,
+ * so every search term's evaluation may carry one. The one definition both the filter and the
+ * listed rows use.
+ */
+export function applicationStatusSql(t: string): string {
+  return `COALESCE((SELECT a.status FROM job_matches s JOIN applications a ON a.job_match_id = s.id WHERE s.job_url = ${t}.job_url AND s.cv_key = ${t}.cv_key ORDER BY a.updated_at DESC NULLS LAST, a.id DESC LIMIT 1), 'MATCHED')`;
+}
+
+export interface GroupDetails {
+  /** Every search term the posting was evaluated under for this CV, sorted. */
+  searchTerms: string[];
+  evaluationCount: number;
+  /** The best score of any of the posting's evaluations for this CV; null when all failed. */
+  bestScore: number | null;
+  /** The newest evaluation of the posting for this CV (as stored). */
+  latestMatchedAt: string | null;
+  applicationStatus: ApplicationStatus;
+}
+
+interface EvaluationKeyRow {
+  job_url: string;
+  cv_key: string;
+  search_term: string;
+  overall_match: number;
+  evaluation_status: string | null;
+  matched_at: string | null;
+}
+
+function pairKey(url: string, cvKey: string): string {
+  return `${url}\u0000${cvKey}`;
+}
+
+/**
+ * The group fields of a page's rows, keyed by the representative's id: two queries for the whole
+ * page (the evaluations of the page's URLs; the status of each posting), whatever its size.
+ */
+export async function pageGroupDetails(
+  driver: SqlDriver,
+  rows: readonly MatchRow[],
+): Promise<Map<number, GroupDetails>> {
+  const result = new Map<number, GroupDetails>();
+  if (rows.length === 0) return result;
+  const urls = [...new Set(rows.map((row) => row.job_url))];
+  const evaluations = await driver.query<EvaluationKeyRow>(
+    `SELECT job_url, cv_key, search_term, overall_match, evaluation_status, matched_at FROM job_matches WHERE job_url IN (${urls.map(() => '?').join(', ')})`,
+    urls,
+  );
+  const ids = rows.map((row) => Number(row.id));
+  const statuses = await driver.query<{ id: number; application_status: string }>(
+    `SELECT m.id, ${applicationStatusSql('m')} AS application_status FROM job_matches m WHERE m.id IN (${ids.map(() => '?').join(', ')})`,
+    ids,
+  );
+  const statusById = new Map(statuses.map((row) => [Number(row.id), row.application_status]));
+  const byPair = new Map<string, EvaluationKeyRow[]>();
+  for (const evaluation of evaluations) {
+    const key = pairKey(evaluation.job_url, evaluation.cv_key);
+    const list = byPair.get(key);
+    if (list) list.push(evaluation);
+    else byPair.set(key, [evaluation]);
+  }
+  for (const row of rows) {
+    const group = byPair.get(pairKey(row.job_url, row.cv_key)) ?? [];
+    const scores = group
+      .filter((e) => Number(e.overall_match) >= 1 && e.evaluation_status !== 'failed')
+      .map((e) => Number(e.overall_match));
+    const status = statusById.get(Number(row.id));
+    result.set(Number(row.id), {
+      searchTerms: [...new Set(group.map((e) => e.search_term))].sort(),
+      evaluationCount: group.length,
+      bestScore: scores.length ? Math.max(...scores) : null,
+      latestMatchedAt: newest(group.map((e) => (e.matched_at == null ? null : String(e.matched_at)))),
+      // A value the legacy tracker never wrote (hand-edited data) reads as no status at all.
+      applicationStatus: isApplicationStatus(status) ? status : 'MATCHED',
+    });
+  }
+  return result;
+}
+
+/** The latest of mixed-format timestamps, as stored; unreadable ones lose to any readable one. */
+function newest(values: readonly (string | null)[]): string | null {
+  let best: string | null = null;
+  let bestTime = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (value == null) continue;
+    const time = parseLegacyTimestamp(value)?.getTime() ?? Number.NEGATIVE_INFINITY;
+    if (best === null || time > bestTime) {
+      best = value;
+      bestTime = time;
+    }
+  }
+  return best;
+}
