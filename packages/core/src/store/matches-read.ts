@@ -1,4 +1,4 @@
-import type { SqlDriver, SqlValue } from '../db/sql-driver.js';
+import type { SqlDriver } from '../db/sql-driver.js';
 import { MATCH_LIST_COLUMNS, type MatchRow, toMatchDetail } from './match-columns.js';
 import type { MatchDetail, RecentMatchKeys, SearchTermSummary } from './types.js';
 
