@@ -7,7 +7,9 @@
 import type {
   CvVersionRecord,
   DailyStats,
+  ApplicationStatus as CoreApplicationStatus,
   MatchDetail as CoreMatchDetail,
+  MatchListRow as CoreMatchListRow,
   MatchRecord as CoreMatchRecord,
   MatchSort as CoreMatchSort,
   RunRecord as CoreRunRecord,
@@ -32,7 +34,7 @@ describe('the API contract', () => {
   });
 
   it('lists matches without the reasoning, which only the detail has', () => {
-    expectTypeOf<Contract.MatchListItem>().toEqualTypeOf<Omit<CoreMatchRecord, 'reasoning'>>();
+    expectTypeOf<Contract.MatchListItem>().toEqualTypeOf<Omit<CoreMatchListRow, 'reasoning'>>();
     expectTypeOf<Contract.MatchPage>().toEqualTypeOf<{ items: Contract.MatchListItem[]; nextCursor: string | null }>();
     expectTypeOf<Contract.MatchDetailResponse>().toEqualTypeOf<{
       match: CoreMatchDetail;
@@ -67,6 +69,8 @@ describe('the API contract', () => {
       date_from?: string | undefined;
       date_to?: string | undefined;
       status?: 'evaluated' | 'failed' | 'all';
+      application_status?: CoreApplicationStatus[] | undefined;
+      hide_closed?: boolean | undefined;
       sort?: CoreMatchSort;
       cursor?: string | undefined;
       limit?: number;
