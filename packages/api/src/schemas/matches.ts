@@ -131,10 +131,6 @@ export const ZMatchListItem = ZMatchRecord.omit({ reasoning: true }).extend({
   searchTerms: z.array(z.string()).describe('Every search term the posting was evaluated under for this CV, sorted.'),
   evaluationCount: z.number().int().describe("The posting's evaluations for this CV (failed ones included)."),
   bestScore: score.describe("The best score of all the posting's evaluations for this CV; null when all failed."),
-  latestMatchedAt: z
-    .string()
-    .nullable()
-    .describe('The newest of those evaluations\' matched_at, as stored (what "new since your last visit" compares).'),
   applicationStatus: z
     .enum(APPLICATION_STATUSES)
     .describe(

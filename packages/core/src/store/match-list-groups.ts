@@ -1,6 +1,5 @@
 import { type ApplicationStatus, isApplicationStatus } from '../applications.js';
 import type { SqlDriver } from '../db/sql-driver.js';
-import { parseLegacyTimestamp } from '../time.js';
 import type { MatchRow } from './match-columns.js';
 
 /**
@@ -20,8 +19,6 @@ export interface GroupDetails {
   evaluationCount: number;
   /** The best score of any of the posting's evaluations for this CV; null when all failed. */
   bestScore: number | null;
-  /** The newest evaluation of the posting for this CV (as stored). */
-  latestMatchedAt: string | null;
   applicationStatus: ApplicationStatus;
 }
 
@@ -30,8 +27,6 @@ interface EvaluationKeyRow {
   cv_key: string;
   search_term: string;
   overall_match: number;
-  evaluation_status: string | null;
-  matched_at: string | null;
 }
 
 function pairKey(url: string, cvKey: string): string {
@@ -40,7 +35,8 @@ function pairKey(url: string, cvKey: string): string {
 
 /**
  * The group fields of a page's rows, keyed by the representative's id: two queries for the whole
- * page (the evaluations of the page's URLs; the status of each posting), whatever its size.
+ * page (the evaluations of the page's postings, read from idx_job_matches_url_cv alone; the
+ * status of each posting), whatever its size.
  */
 export async function pageGroupDetails(
   driver: SqlDriver,
@@ -49,9 +45,10 @@ export async function pageGroupDetails(
   const result = new Map<number, GroupDetails>();
   if (rows.length === 0) return result;
   const urls = [...new Set(rows.map((row) => row.job_url))];
+  const cvKeys = [...new Set(rows.map((row) => row.cv_key))];
   const evaluations = await driver.query<EvaluationKeyRow>(
-    `SELECT job_url, cv_key, search_term, overall_match, evaluation_status, matched_at FROM job_matches WHERE job_url IN (${urls.map(() => '?').join(', ')})`,
-    urls,
+    `SELECT job_url, cv_key, search_term, overall_match FROM job_matches WHERE job_url IN (${urls.map(() => '?').join(', ')}) AND cv_key IN (${cvKeys.map(() => '?').join(', ')})`,
+    [...urls, ...cvKeys],
   );
   const ids = rows.map((row) => Number(row.id));
   const statuses = await driver.query<{ id: number; application_status: string }>(
@@ -68,33 +65,16 @@ export async function pageGroupDetails(
   }
   for (const row of rows) {
     const group = byPair.get(pairKey(row.job_url, row.cv_key)) ?? [];
-    const scores = group
-      .filter((e) => Number(e.overall_match) >= 1 && e.evaluation_status !== 'failed')
-      .map((e) => Number(e.overall_match));
+    // A failed evaluation is stored with score 0 (match-columns.ts).
+    const scores = group.map((e) => Number(e.overall_match)).filter((score) => score >= 1);
     const status = statusById.get(Number(row.id));
     result.set(Number(row.id), {
       searchTerms: [...new Set(group.map((e) => e.search_term))].sort(),
       evaluationCount: group.length,
       bestScore: scores.length ? Math.max(...scores) : null,
-      latestMatchedAt: newest(group.map((e) => (e.matched_at == null ? null : String(e.matched_at)))),
       // A value the legacy tracker never wrote (hand-edited data) reads as no status at all.
       applicationStatus: isApplicationStatus(status) ? status : 'MATCHED',
     });
   }
   return result;
-}
-
-/** The latest of mixed-format timestamps, as stored; unreadable ones lose to any readable one. */
-function newest(values: readonly (string | null)[]): string | null {
-  let best: string | null = null;
-  let bestTime = Number.NEGATIVE_INFINITY;
-  for (const value of values) {
-    if (value == null) continue;
-    const time = parseLegacyTimestamp(value)?.getTime() ?? Number.NEGATIVE_INFINITY;
-    if (best === null || time > bestTime) {
-      best = value;
-      bestTime = time;
-    }
-  }
-  return best;
 }

@@ -195,7 +195,6 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
       searchTerms: group?.searchTerms ?? [record.searchTerm],
       evaluationCount: group?.evaluationCount ?? 1,
       bestScore: group?.bestScore ?? record.overallMatch,
-      latestMatchedAt: group?.latestMatchedAt ?? record.matchedAt,
       applicationStatus: group?.applicationStatus ?? 'MATCHED',
     };
   });

@@ -143,8 +143,6 @@ export interface MatchListRow extends MatchRecord {
   evaluationCount: number;
   /** The best score among all of the posting's evaluations for this CV; null when all failed. */
   bestScore: number | null;
-  /** The newest of those evaluations' matched_at, as stored. */
-  latestMatchedAt: string | null;
   applicationStatus: ApplicationStatus;
 }
 

@@ -63,7 +63,6 @@ describe.each(testProviders())('store: the matches list, one row per posting (%s
       searchTerms: ['IT', 'analyst', 'dev'],
       evaluationCount: 3,
       bestScore: 8,
-      latestMatchedAt: '2025-11-03 08:00:00',
       applicationStatus: 'MATCHED',
       postingDate: '02.11.2025',
       salaryRange: '80-100%',
