@@ -30,6 +30,7 @@ describe('the API contract', () => {
     expectTypeOf<Contract.SearchTermSummary>().toEqualTypeOf<CoreSearchTermSummary>();
     expectTypeOf<Contract.CvVersion>().toEqualTypeOf<CvVersionRecord>();
     expectTypeOf<Contract.MatchSort>().toEqualTypeOf<CoreMatchSort>();
+    expectTypeOf<Contract.ApplicationStatus>().toEqualTypeOf<CoreApplicationStatus>();
     expectTypeOf<Contract.RunStatus>().toEqualTypeOf<CoreRunStatus>();
   });
 
