@@ -166,14 +166,16 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
     filter,
     params,
   );
-  where.push('m.id <= ?');
+  // `+`: the snapshot bound is never selective; as a rowid range SQLite (without statistics) would
+  // prefer it to the index that delivers rows in sort order, and sort the whole table.
+  where.push('+m.id <= ?');
   params.push(snapshot);
   if (cursor) where.push(keysetCondition(spec, cursor.value, cursor.id, params));
   where.push(...applicationConditions(filter, params));
   const better = evaluationConditions(driver, 'b', '+b.overall_match', filter, params);
   params.push(snapshot);
   where.push(
-    `NOT EXISTS (SELECT 1 FROM job_matches b WHERE b.job_url = m.job_url AND b.cv_key = m.cv_key${better.map((c) => ` AND ${c}`).join('')} AND b.id <= ? AND (b.overall_match > m.overall_match OR (b.overall_match = m.overall_match AND b.id < m.id)))`,
+    `NOT EXISTS (SELECT 1 FROM job_matches b WHERE b.job_url = m.job_url AND b.cv_key = m.cv_key${better.map((c) => ` AND ${c}`).join('')} AND +b.id <= ? AND (b.overall_match > m.overall_match OR (b.overall_match = m.overall_match AND b.id < m.id)))`,
   );
   // Scores are never NULL; other sort columns may be, and go last on both providers.
   const order =
