@@ -185,7 +185,10 @@ export function readRows(page: Page): Promise<Row[]> {
         company: cell('Company'),
         location: cell('Location'),
         score: cell('Score'),
-        term: cell('Search term'),
+        // Every search term of the posting (one list item each), comma-separated.
+        term: [...(tr.querySelectorAll('td[data-label="Search terms"] li') ?? [])]
+          .map((li) => li.textContent?.trim() ?? '')
+          .join(', '),
         matched: cell('Matched'),
         status: cell('Status'),
       };

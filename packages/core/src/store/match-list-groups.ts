@@ -33,10 +33,20 @@ function pairKey(url: string, cvKey: string): string {
   return `${url}\u0000${cvKey}`;
 }
 
+interface PageGroupRow {
+  /** 'e': an evaluation of a page's posting (value: its term); 's': a row's status (value: the status). */
+  kind: 'e' | 's';
+  job_url: string;
+  cv_key: string;
+  value: string;
+  /** 'e': the evaluation's score; 's': the listed row's id. */
+  num: number;
+}
+
 /**
- * The group fields of a page's rows, keyed by the representative's id: two queries for the whole
- * page (the evaluations of the page's postings, read from idx_job_matches_url_cv alone; the
- * status of each posting), whatever its size.
+ * The group fields of a page's rows, keyed by the representative's id, in one statement whatever
+ * the page size: the evaluations of the page's postings (read from idx_job_matches_url_cv alone)
+ * and, for each listed row, its posting's application status.
  */
 export async function pageGroupDetails(
   driver: SqlDriver,
@@ -46,16 +56,18 @@ export async function pageGroupDetails(
   if (rows.length === 0) return result;
   const urls = [...new Set(rows.map((row) => row.job_url))];
   const cvKeys = [...new Set(rows.map((row) => row.cv_key))];
-  const evaluations = await driver.query<EvaluationKeyRow>(
-    `SELECT job_url, cv_key, search_term, overall_match FROM job_matches WHERE job_url IN (${urls.map(() => '?').join(', ')}) AND cv_key IN (${cvKeys.map(() => '?').join(', ')})`,
-    [...urls, ...cvKeys],
-  );
   const ids = rows.map((row) => Number(row.id));
-  const statuses = await driver.query<{ id: number; application_status: string }>(
-    `SELECT m.id, ${applicationStatusSql('m')} AS application_status FROM job_matches m WHERE m.id IN (${ids.map(() => '?').join(', ')})`,
-    ids,
+  const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const found = await driver.query<PageGroupRow>(
+    `SELECT 'e' AS kind, job_url, cv_key, search_term AS value, overall_match AS num FROM job_matches WHERE job_url IN (${list(urls.length)}) AND cv_key IN (${list(cvKeys.length)})
+     UNION ALL
+     SELECT 's', m.job_url, m.cv_key, ${applicationStatusSql('m')}, m.id FROM job_matches m WHERE m.id IN (${list(ids.length)})`,
+    [...urls, ...cvKeys, ...ids],
   );
-  const statusById = new Map(statuses.map((row) => [Number(row.id), row.application_status]));
+  const evaluations = found
+    .filter((row) => row.kind === 'e')
+    .map((row) => ({ job_url: row.job_url, cv_key: row.cv_key, search_term: row.value, overall_match: row.num }));
+  const statusById = new Map(found.filter((row) => row.kind === 's').map((row) => [Number(row.num), row.value]));
   const byPair = new Map<string, EvaluationKeyRow[]>();
   for (const evaluation of evaluations) {
     const key = pairKey(evaluation.job_url, evaluation.cv_key);

@@ -155,8 +155,9 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
       `Unknown sort "${filter.sort}": use one of ${Object.keys(SORTS).join(', ')}.`,
     );
   const cursor = filter.cursor ? decodeListCursor(filter.cursor) : undefined;
-  const snapshot = cursor ? cursor.snapshot : await highestId(driver);
-  if (snapshot === null) return { items: [], nextCursor: null };
+  // The first page reads the snapshot bound in the same statement (one consistent read): the
+  // highest id is looked up once, from the primary key.
+  const bound = cursor ? '?' : '(SELECT MAX(id) FROM job_matches)';
 
   const params: SqlValue[] = [];
   const where = evaluationConditions(
@@ -168,14 +169,14 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
   );
   // `+`: the snapshot bound is never selective; as a rowid range SQLite (without statistics) would
   // prefer it to the index that delivers rows in sort order, and sort the whole table.
-  where.push('+m.id <= ?');
-  params.push(snapshot);
+  where.push(`+m.id <= ${bound}`);
+  if (cursor) params.push(cursor.snapshot);
   if (cursor) where.push(keysetCondition(spec, cursor.value, cursor.id, params));
   where.push(...applicationConditions(filter, params));
   const better = evaluationConditions(driver, 'b', '+b.overall_match', filter, params);
-  params.push(snapshot);
+  if (cursor) params.push(cursor.snapshot);
   where.push(
-    `NOT EXISTS (SELECT 1 FROM job_matches b WHERE b.job_url = m.job_url AND b.cv_key = m.cv_key${better.map((c) => ` AND ${c}`).join('')} AND +b.id <= ? AND (b.overall_match > m.overall_match OR (b.overall_match = m.overall_match AND b.id < m.id)))`,
+    `NOT EXISTS (SELECT 1 FROM job_matches b WHERE b.job_url = m.job_url AND b.cv_key = m.cv_key${better.map((c) => ` AND ${c}`).join('')} AND +b.id <= ${bound} AND (b.overall_match > m.overall_match OR (b.overall_match = m.overall_match AND b.id < m.id)))`,
   );
   // Scores are never NULL; other sort columns may be, and go last on both providers.
   const order =
@@ -183,8 +184,8 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
       ? `m.overall_match ${spec.direction}, m.id ${spec.direction}`
       : `m.${spec.expression} ${spec.direction} NULLS LAST, m.id ${spec.direction}`;
   params.push(limit + 1);
-  const rows = await driver.query<MatchRow>(
-    `SELECT ${LIST_COLUMNS} FROM job_matches m WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`,
+  const rows = await driver.query<MatchRow & { snapshot_id?: number | string }>(
+    `SELECT ${LIST_COLUMNS}${cursor ? '' : `, ${bound} AS snapshot_id`} FROM job_matches m WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`,
     params,
   );
   const pageRows = rows.slice(0, limit);
@@ -201,13 +202,9 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
     };
   });
   const last = rows.length > limit ? rows[limit - 1] : undefined;
+  const snapshot = cursor ? cursor.snapshot : Number(last?.snapshot_id);
   const nextCursor = last ? encodeListCursor({ value: cursorValue(spec, last), id: Number(last.id), snapshot }) : null;
   return { items, nextCursor };
-}
-
-async function highestId(driver: SqlDriver): Promise<number | null> {
-  const [row] = await driver.query<{ id: number | string | null }>('SELECT MAX(id) AS id FROM job_matches');
-  return row?.id == null ? null : Number(row.id);
 }
 
 function cursorValue(spec: SortSpec, row: MatchRow): CursorValue {
