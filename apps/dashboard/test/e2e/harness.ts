@@ -181,7 +181,8 @@ export function readRows(page: Page): Promise<Row[]> {
       const cell = (label: string) => tr.querySelector(`td[data-label="${label}"]`)?.textContent?.trim() ?? '';
       return {
         id: Number((tr as HTMLElement).dataset.matchId),
-        title: cell('Title'),
+        // The link's text: a "New" badge may follow it in the cell.
+        title: tr.querySelector('td[data-label="Title"] a')?.textContent?.trim() ?? '',
         company: cell('Company'),
         location: cell('Location'),
         score: cell('Score'),
