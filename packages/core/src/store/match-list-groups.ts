@@ -10,8 +10,11 @@ import type { MatchRow } from './match-columns.js';
  * listed rows use.
  */
 export function applicationStatusSql(t: string): string {
-  return `COALESCE((SELECT a.status FROM job_matches s JOIN applications a ON a.job_match_id = s.id WHERE s.job_url = ${t}.job_url AND s.cv_key = ${t}.cv_key ORDER BY a.updated_at DESC NULLS LAST, a.id DESC LIMIT 1), 'MATCHED')`;
+  return `COALESCE((SELECT a.status FROM job_matches s JOIN applications a ON a.job_match_id = s.id WHERE s.job_url = ${t}.job_url AND s.cv_key = ${t}.cv_key ORDER BY ${LATEST_APPLICATION_FIRST} LIMIT 1), 'MATCHED')`;
 }
+
+/** The order of the status rule, shared by the filter and the page's rows (NULLS LAST: PostgreSQL puts NULLs first in DESC). */
+const LATEST_APPLICATION_FIRST = 'a.updated_at DESC NULLS LAST, a.id DESC NULLS LAST';
 
 export interface GroupDetails {
   /** Every search term the posting was evaluated under for this CV, sorted. */
@@ -22,31 +25,25 @@ export interface GroupDetails {
   applicationStatus: ApplicationStatus;
 }
 
-interface EvaluationKeyRow {
-  job_url: string;
-  cv_key: string;
-  search_term: string;
-  overall_match: number;
-}
-
 function pairKey(url: string, cvKey: string): string {
   return `${url}\u0000${cvKey}`;
 }
 
 interface PageGroupRow {
-  /** 'e': an evaluation of a page's posting (value: its term); 's': a row's status (value: the status). */
-  kind: 'e' | 's';
   job_url: string;
   cv_key: string;
-  value: string;
-  /** 'e': the evaluation's score; 's': the listed row's id. */
-  num: number;
+  search_term: string;
+  overall_match: number;
+  /** The evaluation's applications row, if any. */
+  status: string | null;
+  /** 1 on the evaluation whose applications row decides the posting's status (applicationStatusSql's order). */
+  status_rank: number | string;
 }
 
 /**
  * The group fields of a page's rows, keyed by the representative's id, in one statement whatever
- * the page size: the evaluations of the page's postings (read from idx_job_matches_url_cv alone)
- * and, for each listed row, its posting's application status.
+ * the page size: every evaluation of the page's postings (idx_job_matches_url_cv alone) with its
+ * applications row, ranked in the status rule's order within its posting.
  */
 export async function pageGroupDetails(
   driver: SqlDriver,
@@ -56,19 +53,15 @@ export async function pageGroupDetails(
   if (rows.length === 0) return result;
   const urls = [...new Set(rows.map((row) => row.job_url))];
   const cvKeys = [...new Set(rows.map((row) => row.cv_key))];
-  const ids = rows.map((row) => Number(row.id));
   const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-  const found = await driver.query<PageGroupRow>(
-    `SELECT 'e' AS kind, job_url, cv_key, search_term AS value, overall_match AS num FROM job_matches WHERE job_url IN (${list(urls.length)}) AND cv_key IN (${list(cvKeys.length)})
-     UNION ALL
-     SELECT 's', m.job_url, m.cv_key, ${applicationStatusSql('m')}, m.id FROM job_matches m WHERE m.id IN (${list(ids.length)})`,
-    [...urls, ...cvKeys, ...ids],
+  const evaluations = await driver.query<PageGroupRow>(
+    `SELECT e.job_url, e.cv_key, e.search_term, e.overall_match, a.status,
+       ROW_NUMBER() OVER (PARTITION BY e.job_url, e.cv_key ORDER BY ${LATEST_APPLICATION_FIRST}) AS status_rank
+     FROM job_matches e LEFT JOIN applications a ON a.job_match_id = e.id
+     WHERE e.job_url IN (${list(urls.length)}) AND e.cv_key IN (${list(cvKeys.length)})`,
+    [...urls, ...cvKeys],
   );
-  const evaluations = found
-    .filter((row) => row.kind === 'e')
-    .map((row) => ({ job_url: row.job_url, cv_key: row.cv_key, search_term: row.value, overall_match: row.num }));
-  const statusById = new Map(found.filter((row) => row.kind === 's').map((row) => [Number(row.num), row.value]));
-  const byPair = new Map<string, EvaluationKeyRow[]>();
+  const byPair = new Map<string, PageGroupRow[]>();
   for (const evaluation of evaluations) {
     const key = pairKey(evaluation.job_url, evaluation.cv_key);
     const list = byPair.get(key);
@@ -79,7 +72,7 @@ export async function pageGroupDetails(
     const group = byPair.get(pairKey(row.job_url, row.cv_key)) ?? [];
     // A failed evaluation is stored with score 0 (match-columns.ts).
     const scores = group.map((e) => Number(e.overall_match)).filter((score) => score >= 1);
-    const status = statusById.get(Number(row.id));
+    const status = group.find((e) => Number(e.status_rank) === 1)?.status;
     result.set(Number(row.id), {
       searchTerms: [...new Set(group.map((e) => e.search_term))].sort(),
       evaluationCount: group.length,

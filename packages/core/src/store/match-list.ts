@@ -173,11 +173,16 @@ export async function listMatches(driver: SqlDriver, filter: MatchFilter = {}): 
   if (cursor) params.push(cursor.snapshot);
   if (cursor) where.push(keysetCondition(spec, cursor.value, cursor.id, params));
   where.push(...applicationConditions(filter, params));
-  const better = evaluationConditions(driver, 'b', '+b.overall_match', filter, params);
-  if (cursor) params.push(cursor.snapshot);
-  where.push(
-    `NOT EXISTS (SELECT 1 FROM job_matches b WHERE b.job_url = m.job_url AND b.cv_key = m.cv_key${better.map((c) => ` AND ${c}`).join('')} AND +b.id <= ${bound} AND (b.overall_match > m.overall_match OR (b.overall_match = m.overall_match AND b.id < m.id)))`,
-  );
+  // Under one search term a posting (URL + CV) has at most one evaluation (the unique key is URL,
+  // term, CV), so every matching evaluation represents its posting: the probe is only needed
+  // across terms.
+  if (filter.searchTerm === undefined) {
+    const better = evaluationConditions(driver, 'b', '+b.overall_match', filter, params);
+    if (cursor) params.push(cursor.snapshot);
+    where.push(
+      `NOT EXISTS (SELECT 1 FROM job_matches b WHERE b.job_url = m.job_url AND b.cv_key = m.cv_key${better.map((c) => ` AND ${c}`).join('')} AND +b.id <= ${bound} AND (b.overall_match > m.overall_match OR (b.overall_match = m.overall_match AND b.id < m.id)))`,
+    );
+  }
   // Scores are never NULL; other sort columns may be, and go last on both providers.
   const order =
     spec.column === 'overall_match'
