@@ -146,9 +146,11 @@ describe.skipIf(!HAS_CHROMIUM)('matches list in Chromium: one row per posting', 
     const { page } = await open('/');
     await settleMatches(
       page,
-      () => page.getByLabel('Hide rejected and archived').check(),
+      // click, not check(): the checkbox is controlled by the URL, which changes a moment later.
+      () => page.getByLabel('Hide rejected and archived').click(),
       (u) => u.searchParams.get('hide_closed') === 'true',
     );
+    expect(await page.getByLabel('Hide rejected and archived').isChecked()).toBe(true);
     expect(page.url()).toContain('hide_closed=true');
     expect((await readListRows(page)).map((r) => r.title)).toEqual([
       'Informatiker/in 1',
