@@ -58,6 +58,10 @@ function match(overrides: Partial<MatchListItem> = {}): MatchListItem {
     scrapedAt: '2026-11-25T10:00:00.000Z',
     matchedAt: '2026-11-25 10:00:05',
     updatedAt: null,
+    searchTerms: ['IT', 'Informatik'],
+    evaluationCount: 2,
+    bestScore: 8,
+    applicationStatus: 'APPLIED',
     ...overrides,
   };
 }
@@ -108,7 +112,7 @@ describe('toCsv', () => {
 });
 
 describe('matchesToCsv', () => {
-  it('writes one row per match with the visible columns, umlauts and all', () => {
+  it('writes one row per posting with the list columns, umlauts and all', () => {
     const rows = parseCsv(
       matchesToCsv([
         match(),
@@ -117,7 +121,11 @@ describe('matchesToCsv', () => {
           jobTitle: 'Entwickler:in, "Backend"',
           companyName: 'Zürcher Kantonalbank',
           overallMatch: null,
+          bestScore: null,
           evaluationStatus: 'failed',
+          applicationStatus: 'MATCHED',
+          searchTerms: ['=cmd'],
+          salaryRange: '-100%',
         }),
       ]).slice(1),
     );
@@ -125,23 +133,33 @@ describe('matchesToCsv', () => {
     expect(rows[1]).toEqual([
       '7',
       'evaluated',
+      'APPLIED',
       'Data Engineer',
       'Acme AG',
       '9000 St. Gallen',
       '8',
-      'IT',
+      '8',
+      'IT; Informatik',
+      '2',
       'a1b2c3d4e5f60718',
+      '01.11.2026',
+      '80-100%',
       '2026-11-25 10:00',
       'https://www.ostjob.ch/job/data-engineer/1034904',
     ]);
-    expect(rows[2]!.slice(0, 6)).toEqual([
+    expect(rows[2]!.slice(0, 9)).toEqual([
       '8',
       'failed',
+      'MATCHED',
       'Entwickler:in, "Backend"',
       'Zürcher Kantonalbank',
       '9000 St. Gallen',
       '',
+      '',
+      // Scraped text in the new columns is defused like every other cell.
+      "'=cmd",
     ]);
+    expect(rows[2]![12]).toBe("'-100%");
   });
 
   it('writes the header alone for an empty view', () => {

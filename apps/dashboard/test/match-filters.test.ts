@@ -19,7 +19,7 @@ describe('URL → filters', () => {
 
   it('reads every filter', () => {
     const { filters, cursor } = parse(
-      'search_term=IT-typ-festanstellung&cv_key=A1B2C3D4E5F60718&min_score=8&location=St.+Gallen&q=data%20engineer&date_from=2026-11-01&date_to=2026-11-30&status=all&sort=company_asc&limit=100&cursor=abc',
+      'search_term=IT-typ-festanstellung&cv_key=A1B2C3D4E5F60718&min_score=8&location=St.+Gallen&q=data%20engineer&date_from=2026-11-01&date_to=2026-11-30&status=all&application_status=interview&hide_closed=true&sort=company_asc&limit=100&cursor=abc',
     );
     expect(filters).toEqual<MatchFilters>({
       searchTerm: 'IT-typ-festanstellung',
@@ -30,6 +30,8 @@ describe('URL → filters', () => {
       dateFrom: '2026-11-01',
       dateTo: '2026-11-30',
       status: 'all',
+      applicationStatus: 'INTERVIEW',
+      hideClosed: true,
       sort: 'company_asc',
       limit: 100,
     });
@@ -38,7 +40,7 @@ describe('URL → filters', () => {
 
   it('falls back to the defaults for values the API would refuse, instead of breaking a bookmark', () => {
     const { filters } = parse(
-      'cv_key=xyz&min_score=11&status=maybe&sort=random&limit=500&date_from=2026-02-30&date_to=tomorrow',
+      'cv_key=xyz&min_score=11&status=maybe&sort=random&limit=500&date_from=2026-02-30&date_to=tomorrow&application_status=SENT&hide_closed=1',
     );
     expect(filters).toEqual(DEFAULT_FILTERS);
     expect(parse('min_score=-1').filters.minScore).toBe(6);
@@ -76,6 +78,8 @@ describe('filters → URL', () => {
       dateFrom: '2026-01-01',
       dateTo: '2026-12-31',
       status: 'failed',
+      applicationStatus: 'APPLIED',
+      hideClosed: true,
       sort: 'date_asc',
       limit: 25,
     };
@@ -104,6 +108,10 @@ describe('filters → API query', () => {
       date_from: '2026-11-01',
       cursor: 'c1',
     });
+    expect(toMatchQuery({ ...DEFAULT_FILTERS, applicationStatus: 'OFFER', hideClosed: true })).toMatchObject({
+      application_status: ['OFFER'],
+      hide_closed: true,
+    });
   });
 });
 
@@ -121,5 +129,6 @@ describe('activeFilterCount', () => {
     expect(activeFilterCount(DEFAULT_FILTERS)).toBe(0);
     expect(activeFilterCount({ ...DEFAULT_FILTERS, sort: 'date_desc', limit: 200, q: '  ' })).toBe(0);
     expect(activeFilterCount({ ...DEFAULT_FILTERS, minScore: 0, searchTerm: 'IT', dateTo: '2026-11-01' })).toBe(3);
+    expect(activeFilterCount({ ...DEFAULT_FILTERS, applicationStatus: 'APPLIED', hideClosed: true })).toBe(2);
   });
 });

@@ -69,12 +69,13 @@ export type ApplicationBoardQuery = RequestOf<typeof ZApplicationBoardQuery>;
 // Values
 export type MatchSort = (typeof MATCH_SORTS)[number];
 export type RunStatus = (typeof RUN_STATUSES)[number];
+/** A posting's place in the application tracker (core's APPLICATION_STATUSES). */
 export type ApplicationStatus = z.output<typeof ZApplicationStatus>;
 export type EvaluationStatus = z.output<typeof ZMatchRecord>['evaluationStatus'];
 
 // Responses (`z.output`, which is what the server's JSON holds: the response schemas have no transforms)
 export type MatchRecord = z.output<typeof ZMatchRecord>;
-/** A row of GET /api/matches: a MatchRecord without the reasoning. */
+/** A row of GET /api/matches: one posting (URL + CV), its representative evaluation without the reasoning, and the group's terms, count and status. */
 export type MatchListItem = z.output<typeof ZMatchListItem>;
 export type MatchDetail = z.output<typeof ZMatchDetail>;
 export type MatchPage = z.output<typeof ZMatchPage>;

@@ -120,10 +120,15 @@ describe('jobsearch-api serve (built CLI, real process)', () => {
     );
     const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     const matches = (await (await fetch(`${url}/api/matches?limit=200&status=all`)).json()) as {
-      items: { searchTerm: string; matcher: string }[];
+      items: { jobUrl: string; searchTerms: string[]; evaluationCount: number; matcher: string }[];
     };
+    // One row per posting, however many of the two overlapping terms found it.
+    const evaluations = matches.items.reduce((sum, m) => sum + m.evaluationCount, 0);
     expect(matches.items.length).toBeGreaterThan(20);
-    expect(new Set(matches.items.map((m) => m.searchTerm))).toEqual(new Set(['IT', 'Informatik']));
+    expect(new Set(matches.items.map((m) => m.jobUrl)).size).toBe(matches.items.length);
+    expect(evaluations).toBeGreaterThan(matches.items.length);
+    expect(matches.items.filter((m) => m.searchTerms.length === 2)).toHaveLength(evaluations - matches.items.length);
+    expect(new Set(matches.items.flatMap((m) => m.searchTerms))).toEqual(new Set(['IT', 'Informatik']));
     expect(matches.items.every((m) => m.matcher === 'heuristic')).toBe(true);
     const runs = (await (await fetch(`${url}/api/runs`)).json()) as {
       items: { status: string; postingsReused: number }[];

@@ -11,6 +11,7 @@ import type {
   CvVersionRecord,
   DailyStats,
   MatchDetail as CoreMatchDetail,
+  MatchListRow as CoreMatchListRow,
   MatchRecord as CoreMatchRecord,
   MatchSort as CoreMatchSort,
   RunRecord as CoreRunRecord,
@@ -31,11 +32,12 @@ describe('the API contract', () => {
     expectTypeOf<Contract.SearchTermSummary>().toEqualTypeOf<CoreSearchTermSummary>();
     expectTypeOf<Contract.CvVersion>().toEqualTypeOf<CvVersionRecord>();
     expectTypeOf<Contract.MatchSort>().toEqualTypeOf<CoreMatchSort>();
+    expectTypeOf<Contract.ApplicationStatus>().toEqualTypeOf<CoreApplicationStatus>();
     expectTypeOf<Contract.RunStatus>().toEqualTypeOf<CoreRunStatus>();
   });
 
   it('lists matches without the reasoning, which only the detail has', () => {
-    expectTypeOf<Contract.MatchListItem>().toEqualTypeOf<Omit<CoreMatchRecord, 'reasoning'>>();
+    expectTypeOf<Contract.MatchListItem>().toEqualTypeOf<Omit<CoreMatchListRow, 'reasoning'>>();
     expectTypeOf<Contract.MatchPage>().toEqualTypeOf<{ items: Contract.MatchListItem[]; nextCursor: string | null }>();
     expectTypeOf<Contract.MatchDetailResponse>().toEqualTypeOf<{
       match: CoreMatchDetail;
@@ -85,6 +87,8 @@ describe('the API contract', () => {
       date_from?: string | undefined;
       date_to?: string | undefined;
       status?: 'evaluated' | 'failed' | 'all';
+      application_status?: CoreApplicationStatus[] | undefined;
+      hide_closed?: boolean | undefined;
       sort?: CoreMatchSort;
       cursor?: string | undefined;
       limit?: number;

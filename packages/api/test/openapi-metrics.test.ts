@@ -71,6 +71,8 @@ describe.each(testProviders())('OpenAPI document and metrics (%s)', (provider) =
       'date_from',
       'date_to',
       'status',
+      'application_status',
+      'hide_closed',
       'sort',
       'cursor',
       'limit',

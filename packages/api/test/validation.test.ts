@@ -23,6 +23,15 @@ const BAD_QUERIES: [string, RegExp][] = [
   ['/api/matches?date_from=2026-03-10&date_to=2026-03-01', /"date_from" must not be after date_to \(2026-03-01\)/],
   ['/api/matches?status=done', /"status" must be one of evaluated, failed, all/],
   [
+    '/api/matches?application_status=APPLIED,SENT',
+    /"application_status" must be one or more of MATCHED, INTERESTED, PREPARING, APPLIED, INTERVIEW, OFFER, REJECTED, ARCHIVED, separated by commas; unknown: "SENT"/,
+  ],
+  [
+    '/api/matches?application_status=APPLIED&application_status=OFFER',
+    /query parameter "application_status" is given 2 times; give it once/,
+  ],
+  ['/api/matches?hide_closed=yes', /"hide_closed" must be true or false/],
+  [
     '/api/matches?sort=random',
     /"sort" must be one of score_desc, score_asc, date_desc, date_asc, company_asc, title_asc/,
   ],

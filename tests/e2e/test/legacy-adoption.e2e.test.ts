@@ -4,7 +4,7 @@ import { loadMigrations } from '@jobsearchai/core/store';
 import { testProviders } from '@jobsearchai/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CV_TEXT } from './harness/cv-texts.js';
-import { allMatches, getOk } from './harness/http.js';
+import { allMatches, getOk, type MatchItem } from './harness/http.js';
 import { createInstallation, type Installation } from './harness/installation.js';
 import { createLegacyDatabase, openLegacySql, type LegacySql } from './harness/legacy-database.js';
 import { expectSuccess, startApi, type LongRunning } from './harness/processes.js';
@@ -237,19 +237,31 @@ describe.each(testProviders())('adopting a database the legacy installation made
     expect(again).toMatchObject({ adopted: false, applied: [], backup: null });
 
     api = await startApi({ cwd: install.dir, args: ['--db', install.db] });
-    const evaluated = await allMatches(api.url, { min_score: '0' });
-    expect(evaluated.map((m) => [m.jobUrl, m.searchTerm, m.cvKey, m.overallMatch]).sort()).toEqual(
+    const evaluated = await allMatches<MatchItem & { searchTerms: string[]; applicationStatus: string }>(api.url, {
+      min_score: '0',
+    });
+    // One row per posting and CV: posting A, stored under two terms, is one row shown through its
+    // first-stored evaluation (equal scores), with both terms.
+    expect(
+      evaluated.map((m) => [m.jobUrl, m.searchTerm, m.searchTerms.join(' + '), m.cvKey, m.overallMatch]).sort(),
+    ).toEqual(
       [
-        [URL_A, 'IT', LEGACY_CV, 8],
-        [URL_A, LONG_TERM, LEGACY_CV, 8],
-        [URL_B, 'IT', LEGACY_CV, 6],
+        [URL_A, 'IT', `IT + ${LONG_TERM}`, LEGACY_CV, 8],
+        [URL_B, 'IT', 'IT', LEGACY_CV, 6],
       ].sort(),
     );
     expect(await allMatches(api.url, { status: 'failed' })).toMatchObject([
       { jobUrl: URL_FAILED, overallMatch: null, evaluationStatus: 'failed' },
     ]);
 
-    const rowA = evaluated.find((m) => m.jobUrl === URL_A && m.searchTerm === 'IT')!;
+    const rowA = evaluated.find((m) => m.jobUrl === URL_A)!;
+    // The legacy tracker's entry (on the IT evaluation) is the posting's status; B has none.
+    expect(evaluated.map((m) => [m.jobUrl, m.applicationStatus]).sort()).toEqual(
+      [
+        [URL_A, 'APPLIED'],
+        [URL_B, 'MATCHED'],
+      ].sort(),
+    );
     const detail = await getOk<{ match: Record<string, unknown>; otherEvaluations: { searchTerm: string }[] }>(
       `${api.url}/api/matches/${rowA.id}`,
     );

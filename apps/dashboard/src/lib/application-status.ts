@@ -34,3 +34,7 @@ export function titleOf(card: Pick<ApplicationCard, 'title'>): string {
 
 /** The drag data type of a board card (its value: the card's match id). */
 export const CARD_TYPE = 'application/x-jobsearchai-match-id';
+
+export function isApplicationStatus(value: string): value is ApplicationStatus {
+  return (STATUS_ORDER as string[]).includes(value);
+}

@@ -22,15 +22,21 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
+/** One line per posting, as the list shows it: the representative evaluation and the group's fields. */
 export const MATCH_CSV_HEADER = [
   'id',
   'status',
+  'application_status',
   'title',
   'company',
   'location',
   'score',
-  'search_term',
+  'best_score',
+  'search_terms',
+  'evaluations',
   'cv_key',
+  'posting_date',
+  'workload',
   'matched_at',
   'url',
 ] as const;
@@ -41,12 +47,17 @@ export function matchesToCsv(matches: readonly MatchListItem[]): string {
     matches.map((m) => [
       m.id,
       m.evaluationStatus,
+      m.applicationStatus,
       m.jobTitle,
       m.companyName,
       m.location,
       m.overallMatch,
-      m.searchTerm,
+      m.bestScore,
+      m.searchTerms.join('; '),
+      m.evaluationCount,
       m.cvKey,
+      m.postingDate,
+      m.salaryRange,
       m.matchedAt ? formatTimestamp(m.matchedAt) : '',
       m.jobUrl,
     ]),

@@ -1,3 +1,5 @@
+import type { MatchRecord } from '@jobsearchai/api/contract';
+
 /**
  * Display helpers. Times are shown in UTC, the zone the API filters matched days in, so a row
  * dated 2026-11-25 is found by the date filter for 2026-11-25.
@@ -94,4 +96,11 @@ const STOP_REASONS: Record<string, string> = {
 export function describeStopReason(reason: string | null | undefined): string {
   if (!reason) return '–';
   return STOP_REASONS[reason] ?? reason.replaceAll('_', ' ');
+}
+
+/** Who scored an evaluation, in words. */
+export function describeMatcher(match: Pick<MatchRecord, 'matcher' | 'model'>): string {
+  if (match.matcher === 'heuristic') return `Offline heuristic (${match.model ?? 'no model'}), not an LLM`;
+  if (match.matcher || match.model) return [match.matcher, match.model].filter(Boolean).join(', ');
+  return 'Unknown (imported from the legacy system)';
 }

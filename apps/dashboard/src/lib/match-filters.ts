@@ -1,4 +1,5 @@
-import type { ListMatchesQuery, MatchSort } from '@jobsearchai/api/contract';
+import type { ApplicationStatus, ListMatchesQuery, MatchSort } from '@jobsearchai/api/contract';
+import { isApplicationStatus } from './application-status';
 
 /**
  * The Matches view's state lives in the URL query so a view can be bookmarked and shared. Parsing
@@ -16,6 +17,10 @@ export interface MatchFilters {
   dateFrom: string;
   dateTo: string;
   status: StatusFilter;
+  /** One tracker status, or '' for any. */
+  applicationStatus: ApplicationStatus | '';
+  /** Leave out rejected and archived postings. */
+  hideClosed: boolean;
   sort: MatchSort;
   limit: number;
 }
@@ -49,6 +54,8 @@ export const DEFAULT_FILTERS: MatchFilters = {
   dateFrom: '',
   dateTo: '',
   status: 'evaluated',
+  applicationStatus: '',
+  hideClosed: false,
   sort: 'score_desc',
   limit: 50,
 };
@@ -77,6 +84,11 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[], fa
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
+function applicationStatusParam(value: string | null): ApplicationStatus | '' {
+  const upper = (value ?? '').trim().toUpperCase();
+  return isApplicationStatus(upper) ? upper : '';
+}
+
 export function parseFilters(params: URLSearchParams): { filters: MatchFilters; cursor: string } {
   const cvKey = text(params, 'cv_key').toLowerCase();
   const dateFrom = text(params, 'date_from');
@@ -92,6 +104,8 @@ export function parseFilters(params: URLSearchParams): { filters: MatchFilters; 
     dateFrom: from,
     dateTo,
     status: oneOf(params.get('status'), Object.keys(STATUS_LABELS) as StatusFilter[], DEFAULT_FILTERS.status),
+    applicationStatus: applicationStatusParam(params.get('application_status')),
+    hideClosed: params.get('hide_closed') === 'true',
     sort: oneOf(params.get('sort'), Object.keys(SORT_LABELS) as MatchSort[], DEFAULT_FILTERS.sort),
     limit: intIn(params.get('limit'), 1, MAX_PAGE_SIZE) ?? DEFAULT_FILTERS.limit,
   };
@@ -113,6 +127,8 @@ export function filtersToParams(filters: MatchFilters, cursor = ''): URLSearchPa
   set('date_from', filters.dateFrom, DEFAULT_FILTERS.dateFrom);
   set('date_to', filters.dateTo, DEFAULT_FILTERS.dateTo);
   set('status', filters.status, DEFAULT_FILTERS.status);
+  set('application_status', filters.applicationStatus, DEFAULT_FILTERS.applicationStatus);
+  if (filters.hideClosed) params.set('hide_closed', 'true');
   set('sort', filters.sort, DEFAULT_FILTERS.sort);
   set('limit', filters.limit, DEFAULT_FILTERS.limit);
   if (cursor) params.set('cursor', cursor);
@@ -133,13 +149,26 @@ export function toMatchQuery(filters: MatchFilters, cursor = ''): ListMatchesQue
   if (filters.q.trim()) query.q = filters.q.trim();
   if (filters.dateFrom) query.date_from = filters.dateFrom;
   if (filters.dateTo) query.date_to = filters.dateTo;
+  if (filters.applicationStatus) query.application_status = [filters.applicationStatus];
+  if (filters.hideClosed) query.hide_closed = true;
   if (cursor) query.cursor = cursor;
   return query;
 }
 
 /** How many filters narrow the list compared with the defaults (sort and page size are not filters). */
 export function activeFilterCount(filters: MatchFilters): number {
-  const keys = ['searchTerm', 'cvKey', 'minScore', 'location', 'q', 'dateFrom', 'dateTo', 'status'] as const;
+  const keys = [
+    'searchTerm',
+    'cvKey',
+    'minScore',
+    'location',
+    'q',
+    'dateFrom',
+    'dateTo',
+    'status',
+    'applicationStatus',
+    'hideClosed',
+  ] as const;
   return keys.filter((key) => {
     const value = filters[key];
     return (typeof value === 'string' ? value.trim() : value) !== DEFAULT_FILTERS[key];

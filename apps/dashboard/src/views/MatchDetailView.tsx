@@ -1,14 +1,14 @@
 import { Link, useLocation, useParams } from 'react-router';
-import type { MatchRecord } from '@jobsearchai/api/contract';
 import { api } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { ScoreBadge } from '../components/ScoreBadge';
 import { ErrorState, Loading } from '../components/States';
 import { SubScoreChart } from '../components/SubScoreChart';
-import { formatTimestamp } from '../lib/format';
+import { describeMatcher, formatTimestamp } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { ApplicationPanel } from './ApplicationPanel';
 import { NotFoundView } from './NotFoundView';
+import { PostingEvaluations } from './PostingEvaluations';
 import { ScrapedData } from './ScrapedData';
 
 /** Set by links from the matches table, so "Back" returns to the same filtered page. */
@@ -126,7 +126,7 @@ function MatchDetailLoader({ id }: { id: number }) {
           <p className="muted">No reasoning was stored.</p>
         )}
       </section>
-      <OtherEvaluations items={otherEvaluations} back={back} />
+      <PostingEvaluations shown={match} others={otherEvaluations} back={back} />
       <section className="card" aria-labelledby="scraped-heading">
         <h2 id="scraped-heading">Scraped posting</h2>
         <ScrapedData data={match.scrapedData} />
@@ -135,64 +135,8 @@ function MatchDetailLoader({ id }: { id: number }) {
   );
 }
 
-function describeMatcher(match: MatchRecord): string {
-  if (match.matcher === 'heuristic') return `Offline heuristic (${match.model ?? 'no model'}), not an LLM`;
-  if (match.matcher || match.model) return [match.matcher, match.model].filter(Boolean).join(', ');
-  return 'Unknown (imported from the legacy system)';
-}
-
 function LocationBadge({ value }: { value: string | null }) {
   const text = value?.trim() || 'Unknown';
   const kind = /^yes$/i.test(text) ? 'yes' : /^no$/i.test(text) ? 'no' : 'unknown';
   return <span className={`badge badge-location-${kind}`}>{text}</span>;
-}
-
-function OtherEvaluations({ items, back }: { items: MatchRecord[]; back: string }) {
-  return (
-    <section className="card" aria-labelledby="others-heading">
-      <h2 id="others-heading">Other evaluations of this posting</h2>
-      {items.length === 0 ? (
-        <p className="muted">No other search term or CV version has evaluated this posting.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table stack-on-phone">
-            <thead>
-              <tr>
-                <th scope="col">Search term</th>
-                <th scope="col">CV version</th>
-                <th scope="col">Score</th>
-                <th scope="col">Matched (UTC)</th>
-                <th scope="col">
-                  <span className="visually-hidden">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => (
-                <tr key={m.id}>
-                  <td data-label="Search term">{m.searchTerm}</td>
-                  <td data-label="CV version">
-                    <code>{m.cvKey}</code>
-                  </td>
-                  <td data-label="Score">
-                    <ScoreBadge score={m.overallMatch} />
-                  </td>
-                  <td data-label="Matched">{formatTimestamp(m.matchedAt)}</td>
-                  <td data-label="Details">
-                    <Link to={`/matches/${m.id}`} state={{ matchesSearch: back } satisfies FromMatchesState}>
-                      View
-                      <span className="visually-hidden">
-                        {' '}
-                        the evaluation for {m.searchTerm}, CV {m.cvKey}
-                      </span>
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CvVersion, SearchTermSummary } from '@jobsearchai/api/contract';
+import { isApplicationStatus, STATUS_LABELS as APPLICATION_STATUS_LABELS } from '../lib/application-status';
 import { MAX_TEXT_LENGTH, STATUS_LABELS, type MatchFilters, type StatusFilter } from '../lib/match-filters';
 
 const TYPING_PAUSE_MS = 400;
@@ -177,6 +178,32 @@ export function MatchFiltersForm({
             </option>
           ))}
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-application`}>Application status</label>
+        <select
+          id={`${id}-application`}
+          name="application_status"
+          value={filters.applicationStatus}
+          onChange={(e) => onChange({ applicationStatus: isApplicationStatus(e.target.value) ? e.target.value : '' })}
+        >
+          <option value="">Any application status</option>
+          {Object.entries(APPLICATION_STATUS_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field-check">
+        <input
+          id={`${id}-hide-closed`}
+          type="checkbox"
+          name="hide_closed"
+          checked={filters.hideClosed}
+          onChange={(e) => onChange({ hideClosed: e.target.checked })}
+        />
+        <label htmlFor={`${id}-hide-closed`}>Hide rejected and archived</label>
       </div>
       <div className="filters-actions">
         {/* Enter in a text field submits: it applies the typed text without waiting. */}

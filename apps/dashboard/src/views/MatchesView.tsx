@@ -4,6 +4,8 @@ import { api } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { csvFileName, downloadText, matchesToCsv } from '../lib/csv';
+import { fetchAllMatches, MAX_EXPORT_ROWS } from '../lib/export-matches';
+import { beginVisit, browserVisitStorage, isNewSince, markAllSeen } from '../lib/last-visit';
 import {
   activeFilterCount,
   DEFAULT_FILTERS,
@@ -28,6 +30,11 @@ export function MatchesView() {
   const navigate = useNavigate();
   const { filters, cursor } = useMemo(() => parseFilters(params), [params]);
   const [filtersOpen, setFiltersOpen] = useState(false);
+  // Read once per mount: the baseline of this tab's visit (see lib/last-visit.ts).
+  const [newSince, setNewSince] = useState<Date | null>(() => beginVisit(browserVisitStorage()));
+  const [exporting, setExporting] = useState<{ state: 'idle' | 'running' } | { state: 'done' | 'error'; text: string }>(
+    { state: 'idle' },
+  );
   const previous = ((location.state as PagingState | null)?.previous ?? []).filter((c) => typeof c === 'string');
 
   const query = toMatchQuery(filters, cursor);
@@ -60,15 +67,42 @@ export function MatchesView() {
   const databaseEmpty =
     terms.state === 'ready' && terms.data.items.length === 0 && cvs.state === 'ready' && cvs.data.items.length === 0;
 
-  const exportCsv = () => downloadText(csvFileName(filters.searchTerm), matchesToCsv(items));
+  const newCount = items.filter((m) => isNewSince(m.matchedAt, newSince)).length;
+
+  // The export holds every row of the list for these filters, not only this page.
+  const exportCsv = async () => {
+    setExporting({ state: 'running' });
+    try {
+      const all = await fetchAllMatches((q) => api.matches(q), toMatchQuery(filters));
+      downloadText(csvFileName(filters.searchTerm), matchesToCsv(all.items));
+      setExporting({
+        state: 'done',
+        text: all.truncated
+          ? `Exported the first ${MAX_EXPORT_ROWS} postings; narrow the filters to export the rest.`
+          : `Exported ${all.items.length} ${all.items.length === 1 ? 'posting' : 'postings'}.`,
+      });
+    } catch (error) {
+      setExporting({ state: 'error', text: `The export failed: ${(error as Error).message}` });
+    }
+  };
 
   return (
     <>
       <PageHeading title="Matches">
-        <button type="button" className="button" onClick={exportCsv} disabled={items.length === 0}>
-          Export CSV
+        <button
+          type="button"
+          className="button"
+          onClick={exportCsv}
+          disabled={items.length === 0 || exporting.state === 'running'}
+        >
+          {exporting.state === 'running' ? 'Exporting…' : 'Export CSV'}
         </button>
       </PageHeading>
+      {exporting.state === 'done' || exporting.state === 'error' ? (
+        <p className={exporting.state === 'error' ? 'notice' : 'muted'} role="status">
+          {exporting.text}
+        </p>
+      ) : null}
       <button
         type="button"
         className="button filters-toggle"
@@ -95,13 +129,30 @@ export function MatchesView() {
         <div className="results-bar">
           <p className="muted" aria-live="polite">
             {page.state === 'ready' && items.length > 0
-              ? `${pageNumber ? `Page ${pageNumber}` : 'A later page'} · ${items.length} ${items.length === 1 ? 'match' : 'matches'}${page.data.nextCursor ? ', more on the next page' : ''}`
+              ? `${pageNumber ? `Page ${pageNumber}` : 'A later page'} · ${items.length} ${items.length === 1 ? 'posting' : 'postings'}${page.data.nextCursor ? ', more on the next page' : ''}`
               : page.state === 'loading'
                 ? 'Loading matches…'
                 : ''}
           </p>
           <ResultsToolbar sort={filters.sort} limit={filters.limit} onChange={changeFilters} />
         </div>
+        {newCount > 0 ? (
+          <div className="new-since">
+            <p className="new-since-count">
+              <span className="badge badge-new" aria-hidden="true">
+                New
+              </span>{' '}
+              {newCount} new since your last visit <span className="muted">(on this page)</span>
+            </p>
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => setNewSince(markAllSeen(browserVisitStorage()))}
+            >
+              Mark all as seen
+            </button>
+          </div>
+        ) : null}
         {page.state === 'error' ? (
           <ErrorState error={page.error} onRetry={page.reload} title="Could not load the matches" />
         ) : (page.state === 'loading' && !page.data) || (items.length === 0 && !catalogKnown) ? (
@@ -121,7 +172,12 @@ export function MatchesView() {
             </EmptyState>
           )
         ) : (
-          <MatchesTable matches={items} sort={filters.sort} onSort={(sort) => changeFilters({ sort })} />
+          <MatchesTable
+            matches={items}
+            sort={filters.sort}
+            onSort={(sort) => changeFilters({ sort })}
+            newSince={newSince}
+          />
         )}
         {cursor || page.data?.nextCursor ? (
           <nav className="pager" aria-label="Pages of matches">

@@ -82,7 +82,10 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       for (const [i, row] of rows.entries()) {
         expect(badgeClasses[i]).toBe(scoreOf(row) >= 8 ? 'badge badge-high' : 'badge badge-medium');
       }
-      expect(rows.every((r) => r.status === 'Evaluated')).toBe(true);
+      // The application status: nothing in the seeded database is tracked yet.
+      expect(rows.every((r) => r.status === 'Matched')).toBe(true);
+      // One row per posting and CV: "IT" and "Informatik" found the same postings, listed once with both terms.
+      expect(rows.some((r) => r.term === 'IT, Informatik')).toBe(true);
       const external = await page.$eval('.matches-table tbody tr a.external', (a) => ({
         href: a.getAttribute('href'),
         target: a.getAttribute('target'),
@@ -189,7 +192,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       await page.waitForSelector('.matches-table tbody tr');
       rows = await readRows(page);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ status: 'Failed', score: 'failed', title: 'Data Analyst (failed evaluation)' });
+      expect(rows[0]).toMatchObject({ status: 'Matched', score: 'failed', title: 'Data Analyst (failed evaluation)' });
     });
 
     it('sorts with the column headers and the sort menu', async () => {
@@ -287,10 +290,12 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       const text = await readFile((await download.path())!, 'utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
       const lines = text.slice(1).trimEnd().split('\r\n');
-      expect(lines[0]).toBe('id,status,title,company,location,score,search_term,cv_key,matched_at,url');
+      expect(lines[0]).toBe(
+        'id,status,application_status,title,company,location,score,best_score,search_terms,evaluations,cv_key,posting_date,workload,matched_at,url',
+      );
       expect(lines).toHaveLength(rows.length + 1);
       expect(lines[1]).toBe(
-        `${rows[0]!.id},evaluated,"Analyst, ""Senior"" (80–100 %) – Zürich",Delta AG,8001 Zürich,10,${ANALYST_TERM},${LEGACY_CV_KEY},2026-10-10 09:09,https://www.ostjob.ch/job/data-analyst-10/1040009`,
+        `${rows[0]!.id},evaluated,MATCHED,"Analyst, ""Senior"" (80–100 %) – Zürich",Delta AG,8001 Zürich,10,10,${ANALYST_TERM},1,${LEGACY_CV_KEY},10.09.2026,80-100%,2026-10-10 09:09,https://www.ostjob.ch/job/data-analyst-10/1040009`,
       );
       expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(rows.map((r) => r.id));
     });
@@ -339,11 +344,22 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in headless Chromium against a real AP
       expect(await page.$$eval('#scraped-heading ~ dl dt', (dts) => dts.map((dt) => dt.textContent))).toContain(
         'Job Title',
       );
-      // "Informatik" reused evaluations of "IT"; the LLM-scored CV evaluated IT postings too.
-      const others = await page.$$eval('#others-heading ~ .table-wrap tbody tr td[data-label="Search term"]', (tds) =>
-        tds.map((td) => td.textContent),
+      // "Informatik" reused evaluations of "IT"; the LLM-scored CV evaluated IT postings too. Every
+      // evaluation is listed, the one on this page marked.
+      const evaluations = await page.$$eval('#evaluations-heading ~ .table-wrap tbody tr', (trs) =>
+        trs.map((tr) => ({
+          id: Number((tr as HTMLElement).dataset.evaluationId),
+          term: tr.querySelector('td[data-label="Search term"]')?.textContent,
+          current: tr.getAttribute('aria-current') === 'true',
+          scoredBy: tr.querySelector('td[data-label="Scored by"]')?.textContent,
+        })),
       );
-      expect(others).toContain('IT');
+      expect(evaluations.map((e) => e.term)).toContain('IT');
+      expect(evaluations.filter((e) => e.current).map((e) => [e.id, e.term])).toEqual([[row.id, 'Informatik']]);
+      expect(evaluations.every((e) => (e.scoredBy ?? '').length > 0)).toBe(true);
+      expect(await page.textContent(`tr[data-evaluation-id="${row.id}"] td[data-label="Details"]`)).toBe(
+        'Shown on this page',
+      );
       await screenshot(page, 'detail');
 
       // Back keeps the filters.

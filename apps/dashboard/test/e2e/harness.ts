@@ -181,11 +181,15 @@ export function readRows(page: Page): Promise<Row[]> {
       const cell = (label: string) => tr.querySelector(`td[data-label="${label}"]`)?.textContent?.trim() ?? '';
       return {
         id: Number((tr as HTMLElement).dataset.matchId),
-        title: cell('Title'),
+        // The link's text: a "New" badge may follow it in the cell.
+        title: tr.querySelector('td[data-label="Title"] a')?.textContent?.trim() ?? '',
         company: cell('Company'),
         location: cell('Location'),
         score: cell('Score'),
-        term: cell('Search term'),
+        // Every search term of the posting (one list item each), comma-separated.
+        term: [...(tr.querySelectorAll('td[data-label="Search terms"] li') ?? [])]
+          .map((li) => li.textContent?.trim() ?? '')
+          .join(', '),
         matched: cell('Matched'),
         status: cell('Status'),
       };

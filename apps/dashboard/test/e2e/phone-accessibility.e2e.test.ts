@@ -106,7 +106,7 @@ describe.skipIf(!HAS_CHROMIUM)('every view at phone width and under axe-core', (
         const first = (await api.store.listMatches({ searchTerm: 'Informatik', minScore: 0, limit: 1 })).items[0]!;
         await page.goto(`/matches/${first.id}`);
         await page.waitForSelector('.subscores .recharts-bar-rectangle');
-        await page.waitForSelector('#others-heading');
+        await page.waitForSelector('#evaluations-heading');
         await page.click('details.raw summary');
         await page.waitForSelector('details.raw pre', { state: 'visible' });
       },

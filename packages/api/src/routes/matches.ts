@@ -1,4 +1,4 @@
-import { JobSearchError, type MatchDetail, type MatchRecord } from '@jobsearchai/core';
+import { JobSearchError, type MatchDetail, type MatchListRow, type MatchRecord } from '@jobsearchai/core';
 import type { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { anyRoute, defineRoute, type AnyApiRoute } from '../http/api-route.js';
@@ -18,9 +18,9 @@ export function matchRoutes(ctx: AppContext): AnyApiRoute[] {
     operationId: 'listMatches',
     tag: 'matches',
     summary:
-      'Evaluated postings, filtered, sorted and paginated with a cursor (without the reasoning text: see GET /api/matches/{id}).',
+      'Evaluated postings, one row per posting and CV, filtered, sorted and paginated with a cursor (without the reasoning text: see GET /api/matches/{id}).',
     description:
-      'Pages are stable while new matches are stored: pass nextCursor back as cursor with the same filters and sort.',
+      'The filters select evaluations; a posting (URL + CV) is listed once when one of its evaluations matches, represented by the best-scored matching one (ties: the lowest id), with its search terms, evaluation count and application status. Pages are stable while new matches are stored: pass nextCursor back as cursor with the same filters and sort (evaluations stored after the first page appear on the next listing).',
     query: ZListMatchesQuery,
     responses: { 200: { description: 'One page of matches.', schema: ZMatchPage } },
     handler: async ({ query }, _req, res) => {
@@ -66,13 +66,15 @@ function toFilter(query: TListMatchesQuery) {
     dateFrom: query.date_from,
     dateTo: query.date_to,
     status: query.status,
+    applicationStatuses: query.application_status,
+    hideClosed: query.hide_closed,
     sort: query.sort,
     limit: query.limit,
     cursor: query.cursor,
   };
 }
 
-function withoutReasoning(record: MatchRecord): TMatchListItem {
+function withoutReasoning(record: MatchListRow): TMatchListItem {
   const { reasoning: _omitted, ...item } = record;
   return item;
 }

@@ -1,5 +1,5 @@
 /**
- * The store's keyset cursor is `[sort value, id]` as base64url JSON. A cursor from another sort
+ * The store's keyset cursor is `[sort value, id, snapshot id]` as base64url JSON. A cursor from another sort
  * (or a forged one) would put a number where text is compared or vice versa, which PostgreSQL
  * rejects: check the value's type against the sort before the query runs.
  */
@@ -13,8 +13,9 @@ export function isMatchCursorFor(cursor: string, sort: string): boolean {
   const byScore = sort === 'score_desc' || sort === 'score_asc';
   return (
     Array.isArray(decoded) &&
-    decoded.length === 2 &&
+    decoded.length === 3 &&
     isInt32(decoded[1]) &&
+    isInt32(decoded[2]) &&
     (byScore
       ? isInt32(decoded[0])
       : decoded[0] === null || (typeof decoded[0] === 'string' && !decoded[0].includes('\u0000')))

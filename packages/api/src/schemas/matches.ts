@@ -1,10 +1,42 @@
-import type { MatchDetail, MatchPage, MatchRecord } from '@jobsearchai/core';
+import {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  CLOSED_APPLICATION_STATUSES,
+  isApplicationStatus,
+  type MatchDetail,
+  type MatchPage,
+  type MatchRecord,
+} from '@jobsearchai/core';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '@jobsearchai/core/store';
 import { z } from 'zod';
+import { ZApplicationStatus } from './applications.js';
 import { intParam, orderedDays, textParam, ZCvKey, ZDay } from './common.js';
 import { isMatchCursorFor } from './match-cursor.js';
 
 export const MATCH_SORTS = ['score_desc', 'score_asc', 'date_desc', 'date_asc', 'company_asc', 'title_asc'] as const;
+
+const STATUS_RULE = `must be one or more of ${APPLICATION_STATUSES.join(', ')}, separated by commas`;
+
+/** `APPLIED,INTERVIEW`: one parameter, comma-separated (a repeated parameter is rejected as not text). */
+const ZApplicationStatusList = z
+  .string({ error: `${STATUS_RULE} (one parameter, not repeated)` })
+  .max(200, { error: STATUS_RULE })
+  .transform((value, ctx): ApplicationStatus[] => {
+    const parts = value.split(',').map((part) => part.trim().toUpperCase());
+    const unknown = parts.filter((part) => !isApplicationStatus(part));
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${STATUS_RULE}; unknown: ${unknown.map((part) => JSON.stringify(part)).join(', ')}`,
+        input: value,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(parts as ApplicationStatus[])];
+  })
+  .describe(
+    `Only postings whose application status is one of these, comma-separated (e.g. APPLIED,INTERVIEW): ${APPLICATION_STATUSES.join(', ')}. A posting without a tracker entry is MATCHED.`,
+  );
 
 export const ZListMatchesQuery = z
   .strictObject({
@@ -20,6 +52,12 @@ export const ZListMatchesQuery = z
       .enum(['evaluated', 'failed', 'all'], { error: 'must be one of evaluated, failed, all' })
       .default('evaluated')
       .describe('Failed evaluations are kept (and retried by the next run) but are not matches.'),
+    application_status: ZApplicationStatusList.optional(),
+    hide_closed: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((value) => value === 'true')
+      .describe(`true leaves out postings whose application status is ${CLOSED_APPLICATION_STATUSES.join(' or ')}.`)
+      .optional(),
     sort: z.enum(MATCH_SORTS, { error: `must be one of ${MATCH_SORTS.join(', ')}` }).default('score_desc'),
     cursor: z
       .string()
@@ -84,8 +122,20 @@ export const ZMatchDetail = ZMatchRecord.extend({
   scrapedData: z.unknown().describe('The posting as scraped (or the legacy record), parsed JSON.'),
 }) satisfies z.ZodType<MatchDetail>;
 
-/** A list row: everything but the reasoning (often a kilobyte of prose), which GET /api/matches/{id} has. */
-export const ZMatchListItem = ZMatchRecord.omit({ reasoning: true });
+/**
+ * A list row: one posting (URL + CV) shown through its representative evaluation (the best-scored
+ * one matching the filters; ties: the lowest id), without the reasoning (often a kilobyte of
+ * prose), which GET /api/matches/{id} has.
+ */
+export const ZMatchListItem = ZMatchRecord.omit({ reasoning: true }).extend({
+  id: z.number().int().describe("The representative evaluation's id: GET /api/matches/{id} shows it."),
+  searchTerms: z.array(z.string()).describe('Every search term the posting was evaluated under for this CV, sorted.'),
+  evaluationCount: z.number().int().describe("The posting's evaluations for this CV (failed ones included)."),
+  bestScore: score.describe("The best score of all the posting's evaluations for this CV; null when all failed."),
+  applicationStatus: ZApplicationStatus.describe(
+    'The status of the most recently updated tracker entry among the evaluations of this URL and CV; MATCHED without one.',
+  ),
+});
 export type TMatchListItem = z.infer<typeof ZMatchListItem>;
 
 export const ZMatchPage = z.object({

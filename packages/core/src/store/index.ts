@@ -2,7 +2,7 @@
 export type { MigrateResult, SchemaStatus } from '../db/migrate.js';
 export { statementOperation, type QueryObservation, type QueryObserver } from '../db/query-observers.js';
 export { BASELINE_MIGRATION, loadMigrations, migrationsDirectory, type MigrationFile } from '../db/migration-files.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './matches-read.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './match-list.js';
 export { DEFAULT_MATCHED_LIMIT, MAX_MATCHED_LIMIT } from './applications-read.js';
 export { MAX_NOTES_LENGTH } from './applications-write.js';
 export { isCompletedImport, type MigrationRecordTotals } from './legacy-imports.js';

@@ -1,5 +1,6 @@
 /** Plain DTOs the store returns; nothing outside core sees Prisma types. */
 import type { Provider } from '../db/sql-driver.js';
+import type { ApplicationStatus } from '../applications.js';
 
 export type EvaluationStatus = 'evaluated' | 'failed';
 export type OnDuplicate = 'skip' | 'update';
@@ -122,13 +123,31 @@ export interface MatchFilter {
   dateTo?: string;
   /** Default 'evaluated': failed evaluations are not matches. */
   status?: EvaluationStatus | 'all';
+  /** Only postings whose application status is one of these (see applicationStatusSql). */
+  applicationStatuses?: readonly ApplicationStatus[];
+  /** Leave out postings whose application status is closed (CLOSED_APPLICATION_STATUSES). */
+  hideClosed?: boolean;
   sort?: MatchSort;
   limit?: number;
   cursor?: string;
 }
 
+/**
+ * A row of the matches list: one posting (job_url + cv_key), shown through its representative
+ * evaluation (the best-scored one matching the filters), with what its other evaluations add.
+ */
+export interface MatchListRow extends MatchRecord {
+  /** Every search term the posting was evaluated under for this CV, sorted. */
+  searchTerms: string[];
+  /** Evaluations of the posting for this CV (failed ones included). */
+  evaluationCount: number;
+  /** The best score among all of the posting's evaluations for this CV; null when all failed. */
+  bestScore: number | null;
+  applicationStatus: ApplicationStatus;
+}
+
 export interface MatchPage {
-  items: MatchRecord[];
+  items: MatchListRow[];
   nextCursor: string | null;
 }
 

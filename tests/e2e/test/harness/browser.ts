@@ -49,7 +49,10 @@ export async function openMatches(page: Page, path: string): Promise<TableRow[]>
         id: Number(tr.getAttribute('data-match-id')),
         title: cell('Title'),
         score: cell('Score'),
-        term: cell('Search term'),
+        // A posting's search terms, one list item each, comma-separated.
+        term: [...tr.querySelectorAll('td[data-label="Search terms"] li')]
+          .map((li) => li.textContent?.trim())
+          .join(', '),
       };
     }),
   );
