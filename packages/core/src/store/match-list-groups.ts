@@ -13,8 +13,14 @@ export function applicationStatusSql(t: string): string {
   return `COALESCE((SELECT a.status FROM job_matches s JOIN applications a ON a.job_match_id = s.id WHERE s.job_url = ${t}.job_url AND s.cv_key = ${t}.cv_key ORDER BY ${LATEST_APPLICATION_FIRST} LIMIT 1), 'MATCHED')`;
 }
 
-/** The order of the status rule, shared by the filter and the page's rows (NULLS LAST: PostgreSQL puts NULLs first in DESC). */
-const LATEST_APPLICATION_FIRST = 'a.updated_at DESC NULLS LAST, a.id DESC NULLS LAST';
+/**
+ * The order of the status rule, shared by the filter and the page's rows (NULLS LAST: PostgreSQL
+ * puts NULLs first in DESC). The legacy tracker writes `YYYY-MM-DD HH:MM:SS`, this release ISO
+ * `YYYY-MM-DDTHH:MM:SS.sssZ`, both UTC: with the T read as a space they sort as times, as the
+ * tracker's own reads compare them (application-state.ts); as text, any ISO time sorts after a
+ * legacy one of the same day.
+ */
+const LATEST_APPLICATION_FIRST = "REPLACE(a.updated_at, 'T', ' ') DESC NULLS LAST, a.id DESC NULLS LAST";
 
 export interface GroupDetails {
   /** Every search term the posting was evaluated under for this CV, sorted. */

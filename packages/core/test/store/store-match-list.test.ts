@@ -95,6 +95,17 @@ describe.each(testProviders())('store: the matches list, one row per posting (%s
     ]);
   });
 
+  it('compares legacy and ISO update times as times, as the tracker does', async () => {
+    await t.store.insertMatches([sampleMatch(1, { searchTerm: 'IT' }), sampleMatch(1, { searchTerm: 'analyst' })]);
+    // The same day: this release's ISO write in the morning, the legacy app's write in the evening.
+    await setApplication(await idOf(1, 'IT'), 'APPLIED', '2025-11-06T08:00:00.000Z');
+    await setApplication(await idOf(1, 'analyst'), 'INTERVIEW', '2025-11-06 18:00:00');
+    const [row] = await list();
+    expect(row!.applicationStatus).toBe('INTERVIEW');
+    expect((await t.store.getApplication({ jobUrl: url(1), cvKey: CV }))?.status).toBe('INTERVIEW');
+    expect(await list({ applicationStatuses: ['INTERVIEW'] })).toHaveLength(1);
+  });
+
   it('reads the application status per URL and CV from the most recently updated applications row', async () => {
     await t.store.insertMatches([
       sampleMatch(1, { searchTerm: 'IT' }),
