@@ -207,6 +207,16 @@ describe.skipIf(!HAS_CHROMIUM)('matches list in Chromium: one row per posting', 
     expect(await page.getByText('new since your last visit').count()).toBe(0);
   });
 
+  it('keeps the wide table inside its card on a small desktop screen: the page does not scroll sideways', async () => {
+    // 1024 px: above the phone layout, narrower than the table's ten columns.
+    const { page } = await open('/?min_score=0', { width: 1024, height: 768 });
+    await page.waitForSelector('.matches-table tbody tr');
+    // The visually hidden texts of a table wider than its scrolling wrapper once widened the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(
+      0,
+    );
+  });
+
   it('fits a 375 px phone with filters and marks, with no serious or critical axe findings', async () => {
     const first = await open('/?hide_closed=true&min_score=0', PHONE);
     await api.store.insertMatch(
