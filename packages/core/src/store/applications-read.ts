@@ -110,11 +110,11 @@ export async function listApplicationBoard(
     cvParams,
   );
   const tracked = cardsOf(trackedRows);
-  const byStatus = new Map<ApplicationStatus, ApplicationCard[]>(APPLICATION_STATUSES.map((s) => [s, []]));
-  for (const { card } of tracked.values()) byStatus.get(card.status)!.push(card);
-  for (const [status, cards] of byStatus) {
-    if (status !== 'MATCHED') cards.sort((a, b) => byRecentChange(a, b));
-  }
+  const rankedByStatus = new Map<ApplicationStatus, Ranked[]>(APPLICATION_STATUSES.map((s) => [s, []]));
+  for (const ranked of tracked.values()) rankedByStatus.get(ranked.card.status)!.push(ranked);
+  const byStatus = new Map<ApplicationStatus, ApplicationCard[]>(
+    [...rankedByStatus].map(([status, ranked]) => [status, ranked.sort(byRecentChange).map((r) => r.card)]),
+  );
 
   const matched = await matchedColumn(driver, cvKey, matchedLimit, tracked);
   return {
@@ -128,16 +128,20 @@ export async function listApplicationBoard(
   };
 }
 
-/** Newest change first; the text is ISO or legacy, so compare parsed times. */
-function byRecentChange(a: ApplicationCard, b: ApplicationCard): number {
-  const ms = (card: ApplicationCard) => parseLegacyTimestamp(card.updatedAt)?.getTime() ?? 0;
-  return ms(b) - ms(a) || b.matchId - a.matchId;
+/**
+ * Newest change first; the text is ISO or legacy, so compare parsed times. Two changes in the same
+ * millisecond: the posting whose applications rows were written last (highest row id) first.
+ */
+function byRecentChange(a: Ranked, b: Ranked): number {
+  const ms = (ranked: Ranked) => parseLegacyTimestamp(ranked.card.updatedAt)?.getTime() ?? 0;
+  return ms(b) - ms(a) || b.newestApplicationId - a.newestApplicationId;
 }
 
-/** A card with its posting's newest evaluation id: the MATCHED column's tie-break, as in its SQL. */
+/** A card with its posting's newest evaluation id (the MATCHED column's tie-break, as in its SQL) and newest applications row id. */
 interface Ranked {
   card: ApplicationCard;
   newestId: number;
+  newestApplicationId: number;
 }
 
 /** Best score first, then the newest evaluation: the order of the MATCHED column. */
@@ -180,7 +184,11 @@ function cardsOf(rows: readonly CardRow[]): Map<string, Ranked> {
       notes: state.notes,
       updatedAt: state.updatedAt,
     };
-    cards.set(key, { card, newestId: Math.max(...group.map((row) => Number(row.id))) });
+    cards.set(key, {
+      card,
+      newestId: Math.max(...group.map((row) => Number(row.id))),
+      newestApplicationId: Math.max(0, ...group.map((row) => Number(row.app_id ?? 0))),
+    });
   }
   return cards;
 }

@@ -258,6 +258,11 @@ describe.each(testProviders())('store: application tracker (%s)', (provider) => 
       cards: [],
     });
     await expect(t.store.listApplicationBoard({ matchedLimit: 100_000 })).rejects.toThrow(/matchedLimit/);
+
+    // Two changes in the same millisecond: the posting written last still comes first.
+    await testSql(t.store).execute(`UPDATE applications SET updated_at = ?`, ['2026-12-05T10:00:00.000Z']);
+    const tied = await t.store.listApplicationBoard({ cvKey: CV });
+    expect(tied.columns.find((c) => c.status === 'APPLIED')!.cards.map((c) => c.jobUrl)).toEqual([url(3), url(5)]);
   });
 });
 
