@@ -11,6 +11,17 @@ supported_node() {
     process.exit(major > 22 || (major === 22 && minor >= 12) ? 0 : 1)' 2>/dev/null
 }
 
+PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
+has_pinned_pnpm() { command -v pnpm >/dev/null 2>&1 && [ "$(pnpm --version 2>/dev/null)" = "$PNPM_VERSION" ]; }
+
+# pnpm runs on the machine's Node too (it needs 18+): installed with the machine's npm it is on the
+# PATH of every later shell, so `pnpm lint` and the like work without this script. Where the global
+# folder is not writable, it is installed beside the Node below instead.
+if ! has_pinned_pnpm; then
+  echo "Installing pnpm $PNPM_VERSION (the version this repository pins)…"
+  npm install --global --no-fund --no-audit --loglevel=error "pnpm@$PNPM_VERSION" >/dev/null 2>&1 || true
+fi
+
 if ! supported_node; then
   case "$(uname -m)" in x86_64 | amd64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
   node_package="node-$(uname -s | tr '[:upper:]' '[:lower:]')-$arch"
@@ -22,9 +33,8 @@ if ! supported_node; then
   export PATH="$node_home/node_modules/$node_package/bin:$PATH"
 fi
 
-PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
-if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "$PNPM_VERSION" ]; then
-  echo "Installing pnpm $PNPM_VERSION (the version this repository pins)…"
+if ! has_pinned_pnpm; then
+  echo "Installing pnpm $PNPM_VERSION beside Node $(node --version)…"
   npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION" >/dev/null
 fi
 
